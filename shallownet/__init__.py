@@ -1,0 +1,121 @@
+"""shallownet: gradient descent for a neural network with one hidden layer.
+
+Every equation of the course notes is one small numpy function here, with the
+course assignment's names. Arrays use the course's column layout: ``X`` is
+$(n_x, m)$ and ``Y`` is $(1, m)$.
+
+>>> import shallownet as sn
+>>> X, Y = sn.load_planar_dataset()
+>>> sn.layer_sizes(X, Y)
+(2, 4, 1)
+"""
+
+from ._validation import ShapeError
+from .activations import (
+    ACTIVATIONS,
+    Activation,
+    get_activation,
+    leaky_relu,
+    leaky_relu_derivative,
+    relu,
+    relu_derivative,
+    sigmoid,
+    sigmoid_derivative,
+    tanh,
+    tanh_derivative,
+)
+from .backward import (
+    backward_propagation,
+    compute_db1,
+    compute_db2,
+    compute_dW1,
+    compute_dW2,
+    compute_dZ1,
+    compute_dZ2,
+)
+from .cost import compute_cost
+from .datasets import load_planar_dataset, make_circles, make_moons, make_xor
+from .forward import compute_A1, compute_A2, compute_Z1, compute_Z2, forward_propagation
+from .gradcheck import gradient_check
+from .logistic import (
+    logistic_da,
+    logistic_db,
+    logistic_dw,
+    logistic_dz,
+    logistic_dz_chain,
+    logistic_loss,
+    logistic_z,
+    propagate,
+)
+from .model import TrainedParameters, nn_model, predict
+from .parameters import initialize_parameters, layer_sizes, update_parameter, update_parameters
+from .per_example import (
+    backward_propagation_loop,
+    example_backward,
+    example_db1,
+    example_db2,
+    example_dW1,
+    example_dW2,
+    example_dz1,
+    example_dz2,
+    example_forward,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ACTIVATIONS",
+    "Activation",
+    "ShapeError",
+    "TrainedParameters",
+    "backward_propagation",
+    "backward_propagation_loop",
+    "compute_A1",
+    "compute_A2",
+    "compute_Z1",
+    "compute_Z2",
+    "compute_cost",
+    "compute_dW1",
+    "compute_dW2",
+    "compute_dZ1",
+    "compute_dZ2",
+    "compute_db1",
+    "compute_db2",
+    "example_backward",
+    "example_dW1",
+    "example_dW2",
+    "example_db1",
+    "example_db2",
+    "example_dz1",
+    "example_dz2",
+    "example_forward",
+    "forward_propagation",
+    "get_activation",
+    "gradient_check",
+    "initialize_parameters",
+    "layer_sizes",
+    "leaky_relu",
+    "leaky_relu_derivative",
+    "load_planar_dataset",
+    "logistic_da",
+    "logistic_db",
+    "logistic_dw",
+    "logistic_dz",
+    "logistic_dz_chain",
+    "logistic_loss",
+    "logistic_z",
+    "make_circles",
+    "make_moons",
+    "make_xor",
+    "nn_model",
+    "predict",
+    "propagate",
+    "relu",
+    "relu_derivative",
+    "sigmoid",
+    "sigmoid_derivative",
+    "tanh",
+    "tanh_derivative",
+    "update_parameter",
+    "update_parameters",
+]

@@ -1,0 +1,123 @@
+"""Input checks shared by every public function.
+
+Each check costs O(1) (it reads shapes and dtypes, never values), except the ones
+whose name says they scan values: `check_labels` and `check_finite`.
+Messages use the page's notation: ``b1 must have shape (n_h, 1) = (4, 1), got (4,)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+Array = NDArray[np.floating[Any]]
+
+PARAMETER_KEYS = ("W1", "b1", "W2", "b2")
+GRADIENT_KEYS = ("dW1", "db1", "dW2", "db2")
+CACHE_KEYS = ("Z1", "A1", "Z2", "A2")
+SYMBOLS = {"W1": ("n_h", "n_x"), "b1": ("n_h", "1"), "W2": ("n_y", "n_h"), "b2": ("n_y", "1")}
+
+
+class ShapeError(ValueError):
+    """An array does not have the shape its equation needs.
+
+    A subclass of `ValueError`, so ``except ValueError`` catches it too.
+    """
+
+
+def as_array(name: str, value: object) -> NDArray[Any]:
+    """Return ``value`` as a real numeric ndarray, or raise `TypeError`."""
+    array = value if isinstance(value, np.ndarray) else np.asarray(value)
+    if array.dtype.kind not in "biuf":
+        raise TypeError(f"{name} must be an array of real numbers, got dtype {array.dtype}")
+    return array
+
+
+def _fmt(dims: tuple[int | None, ...], symbols: tuple[str, ...]) -> str:
+    shown = [sym if d is None else str(d) for d, sym in zip(dims, symbols, strict=True)]
+    return "(" + ", ".join(shown) + ("," if len(shown) == 1 else "") + ")"
+
+
+def check_shape(
+    name: str,
+    value: object,
+    symbols: tuple[str, ...],
+    expected: tuple[int | None, ...],
+) -> NDArray[Any]:
+    """Return ``value`` as an array of shape ``expected``, or raise `ShapeError`.
+
+    ``symbols`` names each dimension in the page's notation, for example
+    ``("n_h", "1")``; a ``None`` in ``expected`` accepts any size.
+    """
+    array = as_array(name, value)
+    shape = array.shape
+    if len(shape) != len(expected) or any(
+        e is not None and s != e for s, e in zip(shape, expected, strict=False)
+    ):
+        wanted = "(" + ", ".join(symbols) + ")"
+        if all(e is None for e in expected):
+            raise ShapeError(f"{name} must have shape {wanted}, a {len(expected)}-D array, got {shape}")
+        raise ShapeError(f"{name} must have shape {wanted} = {_fmt(expected, symbols)}, got {shape}")
+    return array
+
+
+def check_labels(name: str, Y: NDArray[Any]) -> None:
+    """Raise `ValueError` unless every entry of ``Y`` is 0 or 1 (scans the values)."""
+    if Y.dtype.kind == "b":
+        return
+    if not ((Y == 0) | (Y == 1)).all():
+        bad = Y[(Y != 0) & (Y != 1)].ravel()[:3]
+        raise ValueError(f"{name} must hold binary labels 0 or 1, found {bad.tolist()}")
+
+
+def check_finite(name: str, array: NDArray[Any]) -> None:
+    """Raise `ValueError` if ``array`` holds NaN or infinity (scans the values)."""
+    if array.dtype.kind == "f" and not np.isfinite(array).all():
+        raise ValueError(f"{name} must be finite, found NaN or inf")
+
+
+def labels_row(name: str, value: object, m: int | None = None, n_y: int | None = None) -> NDArray[Any]:
+    """Return labels of shape ``(n_y, m)``; a flat ``(m,)`` array is read as ``(1, m)``."""
+    Y = as_array(name, value)
+    if Y.ndim == 1:
+        Y = Y.reshape(1, -1)
+    return check_shape(name, Y, ("n_y", "m"), (n_y, m))
+
+
+def get_keys(name: str, mapping: object, keys: tuple[str, ...]) -> tuple[Any, ...]:
+    """Return ``mapping[k]`` for each key, or raise a clear `TypeError`/`ValueError`."""
+    if not isinstance(mapping, Mapping):
+        raise TypeError(
+            f"{name} must be a dict with keys {', '.join(keys)}, got {type(mapping).__name__}"
+        )
+    missing = [k for k in keys if k not in mapping]
+    if missing:
+        raise ValueError(
+            f"{name} is missing key {', '.join(repr(k) for k in missing)}; "
+            f"expected keys {', '.join(keys)}"
+        )
+    return tuple(mapping[k] for k in keys)
+
+
+def check_parameters(parameters: object) -> tuple[Array, Array, Array, Array]:
+    """Return ``W1, b1, W2, b2`` checked against each other's shapes."""
+    W1, b1, W2, b2 = get_keys("parameters", parameters, PARAMETER_KEYS)
+    W1 = check_shape("W1", W1, ("n_h", "n_x"), (None, None))
+    n_h, _ = W1.shape
+    b1 = check_shape("b1", b1, ("n_h", "1"), (n_h, 1))
+    W2 = check_shape("W2", W2, ("n_y", "n_h"), (None, n_h))
+    n_y = W2.shape[0]
+    b2 = check_shape("b2", b2, ("n_y", "1"), (n_y, 1))
+    return W1, b1, W2, b2
+
+
+def positive_int(name: str, value: object) -> int:
+    """Return ``value`` if it is an integer of at least 1, else raise."""
+    if isinstance(value, bool) or not isinstance(value, int | np.integer):
+        raise TypeError(f"{name} must be an integer, got {type(value).__name__}")
+    if value < 1:
+        raise ValueError(f"{name} must be at least 1, got {value}")
+    return int(value)

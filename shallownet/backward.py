@@ -1,0 +1,268 @@
+r"""Backpropagation: equations (1) to (6), from $A^{[2]}$ back to every gradient."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._validation import (
+    CACHE_KEYS,
+    Array,
+    as_array,
+    check_labels,
+    check_parameters,
+    check_shape,
+    get_keys,
+    labels_row,
+)
+from .activations import get_activation
+
+__all__ = [
+    "backward_propagation",
+    "compute_dW1",
+    "compute_dW2",
+    "compute_dZ1",
+    "compute_dZ2",
+    "compute_db1",
+    "compute_db2",
+]
+
+
+def compute_dZ2(A2: Array, Y: Array) -> Array:
+    r"""The output error, [equation (1)][eq-dZ2].
+
+    $$
+    dZ^{[2]} = A^{[2]} - Y
+    $$
+
+    This is $\partial \mathcal{L} / \partial Z^{[2]}$ for a sigmoid output with the
+    cross-entropy loss: $\sigma'$ cancels against the loss's derivative.
+
+    Args:
+        A2: $A^{[2]}$, shape $(n_y, m)$.
+        Y: Labels 0 or 1, shape $(n_y, m)$; a flat $(m,)$ array is read as $(1, m)$.
+
+    Returns:
+        $dZ^{[2]}$, shape $(n_y, m)$.
+
+    Raises:
+        ShapeError: If `Y` has another $m$ than `A2`.
+        ValueError: If `Y` holds anything but 0 and 1.
+
+    Examples:
+        >>> import numpy as np
+        >>> import shallownet as sn
+        >>> print(sn.compute_dZ2(np.array([[0.9, 0.2]]), np.array([[1, 0]])))
+        [[-0.1  0.2]]
+    """
+    A2 = check_shape("A2", A2, ("n_y", "m"), (None, None))
+    Y = labels_row("Y", Y, A2.shape[1], A2.shape[0])
+    check_labels("Y", Y)
+    dZ2: Array = A2 - Y
+    return dZ2
+
+
+def compute_dW2(dZ2: Array, A1: Array) -> Array:
+    r"""The gradient of the output weights, [equation (2)][eq-dW2].
+
+    $$
+    dW^{[2]} = \frac{1}{m} \, dZ^{[2]} A^{[1]T}
+    $$
+
+    Args:
+        dZ2: $dZ^{[2]}$, shape $(n_y, m)$.
+        A1: $A^{[1]}$, shape $(n_h, m)$.
+
+    Returns:
+        $dW^{[2]}$, shape $(n_y, n_h)$, the shape of $W^{[2]}$.
+
+    Examples:
+        >>> import numpy as np
+        >>> import shallownet as sn
+        >>> dZ2 = np.array([[-0.1, 0.2]])
+        >>> A1 = np.array([[1.0, 1.0], [0.5, -0.5]])
+        >>> print(sn.compute_dW2(dZ2, A1))
+        [[ 0.05  -0.075]]
+    """
+    dZ2 = check_shape("dZ2", dZ2, ("n_y", "m"), (None, None))
+    m = dZ2.shape[1]
+    A1 = check_shape("A1", A1, ("n_h", "m"), (None, m))
+    dW2: Array = (dZ2 @ A1.T) / m
+    return dW2
+
+
+def compute_db2(dZ2: Array) -> Array:
+    r"""The gradient of the output bias, [equation (3)][eq-db2].
+
+    $$
+    db^{[2]} = \frac{1}{m} \sum_{i=1}^{m} dZ^{[2](i)}
+    $$
+
+    The sum runs along the rows (over the examples) and keeps the column
+    shape $(n_y, 1)$: in numpy, ``np.sum(dZ2, axis=1, keepdims=True) / m``.
+
+    Args:
+        dZ2: $dZ^{[2]}$, shape $(n_y, m)$.
+
+    Returns:
+        $db^{[2]}$, shape $(n_y, 1)$, the shape of $b^{[2]}$.
+
+    Examples:
+        >>> import numpy as np
+        >>> import shallownet as sn
+        >>> print(sn.compute_db2(np.array([[-0.1, 0.2]])))
+        [[0.05]]
+    """
+    dZ2 = check_shape("dZ2", dZ2, ("n_y", "m"), (None, None))
+    db2: Array = np.sum(dZ2, axis=1, keepdims=True) / dZ2.shape[1]
+    return db2
+
+
+def compute_dZ1(
+    W2: Array,
+    dZ2: Array,
+    Z1: Array,
+    activation: str = "tanh",
+    A1: Array | None = None,
+) -> Array:
+    r"""The hidden layer's error, [equation (4)][eq-dZ1].
+
+    $$
+    dZ^{[1]} = W^{[2]T} dZ^{[2]} * g^{[1]\prime}\left(Z^{[1]}\right)
+    $$
+
+    $*$ is the element-wise product; both factors have shape $(n_h, m)$.
+
+    Args:
+        W2: $W^{[2]}$, shape $(n_y, n_h)$.
+        dZ2: $dZ^{[2]}$, shape $(n_y, m)$.
+        Z1: $Z^{[1]}$, shape $(n_h, m)$.
+        activation: The name of $g^{[1]}$, ``"tanh"`` by default.
+        A1: $A^{[1]} = g^{[1]}(Z^{[1]})$ if known, shape $(n_h, m)$; it makes
+            $g^{[1]\prime}$ cheaper, for tanh $1 - (A^{[1]})^2$.
+
+    Returns:
+        $dZ^{[1]}$, shape $(n_h, m)$.
+
+    Examples:
+        >>> import numpy as np
+        >>> import shallownet as sn
+        >>> W2 = np.array([[2.0, -1.0]])
+        >>> dZ2 = np.array([[0.5]])
+        >>> Z1 = np.array([[0.0], [1.0]])
+        >>> print(sn.compute_dZ1(W2, dZ2, Z1))
+        [[ 1.        ]
+         [-0.20998717]]
+    """
+    W2 = check_shape("W2", W2, ("n_y", "n_h"), (None, None))
+    n_y, n_h = W2.shape
+    dZ2 = check_shape("dZ2", dZ2, ("n_y", "m"), (n_y, None))
+    m = dZ2.shape[1]
+    Z1 = check_shape("Z1", Z1, ("n_h", "m"), (n_h, m))
+    if A1 is not None:
+        A1 = check_shape("A1", A1, ("n_h", "m"), (n_h, m))
+    dZ1: Array = (W2.T @ dZ2) * get_activation(activation).g_prime(Z1, A1)
+    return dZ1
+
+
+def compute_dW1(dZ1: Array, X: Array) -> Array:
+    r"""The gradient of the hidden weights, [equation (5)][eq-dW1].
+
+    $$
+    dW^{[1]} = \frac{1}{m} \, dZ^{[1]} X^{T}
+    $$
+
+    Args:
+        dZ1: $dZ^{[1]}$, shape $(n_h, m)$.
+        X: $X = A^{[0]}$, shape $(n_x, m)$.
+
+    Returns:
+        $dW^{[1]}$, shape $(n_h, n_x)$, the shape of $W^{[1]}$.
+
+    Examples:
+        >>> import numpy as np
+        >>> import shallownet as sn
+        >>> dZ1 = np.array([[1.0, -1.0]])
+        >>> X = np.array([[2.0, 4.0], [1.0, 1.0]])
+        >>> print(sn.compute_dW1(dZ1, X))
+        [[-1.  0.]]
+    """
+    dZ1 = check_shape("dZ1", dZ1, ("n_h", "m"), (None, None))
+    m = dZ1.shape[1]
+    X = check_shape("X", X, ("n_x", "m"), (None, m))
+    dW1: Array = (dZ1 @ X.T) / m
+    return dW1
+
+
+def compute_db1(dZ1: Array) -> Array:
+    r"""The gradient of the hidden bias, [equation (6)][eq-db1].
+
+    $$
+    db^{[1]} = \frac{1}{m} \sum_{i=1}^{m} dZ^{[1](i)}
+    $$
+
+    In numpy, ``np.sum(dZ1, axis=1, keepdims=True) / m``: without ``keepdims`` the
+    result has shape $(n_h,)$ and would broadcast into wrong numbers.
+
+    Args:
+        dZ1: $dZ^{[1]}$, shape $(n_h, m)$.
+
+    Returns:
+        $db^{[1]}$, shape $(n_h, 1)$, the shape of $b^{[1]}$.
+
+    Examples:
+        >>> import numpy as np
+        >>> import shallownet as sn
+        >>> print(sn.compute_db1(np.array([[1.0, -1.0], [0.5, 0.5]])))
+        [[0. ]
+         [0.5]]
+    """
+    dZ1 = check_shape("dZ1", dZ1, ("n_h", "m"), (None, None))
+    db1: Array = np.sum(dZ1, axis=1, keepdims=True) / dZ1.shape[1]
+    return db1
+
+
+def backward_propagation(
+    parameters: dict[str, Array],
+    cache: dict[str, Array],
+    X: Array,
+    Y: Array,
+    activation: str = "tanh",
+) -> dict[str, Array]:
+    r"""Equations [(1)][eq-dZ2] to [(6)][eq-db1], in order.
+
+    Args:
+        parameters: ``{"W1", "b1", "W2", "b2"}``; only `W2` is read.
+        cache: ``{"Z1", "A1", "Z2", "A2"}`` from
+            [`forward_propagation`][shallownet.forward_propagation].
+        X: Input, shape $(n_x, m)$.
+        Y: Labels, shape $(1, m)$.
+        activation: The hidden activation used in the forward pass.
+
+    Returns:
+        ``{"dW1", "db1", "dW2", "db2"}``, each of its parameter's shape.
+
+    Raises:
+        ShapeError: If a shape does not fit.
+        ValueError: If a key is missing or `Y` holds anything but 0 and 1.
+
+    Examples:
+        >>> import shallownet as sn
+        >>> X, Y = sn.load_planar_dataset()
+        >>> parameters = sn.initialize_parameters(2, 4, 1)
+        >>> A2, cache = sn.forward_propagation(X, parameters)
+        >>> grads = sn.backward_propagation(parameters, cache, X, Y)
+        >>> {k: v.shape for k, v in grads.items()}
+        {'dW1': (4, 2), 'db1': (4, 1), 'dW2': (1, 4), 'db2': (1, 1)}
+    """
+    W1, _, W2, _ = check_parameters(parameters)
+    Z1, A1, _, A2 = get_keys("cache", cache, CACHE_KEYS)
+    X = check_shape("X", as_array("X", X), ("n_x", "m"), (W1.shape[1], None))
+    m = X.shape[1]
+    A2 = check_shape("A2", A2, ("n_y", "m"), (W2.shape[0], m))
+    dZ2 = compute_dZ2(A2, Y)  # (1)
+    dW2 = compute_dW2(dZ2, A1)  # (2)
+    db2 = compute_db2(dZ2)  # (3)
+    dZ1 = compute_dZ1(W2, dZ2, Z1, activation, A1)  # (4)
+    dW1 = compute_dW1(dZ1, X)  # (5)
+    db1 = compute_db1(dZ1)  # (6)
+    return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}

@@ -1,0 +1,143 @@
+r"""Training and prediction: the gradient-descent loop of the notes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ._training import Trainer
+from ._validation import (
+    Array,
+    as_array,
+    check_finite,
+    check_labels,
+    check_parameters,
+    check_shape,
+    labels_row,
+    positive_int,
+)
+from .activations import get_activation
+from .forward import forward_propagation
+from .parameters import check_learning_rate, initialize_parameters
+
+__all__ = ["TrainedParameters", "nn_model", "predict"]
+
+
+class TrainedParameters(dict[str, Array]):
+    """The parameters ``{"W1", "b1", "W2", "b2"}`` returned by `nn_model`, plus its history.
+
+    A plain `dict` in every other way, so course code such as
+    ``parameters["W1"]`` works unchanged.
+
+    Attributes:
+        costs: The cost $J$ at every iteration, before that iteration's update,
+            shape ``(num_iterations,)``. Plot it without training again.
+    """
+
+    costs: NDArray[np.floating[Any]]
+
+
+def nn_model(
+    X: Array,
+    Y: Array,
+    n_h: int,
+    num_iterations: int = 10000,
+    learning_rate: float = 1.2,
+    print_cost: bool = False,
+    *,
+    activation: str = "tanh",
+    seed: int | None = 2,
+) -> TrainedParameters:
+    r"""Train the network by [gradient descent][eq-loop]: forward, cost, backward, update.
+
+    Inputs are checked once, before the first iteration: shapes, labels 0/1, and
+    finite values. The loop itself then runs a fused step that computes the same
+    equations with preallocated arrays (see [Performance](../explanation/performance.md)).
+    float32 input trains in float32; anything else in float64.
+
+    Args:
+        X: Input, shape $(n_x, m)$, finite.
+        Y: Labels 0 or 1, shape $(1, m)$; a flat $(m,)$ array is read as $(1, m)$.
+        n_h: Hidden units $n^{[1]} \ge 1$.
+        num_iterations: Gradient-descent steps, at least 0.
+        learning_rate: $\alpha$, finite and positive.
+        print_cost: Print the cost every 1000 iterations, as the course does.
+        activation: The hidden activation $g^{[1]}$, ``"tanh"`` by default.
+        seed: Seed for [`initialize_parameters`][shallownet.initialize_parameters].
+
+    Returns:
+        The trained parameters, with the cost of every iteration in ``.costs``.
+
+    Raises:
+        ValueError: For NaN or inf in `X`, $m = 0$, `n_h` < 1, negative
+            iterations, a learning rate that is not finite and positive, or labels
+            other than 0 and 1.
+        ShapeError: If `Y` does not have `X`'s $m$.
+
+    Examples:
+        >>> import shallownet as sn
+        >>> X, Y = sn.load_planar_dataset()
+        >>> parameters = sn.nn_model(X, Y, n_h=4, num_iterations=3000, print_cost=True)
+        Cost after iteration 0: 0.693048
+        Cost after iteration 1000: 0.288083
+        Cost after iteration 2000: 0.254385
+        >>> parameters.costs.shape
+        (3000,)
+    """
+    X = check_shape("X", X, ("n_x", "m"), (None, None))
+    n_x, m = X.shape
+    if m == 0:
+        raise ValueError("X must hold at least one example (m >= 1), got m = 0")
+    Y = labels_row("Y", Y, m)
+    n_h = positive_int("n_h", n_h)
+    if isinstance(num_iterations, bool) or not isinstance(num_iterations, int | np.integer):
+        raise TypeError(f"num_iterations must be an integer, got {type(num_iterations).__name__}")
+    if num_iterations < 0:
+        raise ValueError(f"num_iterations must be at least 0, got {num_iterations}")
+    alpha = check_learning_rate(learning_rate)
+    get_activation(activation)
+    check_finite("X", X)
+    check_labels("Y", Y)
+
+    dtype = X.dtype if X.dtype == np.float32 else np.dtype(np.float64)
+    parameters = initialize_parameters(n_x, n_h, Y.shape[0], seed=seed, dtype=dtype)
+    trainer = Trainer(X.astype(dtype, copy=False), Y, parameters, activation, alpha)
+    costs = np.empty(int(num_iterations), dtype=dtype)
+    for i in range(int(num_iterations)):
+        costs[i] = trainer.step()
+        if print_cost and i % 1000 == 0:
+            print(f"Cost after iteration {i}: {costs[i]:f}")
+    result = TrainedParameters(trainer.parameters())
+    result.costs = costs
+    return result
+
+
+def predict(parameters: dict[str, Array], X: Array, activation: str = "tanh") -> NDArray[np.int64]:
+    r"""Class predictions: 1 where $A^{[2]} > 0.5$, else 0.
+
+    $$
+    \hat{y}^{(i)} = \begin{cases} 1 & \text{if } a^{[2](i)} > 0.5 \\ 0 & \text{otherwise} \end{cases}
+    $$
+
+    Args:
+        parameters: ``{"W1", "b1", "W2", "b2"}``, as returned by [`nn_model`][shallownet.nn_model].
+        X: Input, shape $(n_x, m)$.
+        activation: The hidden activation the parameters were trained with.
+
+    Returns:
+        An integer array of 0s and 1s, shape $(1, m)$.
+
+    Examples:
+        >>> import numpy as np
+        >>> import shallownet as sn
+        >>> X, Y = sn.load_planar_dataset()
+        >>> parameters = sn.nn_model(X, Y, n_h=4, num_iterations=10000)
+        >>> predictions = sn.predict(parameters, X)
+        >>> print(f"Accuracy: {np.mean(predictions == Y):.2%}")
+        Accuracy: 90.75%
+    """
+    check_parameters(parameters)
+    A2, _ = forward_propagation(as_array("X", X), parameters, activation)
+    return (A2 > 0.5).astype(np.int64)

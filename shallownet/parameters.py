@@ -1,0 +1,191 @@
+r"""The parameters $W^{[1]}, b^{[1]}, W^{[2]}, b^{[2]}$: their sizes, initialization and update."""
+
+from __future__ import annotations
+
+import math
+import numpy as np
+from numpy.typing import DTypeLike
+
+from ._validation import (
+    GRADIENT_KEYS,
+    PARAMETER_KEYS,
+    SYMBOLS,
+    Array,
+    as_array,
+    check_parameters,
+    check_shape,
+    get_keys,
+    labels_row,
+    positive_int,
+)
+
+__all__ = ["initialize_parameters", "layer_sizes", "update_parameter", "update_parameters"]
+
+
+def layer_sizes(X: Array, Y: Array, n_h: int = 4) -> tuple[int, int, int]:
+    r"""The three layer sizes $n^{[0]} = n_x$, $n^{[1]} = n_h$, $n^{[2]} = n_y$.
+
+    $$
+    n_x = n^{[0]}, \qquad n_h = n^{[1]}, \qquad n_y = n^{[2]} = 1
+    $$
+
+    Args:
+        X: Input, shape $(n_x, m)$.
+        Y: Labels, shape $(n_y, m)$; a flat $(m,)$ array is read as $(1, m)$.
+        n_h: The number of hidden units, 4 in the course.
+
+    Returns:
+        ``(n_x, n_h, n_y)``.
+
+    Examples:
+        >>> import shallownet as sn
+        >>> X, Y = sn.load_planar_dataset()
+        >>> sn.layer_sizes(X, Y)
+        (2, 4, 1)
+    """
+    X = check_shape("X", X, ("n_x", "m"), (None, None))
+    labels_row("Y", Y, X.shape[1])
+    n_y = 1 if as_array("Y", Y).ndim == 1 else as_array("Y", Y).shape[0]
+    return X.shape[0], positive_int("n_h", n_h), n_y
+
+
+def initialize_parameters(
+    n_x: int, n_h: int, n_y: int, seed: int | None = 2, dtype: DTypeLike = np.float64
+) -> dict[str, Array]:
+    r"""Small random weights and zero biases, the shapes of the [shape table][eq-shapes].
+
+    $$
+    W^{[1]} \in \mathbb{R}^{n^{[1]} \times n^{[0]}}, \quad
+    b^{[1]} \in \mathbb{R}^{n^{[1]} \times 1}, \quad
+    W^{[2]} \in \mathbb{R}^{n^{[2]} \times n^{[1]}}, \quad
+    b^{[2]} \in \mathbb{R}^{n^{[2]} \times 1}
+    $$
+
+    The weights are drawn as ``randn * 0.01`` from a legacy
+    ``np.random.RandomState(seed)``, `W1` first and then `W2`, so the default seed
+    gives the course's own numbers. The weights must not all be equal (zero, say):
+    every hidden unit would then compute the same function and receive the same
+    gradient, for ever. Zero biases are fine once the weights differ.
+
+    Args:
+        n_x: Input size $n^{[0]}$.
+        n_h: Hidden units $n^{[1]}$.
+        n_y: Output size $n^{[2]}$, 1 for binary classification.
+        seed: Seed of the ``RandomState``; ``None`` draws fresh entropy.
+        dtype: Floating dtype of the arrays, float64 by default.
+
+    Returns:
+        ``{"W1", "b1", "W2", "b2"}`` of shapes $(n_h, n_x)$, $(n_h, 1)$, $(n_y, n_h)$,
+        $(n_y, 1)$.
+
+    Raises:
+        ValueError: If a size is smaller than 1.
+        TypeError: If a size is not an integer, or `dtype` is not floating.
+
+    Examples:
+        >>> import shallownet as sn
+        >>> parameters = sn.initialize_parameters(2, 4, 1)
+        >>> print(parameters["W1"])
+        [[-0.00416758 -0.00056267]
+         [-0.02136196  0.01640271]
+         [-0.01793436 -0.00841747]
+         [ 0.00502881 -0.01245288]]
+        >>> print(parameters["W2"])
+        [[-0.01057952 -0.00909008  0.00551454  0.02292208]]
+        >>> print(parameters["b1"].shape, parameters["b2"].shape)
+        (4, 1) (1, 1)
+    """
+    n_x = positive_int("n_x", n_x)
+    n_h = positive_int("n_h", n_h)
+    n_y = positive_int("n_y", n_y)
+    dt = np.dtype(dtype)
+    if dt.kind != "f":
+        raise TypeError(f"dtype must be a floating dtype, got {dt}")
+    rng = np.random.RandomState(seed)
+    W1 = (rng.randn(n_h, n_x) * 0.01).astype(dt)
+    W2 = (rng.randn(n_y, n_h) * 0.01).astype(dt)
+    b1 = np.zeros((n_h, 1), dtype=dt)
+    b2 = np.zeros((n_y, 1), dtype=dt)
+    return {"W1": W1, "b1": b1, "W2": W2, "b2": b2}
+
+
+def check_learning_rate(learning_rate: object) -> float:
+    """Return the learning rate as a float if it is finite and positive."""
+    if isinstance(learning_rate, bool) or not isinstance(learning_rate, int | float | np.number):
+        raise TypeError(f"learning_rate must be a number, got {type(learning_rate).__name__}")
+    alpha = float(learning_rate)
+    if not (math.isfinite(alpha) and alpha > 0):
+        raise ValueError(f"learning_rate must be finite and positive, got {learning_rate}")
+    return alpha
+
+
+def update_parameter(theta: Array, dtheta: Array, learning_rate: float, name: str = "theta") -> Array:
+    r"""One gradient-descent step on one parameter, [the update rule][eq-update].
+
+    $$
+    \theta := \theta - \alpha \, d\theta
+    $$
+
+    for each $\theta$ of $W^{[1]}, b^{[1]}, W^{[2]}, b^{[2]}$, with learning rate $\alpha$.
+
+    Args:
+        theta: The parameter, any shape.
+        dtheta: Its gradient $d\theta = \partial J / \partial \theta$, the same shape.
+        learning_rate: $\alpha > 0$.
+        name: The parameter's name, used in error messages.
+
+    Returns:
+        A new array; `theta` itself is not changed.
+
+    Raises:
+        ShapeError: If `dtheta` does not have the shape of `theta`.
+
+    Examples:
+        >>> import numpy as np
+        >>> import shallownet as sn
+        >>> print(sn.update_parameter(np.array([[1.0, 2.0]]), np.array([[0.5, -0.5]]), 0.1))
+        [[0.95 2.05]]
+    """
+    theta = as_array(name, theta)
+    symbols = SYMBOLS.get(name, tuple(f"d{i}" for i in range(theta.ndim)))
+    dtheta = check_shape("d" + name, dtheta, symbols, theta.shape)
+    alpha = check_learning_rate(learning_rate)
+    updated: Array = theta - alpha * dtheta
+    return updated
+
+
+def update_parameters(
+    parameters: dict[str, Array], grads: dict[str, Array], learning_rate: float = 1.2
+) -> dict[str, Array]:
+    r"""The [update rule][eq-update] for all four parameters.
+
+    Args:
+        parameters: ``{"W1", "b1", "W2", "b2"}``.
+        grads: ``{"dW1", "db1", "dW2", "db2"}``, each of its parameter's shape.
+        learning_rate: $\alpha$, 1.2 in the course.
+
+    Returns:
+        A new dict of new arrays. The caller's arrays are never changed.
+
+    Raises:
+        ValueError: If a key is missing or the learning rate is not finite and positive.
+        ShapeError: If a gradient does not have its parameter's shape.
+
+    Examples:
+        >>> import shallownet as sn
+        >>> X, Y = sn.load_planar_dataset()
+        >>> parameters = sn.initialize_parameters(2, 4, 1)
+        >>> A2, cache = sn.forward_propagation(X, parameters)
+        >>> grads = sn.backward_propagation(parameters, cache, X, Y)
+        >>> new = sn.update_parameters(parameters, grads)
+        >>> print(new["b2"])
+        [[1.30707768e-05]]
+    """
+    check_parameters(parameters)
+    values = get_keys("parameters", parameters, PARAMETER_KEYS)
+    gradients = get_keys("grads", grads, GRADIENT_KEYS)
+    check_learning_rate(learning_rate)
+    return {
+        key: update_parameter(theta, dtheta, learning_rate, name=key)
+        for key, theta, dtheta in zip(PARAMETER_KEYS, values, gradients, strict=True)
+    }
