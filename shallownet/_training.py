@@ -61,4 +61,9 @@ class Trainer:
 
     def parameters(self) -> dict[str, Array]:
         """Copies of the current parameters."""
-        return {"W1": self.W1.copy(), "b1": self.b1.copy(), "W2": self.W2.copy(), "b2": self.b2.copy()}
+        return {
+            "W1": self.W1.copy(),
+            "b1": self.b1.copy(),
+            "W2": self.W2.copy(),
+            "b2": self.b2.copy(),
+        }

@@ -59,8 +59,12 @@ def check_shape(
     ):
         wanted = "(" + ", ".join(symbols) + ")"
         if all(e is None for e in expected):
-            raise ShapeError(f"{name} must have shape {wanted}, a {len(expected)}-D array, got {shape}")
-        raise ShapeError(f"{name} must have shape {wanted} = {_fmt(expected, symbols)}, got {shape}")
+            raise ShapeError(
+                f"{name} must have shape {wanted}, a {len(expected)}-D array, got {shape}"
+            )
+        raise ShapeError(
+            f"{name} must have shape {wanted} = {_fmt(expected, symbols)}, got {shape}"
+        )
     return array
 
 
@@ -79,7 +83,9 @@ def check_finite(name: str, array: NDArray[Any]) -> None:
         raise ValueError(f"{name} must be finite, found NaN or inf")
 
 
-def labels_row(name: str, value: object, m: int | None = None, n_y: int | None = None) -> NDArray[Any]:
+def labels_row(
+    name: str, value: object, m: int | None = None, n_y: int | None = None
+) -> NDArray[Any]:
     """Return labels of shape ``(n_y, m)``; a flat ``(m,)`` array is read as ``(1, m)``."""
     Y = as_array(name, value)
     if Y.ndim == 1:

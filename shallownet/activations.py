@@ -39,10 +39,10 @@ def _out(result: NDArray[Any]) -> Any:
 
 
 def sigmoid(z: ArrayLike) -> Any:
-    r"""The logistic function, the output activation $g^{[2]}$.
+    r"""The logistic function, the output activation $g^{[2]}$: [equation sigma][eq-sigmoid].
 
     $$
-    \sigma(z) = \frac{1}{1 + e^{-z}}
+    g(z) = \sigma(z) = \frac{1}{1 + e^{-z}}, \qquad g'(z) = \sigma(z)\left(1 - \sigma(z)\right)
     $$
 
     Computed without overflow for any finite $z$: with $e = e^{-|z|} \le 1$,
@@ -66,7 +66,7 @@ def sigmoid(z: ArrayLike) -> Any:
 
 
 def sigmoid_derivative(z: ArrayLike, a: ArrayLike | None = None) -> Any:
-    r"""$\sigma'(z) = \sigma(z)\,(1 - \sigma(z))$.
+    r"""$\sigma'(z) = \sigma(z)\,(1 - \sigma(z))$, the derivative in [equation sigma][eq-sigmoid].
 
     Args:
         z: Any shape.
@@ -85,10 +85,10 @@ def sigmoid_derivative(z: ArrayLike, a: ArrayLike | None = None) -> Any:
 
 
 def tanh(z: ArrayLike) -> Any:
-    r"""The hyperbolic tangent, the default hidden activation $g^{[1]}$.
+    r"""The hyperbolic tangent, the default hidden activation $g^{[1]}$: [equation tanh][eq-tanh].
 
     $$
-    \tanh(z) = \frac{e^{z} - e^{-z}}{e^{z} + e^{-z}}
+    g(z) = \tanh(z) = \frac{e^{z} - e^{-z}}{e^{z} + e^{-z}}, \qquad g'(z) = 1 - \tanh^2(z)
     $$
 
     Args:
@@ -106,7 +106,7 @@ def tanh(z: ArrayLike) -> Any:
 
 
 def tanh_derivative(z: ArrayLike, a: ArrayLike | None = None) -> Any:
-    r"""$\tanh'(z) = 1 - \tanh^2(z)$.
+    r"""$\tanh'(z) = 1 - \tanh^2(z)$, the derivative in [equation tanh][eq-tanh].
 
     Args:
         z: Any shape.
@@ -125,7 +125,11 @@ def tanh_derivative(z: ArrayLike, a: ArrayLike | None = None) -> Any:
 
 
 def relu(z: ArrayLike) -> Any:
-    r"""The rectified linear unit, $g(z) = \max(0, z)$.
+    r"""The rectified linear unit, [equation ReLU][eq-relu].
+
+    $$
+    g(z) = \max(0, z), \qquad g'(z) = \begin{cases} 1 & \text{if } z > 0 \\ 0 & \text{if } z \le 0 \end{cases}
+    $$
 
     Args:
         z: Any shape.
@@ -143,7 +147,9 @@ def relu(z: ArrayLike) -> Any:
 
 
 def relu_derivative(z: ArrayLike, a: ArrayLike | None = None) -> Any:
-    r"""$g'(z) = 1$ if $z > 0$, else $0$ (the value at $z = 0$ is taken as 0).
+    r"""$g'(z) = 1$ if $z > 0$, else $0$, the derivative in [equation ReLU][eq-relu].
+
+    At $z = 0$, where ReLU has no derivative, 0 is used.
 
     Args:
         z: Any shape.
@@ -163,7 +169,11 @@ def relu_derivative(z: ArrayLike, a: ArrayLike | None = None) -> Any:
 
 
 def leaky_relu(z: ArrayLike) -> Any:
-    r"""The leaky ReLU, $g(z) = \max(0.01 z, z)$.
+    r"""The leaky ReLU, [equation leaky ReLU][eq-leaky-relu].
+
+    $$
+    g(z) = \max(0.01 z, z), \qquad g'(z) = \begin{cases} 1 & \text{if } z > 0 \\ 0.01 & \text{if } z \le 0 \end{cases}
+    $$
 
     Args:
         z: Any shape.
@@ -181,7 +191,7 @@ def leaky_relu(z: ArrayLike) -> Any:
 
 
 def leaky_relu_derivative(z: ArrayLike, a: ArrayLike | None = None) -> Any:
-    r"""$g'(z) = 1$ if $z > 0$, else $0.01$.
+    r"""$g'(z) = 1$ if $z > 0$, else $0.01$, the derivative in [equation leaky ReLU][eq-leaky-relu].
 
     Args:
         z: Any shape.

@@ -127,10 +127,10 @@ def compute_dZ1(
     r"""The hidden layer's error, [equation (4)][eq-dZ1].
 
     $$
-    dZ^{[1]} = W^{[2]T} dZ^{[2]} * g^{[1]\prime}\left(Z^{[1]}\right)
+    dZ^{[1]} = \underbrace{W^{[2]T} dZ^{[2]}}_{(n^{[1]},\, m)} * \underbrace{g^{[1]\prime}\left(Z^{[1]}\right)}_{(n^{[1]},\, m)}
     $$
 
-    $*$ is the element-wise product; both factors have shape $(n_h, m)$.
+    $*$ is the element-wise product of two matrices of the same shape.
 
     Args:
         W2: $W^{[2]}$, shape $(n_y, n_h)$.
@@ -229,6 +229,13 @@ def backward_propagation(
     activation: str = "tanh",
 ) -> dict[str, Array]:
     r"""Equations [(1)][eq-dZ2] to [(6)][eq-db1], in order.
+
+    Each gradient has [its parameter's shape][eq-dims-gradients]:
+
+    $$
+    dW^{[1]} \in \mathbb{R}^{n^{[1]} \times n^{[0]}}, \quad db^{[1]} \in \mathbb{R}^{n^{[1]} \times 1}, \quad
+    dW^{[2]} \in \mathbb{R}^{n^{[2]} \times n^{[1]}}, \quad db^{[2]} \in \mathbb{R}^{n^{[2]} \times 1}
+    $$
 
     Args:
         parameters: ``{"W1", "b1", "W2", "b2"}``; only `W2` is read.

@@ -117,7 +117,10 @@ def make_circles(m: int = 400, noise: float = 0.05, factor: float = 0.5, seed: i
     rng = np.random.RandomState(seed)
     n_out = m - m // 2
     t = np.concatenate(
-        [np.linspace(0, 2 * np.pi, n_out, endpoint=False), np.linspace(0, 2 * np.pi, m // 2, endpoint=False)]
+        [
+            np.linspace(0, 2 * np.pi, n_out, endpoint=False),
+            np.linspace(0, 2 * np.pi, m // 2, endpoint=False),
+        ]
     )
     radius = np.concatenate([np.ones(n_out), np.full(m // 2, factor)])
     X = np.c_[radius * np.cos(t), radius * np.sin(t)] + rng.randn(m, 2) * noise

@@ -15,6 +15,13 @@ def compute_Z1(W1: Array, X: Array, b1: Array) -> Array:
     Z^{[1]} = W^{[1]} X + b^{[1]}
     $$
 
+    Column $i$ of $Z^{[1]}$ is example $i$'s $z^{[1](i)} = W^{[1]} x^{(i)} + b^{[1]}$,
+    [stacked side by side][eq-stack]:
+
+    $$
+    Z^{[1]} = \begin{bmatrix} | & | & & | \\ z^{[1](1)} & z^{[1](2)} & \cdots & z^{[1](m)} \\ | & | & & | \end{bmatrix}
+    $$
+
     Args:
         W1: $W^{[1]}$, shape $(n_h, n_x)$.
         X: $X$, one example per column, shape $(n_x, m)$.
@@ -131,6 +138,13 @@ def forward_propagation(
 ) -> tuple[Array, dict[str, Array]]:
     r"""All four forward equations, [Z1][eq-Z1] to [A2][eq-A2], in order.
 
+    Every intermediate has [the shape of the dimension table][eq-dims-vectorized]:
+
+    $$
+    Z^{[1]}, A^{[1]}, dZ^{[1]} \in \mathbb{R}^{n^{[1]} \times m}, \qquad
+    Z^{[2]}, A^{[2]}, dZ^{[2]} \in \mathbb{R}^{n^{[2]} \times m}
+    $$
+
     Args:
         X: Input, shape $(n_x, m)$.
         parameters: ``{"W1", "b1", "W2", "b2"}`` of shapes $(n_h, n_x)$, $(n_h, 1)$,
@@ -164,4 +178,3 @@ def forward_propagation(
     Z2 = compute_Z2(W2, A1, b2)
     A2 = compute_A2(Z2)
     return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
-

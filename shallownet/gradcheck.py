@@ -2,9 +2,11 @@ r"""Gradient checking: backpropagation against centred finite differences."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
-from ._validation import PARAMETER_KEYS, Array, check_parameters
+from ._validation import GRADIENT_KEYS, PARAMETER_KEYS, Array, check_parameters, get_keys
 from .backward import backward_propagation
 from .cost import compute_cost
 from .forward import forward_propagation
@@ -18,6 +20,7 @@ def gradient_check(
     Y: Array,
     epsilon: float = 1e-7,
     activation: str = "tanh",
+    backward: Callable[..., dict[str, Array]] | None = None,
 ) -> float:
     r"""The relative difference between backpropagation and [finite differences][eq-gradcheck].
 
@@ -39,6 +42,10 @@ def gradient_check(
         Y: Labels, shape $(1, m)$.
         epsilon: The step $\varepsilon$.
         activation: The hidden activation.
+        backward: The backpropagation to check, called as
+            ``backward(parameters, cache, X, Y)`` and returning
+            ``{"dW1", "db1", "dW2", "db2"}``: pass your own to check it.
+            By default, [`backward_propagation`][shallownet.backward_propagation].
 
     Returns:
         The relative difference, a float.
@@ -54,10 +61,16 @@ def gradient_check(
         True
     """
     checked = check_parameters(parameters)
-    params = {k: np.asarray(v, dtype=np.float64) for k, v in zip(PARAMETER_KEYS, checked, strict=True)}
+    params = {
+        k: np.asarray(v, dtype=np.float64) for k, v in zip(PARAMETER_KEYS, checked, strict=True)
+    }
     X = np.asarray(X, dtype=np.float64)
     _, cache = forward_propagation(X, params, activation)
-    grads = backward_propagation(params, cache, X, Y, activation)
+    if backward is None:
+        grads = backward_propagation(params, cache, X, Y, activation)
+    else:
+        grads = get_keys("grads", backward(params, cache, X, Y), GRADIENT_KEYS)
+        grads = dict(zip(GRADIENT_KEYS, grads, strict=True))
     grad = np.concatenate([grads["d" + k].ravel() for k in PARAMETER_KEYS])
     approx = np.empty_like(grad)
     i = 0

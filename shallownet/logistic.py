@@ -132,7 +132,8 @@ def logistic_dz(a: Any, y: Any) -> Any:
     r"""The simplified gradient at $z$, [equation dz][eq-lr-dz].
 
     $$
-    dz = \frac{\partial \mathcal{L}}{\partial z} = a - y
+    dz = da \cdot a(1 - a) = \left(-\frac{y}{a} + \frac{1 - y}{1 - a}\right) a (1 - a)
+       = -y(1 - a) + (1 - y)a = a - y
     $$
 
     Args:

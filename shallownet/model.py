@@ -52,6 +52,19 @@ def nn_model(
 ) -> TrainedParameters:
     r"""Train the network by [gradient descent][eq-loop]: forward, cost, backward, update.
 
+    $$
+    \begin{aligned}
+    &\text{repeat } \texttt{num\_iterations} \text{ times:} \\
+    &\quad \text{compute the predictions } \hat{y}^{(i)} = a^{[2](i)}, \ i = 1, \ldots, m \\
+    &\quad \text{compute } dW^{[1]} = \frac{\partial J}{\partial W^{[1]}}, \
+           db^{[1]} = \frac{\partial J}{\partial b^{[1]}}, \
+           dW^{[2]} = \frac{\partial J}{\partial W^{[2]}}, \
+           db^{[2]} = \frac{\partial J}{\partial b^{[2]}} \\
+    &\quad W^{[1]} := W^{[1]} - \alpha \, dW^{[1]}, \quad b^{[1]} := b^{[1]} - \alpha \, db^{[1]} \\
+    &\quad W^{[2]} := W^{[2]} - \alpha \, dW^{[2]}, \quad b^{[2]} := b^{[2]} - \alpha \, db^{[2]}
+    \end{aligned}
+    $$
+
     Inputs are checked once, before the first iteration: shapes, labels 0/1, and
     finite values. The loop itself then runs a fused step that computes the same
     equations with preallocated arrays (see [Performance](../explanation/performance.md)).
@@ -115,7 +128,7 @@ def nn_model(
 
 
 def predict(parameters: dict[str, Array], X: Array, activation: str = "tanh") -> NDArray[np.int64]:
-    r"""Class predictions: 1 where $A^{[2]} > 0.5$, else 0.
+    r"""Class predictions, [equation predict][eq-predict]: 1 where $A^{[2]} > 0.5$, else 0.
 
     $$
     \hat{y}^{(i)} = \begin{cases} 1 & \text{if } a^{[2](i)} > 0.5 \\ 0 & \text{otherwise} \end{cases}

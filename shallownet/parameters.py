@@ -3,6 +3,7 @@ r"""The parameters $W^{[1]}, b^{[1]}, W^{[2]}, b^{[2]}$: their sizes, initializa
 from __future__ import annotations
 
 import math
+
 import numpy as np
 from numpy.typing import DTypeLike
 
@@ -23,7 +24,7 @@ __all__ = ["initialize_parameters", "layer_sizes", "update_parameter", "update_p
 
 
 def layer_sizes(X: Array, Y: Array, n_h: int = 4) -> tuple[int, int, int]:
-    r"""The three layer sizes $n^{[0]} = n_x$, $n^{[1]} = n_h$, $n^{[2]} = n_y$.
+    r"""The three layer sizes, [equation layer sizes][eq-layer-sizes].
 
     $$
     n_x = n^{[0]}, \qquad n_h = n^{[1]}, \qquad n_y = n^{[2]} = 1
@@ -119,7 +120,9 @@ def check_learning_rate(learning_rate: object) -> float:
     return alpha
 
 
-def update_parameter(theta: Array, dtheta: Array, learning_rate: float, name: str = "theta") -> Array:
+def update_parameter(
+    theta: Array, dtheta: Array, learning_rate: float, name: str = "theta"
+) -> Array:
     r"""One gradient-descent step on one parameter, [the update rule][eq-update].
 
     $$

@@ -17,10 +17,10 @@ from .activations import get_activation, sigmoid
 __all__ = [
     "backward_propagation_loop",
     "example_backward",
-    "example_db1",
-    "example_db2",
     "example_dW1",
     "example_dW2",
+    "example_db1",
+    "example_db2",
     "example_dz1",
     "example_dz2",
     "example_forward",
@@ -30,11 +30,18 @@ __all__ = [
 def example_forward(
     x: Array, parameters: dict[str, Array], activation: str = "tanh"
 ) -> dict[str, Array]:
-    r"""Forward propagation for one example, [the left column][eq-example-forward].
+    r"""Forward propagation for one example, [equation forward (one example)][eq-example-forward].
 
     $$
     z^{[1]} = W^{[1]} x + b^{[1]}, \quad a^{[1]} = g^{[1]}(z^{[1]}), \quad
     z^{[2]} = W^{[2]} a^{[1]} + b^{[2]}, \quad a^{[2]} = \sigma(z^{[2]})
+    $$
+
+    The vectors are columns, [of these shapes][eq-dims-example]:
+
+    $$
+    x \in \mathbb{R}^{n^{[0]} \times 1}, \quad z^{[1]}, a^{[1]}, dz^{[1]} \in \mathbb{R}^{n^{[1]} \times 1}, \quad
+    z^{[2]}, a^{[2]}, dz^{[2]} \in \mathbb{R}^{n^{[2]} \times 1}
     $$
 
     Args:
@@ -63,7 +70,7 @@ def example_forward(
 
 
 def example_dz2(a2: Array, y: Array) -> Array:
-    r"""[Left column of (1)][eq-vectorized]: $dz^{[2]} = a^{[2]} - y$.
+    r"""One example's (1), [equation dz2 (one example)][eq-example-dz2].
 
     $$
     dz^{[2]} = a^{[2]} - y
@@ -89,7 +96,7 @@ def example_dz2(a2: Array, y: Array) -> Array:
 
 
 def example_dW2(dz2: Array, a1: Array) -> Array:
-    r"""[Left column of (2)][eq-vectorized]: an outer product, no $\frac{1}{m}$.
+    r"""One example's (2), [equation dW2 (one example)][eq-example-dW2]: no $\frac{1}{m}$.
 
     $$
     dW^{[2]} = dz^{[2]} a^{[1]T}
@@ -114,7 +121,7 @@ def example_dW2(dz2: Array, a1: Array) -> Array:
 
 
 def example_db2(dz2: Array) -> Array:
-    r"""[Left column of (3)][eq-vectorized]: $db^{[2]} = dz^{[2]}$.
+    r"""One example's (3), [equation db2 (one example)][eq-example-db2].
 
     $$
     db^{[2]} = dz^{[2]}
@@ -138,7 +145,7 @@ def example_db2(dz2: Array) -> Array:
 def example_dz1(
     W2: Array, dz2: Array, z1: Array, activation: str = "tanh", a1: Array | None = None
 ) -> Array:
-    r"""[Left column of (4)][eq-vectorized], with the element-wise product $*$.
+    r"""One example's (4), [equation dz1 (one example)][eq-example-dz1]; $*$ is element-wise.
 
     $$
     dz^{[1]} = W^{[2]T} dz^{[2]} * g^{[1]\prime}\left(z^{[1]}\right)
@@ -170,7 +177,7 @@ def example_dz1(
 
 
 def example_dW1(dz1: Array, x: Array) -> Array:
-    r"""[Left column of (5)][eq-vectorized]: $dW^{[1]} = dz^{[1]} x^T$, with $x = a^{[0]}$.
+    r"""One example's (5), [equation dW1 (one example)][eq-example-dW1], with $x = a^{[0]}$.
 
     $$
     dW^{[1]} = dz^{[1]} x^{T}
@@ -196,7 +203,7 @@ def example_dW1(dz1: Array, x: Array) -> Array:
 
 
 def example_db1(dz1: Array) -> Array:
-    r"""[Left column of (6)][eq-vectorized]: $db^{[1]} = dz^{[1]}$.
+    r"""One example's (6), [equation db1 (one example)][eq-example-db1].
 
     $$
     db^{[1]} = dz^{[1]}
@@ -260,10 +267,13 @@ def example_backward(
 def backward_propagation_loop(
     parameters: dict[str, Array], X: Array, Y: Array, activation: str = "tanh"
 ) -> dict[str, Array]:
-    r"""The gradient of $J$ as the average of the per-example gradients.
+    r"""The gradient of $J$ as [the average of the per-example gradients][eq-average].
 
     $$
-    dW^{[1]} = \frac{1}{m} \sum_{i=1}^{m} dW^{[1](i)}, \quad \ldots
+    dW^{[1]} = \frac{1}{m} \sum_{i=1}^{m} dW^{[1](i)}, \quad
+    db^{[1]} = \frac{1}{m} \sum_{i=1}^{m} db^{[1](i)}, \quad
+    dW^{[2]} = \frac{1}{m} \sum_{i=1}^{m} dW^{[2](i)}, \quad
+    db^{[2]} = \frac{1}{m} \sum_{i=1}^{m} db^{[2](i)}
     $$
 
     Loops over the $m$ columns of `X`, runs the left column on each, and averages:
