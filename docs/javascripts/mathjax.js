@@ -1,0 +1,53 @@
+// MathJax 3.2.2, served from the site (assets/mathjax/, copied by docs/hooks/mathjax.py).
+//
+// pymdownx.arithmatex (generic mode) writes inline math as <span class="arithmatex">\(...\)</span>
+// and display math as <div class="arithmatex">\[...\]</div>; MathJax only looks inside those.
+//
+// Typesetting is driven by Material's document$ observable, which fires on the first load
+// and after every instant navigation. MathJax's own first typeset is turned off
+// (startup.typeset: false) and every typeset is chained onto MathJax.startup.promise, so two
+// typesets never run at the same time: overlapping ones left \href undefined (red) and
+// raised "macro parameter character" errors (see NOTES.md, "A startup race").
+window.MathJax = {
+  tex: {
+    inlineMath: [["\\(", "\\)"]],
+    displayMath: [["\\[", "\\]"]],
+    processEscapes: true,
+    processEnvironments: true,
+  },
+  options: {
+    ignoreHtmlClass: ".*|",
+    processHtmlClass: "arithmatex",
+  },
+  startup: {
+    typeset: false,
+    ready() {
+      MathJax.startup.defaultReady();
+      if (shallownetMathPending) {
+        shallownetMathPending = false;
+        shallownetTypeset();
+      }
+    },
+  },
+};
+
+// Set when document$ fires before tex-mml-chtml.js has defined MathJax.startup.promise.
+let shallownetMathPending = false;
+
+function shallownetTypeset() {
+  const startup = window.MathJax && window.MathJax.startup;
+  if (!startup || !startup.promise) {
+    shallownetMathPending = true;
+    return;
+  }
+  startup.promise = startup.promise
+    .then(() => {
+      MathJax.startup.output.clearCache();
+      MathJax.typesetClear();
+      MathJax.texReset();
+      return MathJax.typesetPromise();
+    })
+    .catch((error) => console.error("MathJax typeset failed:", error));
+}
+
+document$.subscribe(() => shallownetTypeset());
