@@ -27,6 +27,8 @@ class ShapeError(ValueError):
     A subclass of `ValueError`, so ``except ValueError`` catches it too.
     """
 
+    __module__ = "shallownet"  # tracebacks name it as users import it
+
 
 def as_array(name: str, value: object) -> NDArray[Any]:
     """Return ``value`` as a real numeric ndarray, or raise `TypeError`."""

@@ -1,0 +1,311 @@
+"""MkDocs hook: every display equation is anchored, linked to its code, and checked.
+
+A page writes an equation as an HTML comment, then the ``$$`` block::
+
+    <!-- eq: dZ2 | fn: compute_dZ2 | test: tests/test_backward.py::test_dZ2_matches_finite_differences -->
+    $$
+    dZ^{[2]} = A^{[2]} - Y \\tag{1}
+    $$
+
+On GitHub the comment is invisible. On the site the hook turns it into
+
+- a stable anchor ``#eq-dZ2`` that autorefs can target (docstrings link back with
+  ``[equation (1)][eq-dZ2]``);
+- a caption under the equation that links to ``shallownet.compute_dZ2`` on the API
+  page and names the test that checks the code against the equation.
+
+The build fails (these are errors, not warnings) when:
+
+- a ``$$`` block on a page has no ``<!-- eq: ... -->`` line;
+- two equations share an id;
+- ``fn`` (or a name in ``see``) is not exported by ``shallownet``;
+- the function's docstring does not show the same equation (TeX compared after
+  dropping ``\\tag`` and white space) or does not link back to ``eq-<id>``;
+- the named test file or test function does not exist.
+
+Links from the caption to the API page are autorefs cross-references, so
+``mkdocs build --strict`` also fails on a renamed function. The parsing lives in
+`parse_equations` so that the tests can check the sources without building.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGE = ROOT / "shallownet"
+
+DIRECTIVE = re.compile(r"^<!--\s*eq:\s*(?P<body>.*?)\s*-->\s*$")
+FENCE = re.compile(r"^\s*(```|~~~)")
+TAG = re.compile(r"\\tag\{[^}]*\}")
+DISPLAY = re.compile(r"\$\$(.*?)\$\$", re.S)
+NO_EQUATION_PAGES = {"reference/api.md"}
+
+
+@dataclass
+class Equation:
+    """One display equation of the site."""
+
+    id: str
+    page: str
+    line: int
+    tex: str
+    fn: str
+    see: list[str] = field(default_factory=list)
+    test: str = ""
+    number: str = ""
+
+    @property
+    def anchor(self) -> str:
+        return f"eq-{self.id}"
+
+    @property
+    def test_kind(self) -> str:
+        name = self.test.rsplit("::", 1)[-1]
+        if "finite_differences" in name:
+            return "finite-difference check"
+        if "equals" in name or "matches_page" in name:
+            return "comparison of two forms"
+        if "shape" in name:
+            return "shape assertion"
+        return "value check"
+
+
+def normalize(tex: str) -> str:
+    """TeX without ``\\tag{}``, white space and a trailing comma or full stop."""
+    return re.sub(r"\s+", "", TAG.sub("", tex)).rstrip(".,")
+
+
+def parse_equations(path: Path, src: str) -> tuple[list[Equation], list[str]]:
+    """Return the equations of one Markdown page and the errors found in it."""
+    equations: list[Equation] = []
+    errors: list[str] = []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    in_fence = False
+    pending: tuple[dict[str, str], int] | None = None
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if FENCE.match(line):
+            in_fence = not in_fence
+        elif not in_fence:
+            match = DIRECTIVE.match(line)
+            if match:
+                fields = dict(
+                    part.split(":", 1) for part in match["body"].split("|") if ":" in part
+                )
+                fields = {k.strip(): v.strip() for k, v in fields.items()}
+                first = match["body"].split("|", 1)[0].strip()
+                fields.setdefault("eq", first)
+                pending = (fields, i + 1)
+            elif line.strip() == "$$":
+                end = next((j for j in range(i + 1, len(lines)) if lines[j].strip() == "$$"), None)
+                if end is None:
+                    errors.append(f"{src}:{i + 1}: unclosed $$ block")
+                    break
+                tex = "\n".join(lines[i + 1 : end])
+                if pending is None or pending[1] != i:
+                    errors.append(
+                        f"{src}:{i + 1}: display equation without an "
+                        "'<!-- eq: id | fn: function | test: file::test -->' line above it"
+                    )
+                else:
+                    fields, _ = pending
+                    number = re.search(r"\\tag\{([^}]*)\}", tex)
+                    equations.append(
+                        Equation(
+                            id=fields.get("eq", ""),
+                            page=src,
+                            line=i + 1,
+                            tex=tex,
+                            fn=fields.get("fn", ""),
+                            see=[s.strip() for s in fields.get("see", "").split(",") if s.strip()],
+                            test=fields.get("test", ""),
+                            number=number.group(1) if number else "",
+                        )
+                    )
+                pending = None
+                i = end
+        i += 1
+    return equations, errors
+
+
+def public_docstrings() -> dict[str, str]:
+    """Docstrings of everything ``shallownet`` exports, read from the source with ast.
+
+    Reading the source rather than importing keeps ``mkdocs serve`` in step with
+    edits to the package.
+    """
+    init = ast.parse((PACKAGE / "__init__.py").read_text(encoding="utf-8"))
+    exported: set[str] = set()
+    for node in init.body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets
+        ):
+            exported = {ast.literal_eval(e) for e in node.value.elts}  # type: ignore[attr-defined]
+    docs: dict[str, str] = {}
+    for module in sorted(PACKAGE.glob("*.py")):
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+        for node in tree.body:
+            if isinstance(node, ast.FunctionDef | ast.ClassDef) and node.name in exported:
+                docs[node.name] = ast.get_docstring(node) or ""
+    for name in exported - docs.keys():
+        docs[name] = ""
+    return docs
+
+
+def test_exists(test: str) -> bool:
+    """Whether ``tests/file.py::test_name`` names a test function that exists."""
+    if "::" not in test:
+        return False
+    file, name = test.split("::", 1)
+    name = name.split("[", 1)[0]
+    path = ROOT / file
+    if not path.is_file():
+        return False
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return any(isinstance(n, ast.FunctionDef) and n.name == name for n in ast.walk(tree))
+
+
+def check(equations: list[Equation], docstrings: dict[str, str]) -> list[str]:
+    """Every cross-check between the pages, the package and the tests."""
+    errors: list[str] = []
+    seen: dict[str, Equation] = {}
+    for eq in equations:
+        where = f"{eq.page}:{eq.line}"
+        if not re.fullmatch(r"[A-Za-z0-9-]+", eq.id):
+            errors.append(f"{where}: equation id {eq.id!r} must be letters, digits and '-'")
+        if eq.id in seen:
+            errors.append(f"{where}: equation id {eq.id!r} already used at {seen[eq.id].page}")
+        seen[eq.id] = eq
+        for name in [eq.fn, *eq.see]:
+            if name not in docstrings:
+                errors.append(
+                    f"{where}: eq-{eq.id} links to {name!r}, which shallownet does not export"
+                )
+        if eq.fn in docstrings:
+            doc = docstrings[eq.fn]
+            if f"][{eq.anchor}]" not in doc:
+                errors.append(
+                    f"{where}: the docstring of {eq.fn} does not link back with [...][{eq.anchor}]"
+                )
+            shown = {normalize(block) for block in DISPLAY.findall(doc)}
+            if normalize(eq.tex) not in shown:
+                errors.append(
+                    f"{where}: the docstring of {eq.fn} does not show equation eq-{eq.id} "
+                    f"as the page writes it:\n{eq.tex.strip()}"
+                )
+        if not test_exists(eq.test):
+            errors.append(f"{where}: eq-{eq.id} names test {eq.test!r}, which does not exist")
+    return errors
+
+
+def collect(docs_dir: Path) -> tuple[list[Equation], list[str]]:
+    """Parse every page under ``docs_dir``."""
+    equations: list[Equation] = []
+    errors: list[str] = []
+    for path in sorted(docs_dir.rglob("*.md")):
+        src = path.relative_to(docs_dir).as_posix()
+        if src in NO_EQUATION_PAGES:
+            continue
+        found, errs = parse_equations(path, src)
+        equations += found
+        errors += errs
+    return equations, errors
+
+
+def caption(eq: Equation) -> str:
+    """The Markdown under an equation: its number, its code and its test."""
+    links = ", ".join(f"[`{name}`][shallownet.{name}]" for name in [eq.fn, *eq.see])
+    label = f"({eq.number})" if eq.number else eq.id
+    file, name = eq.test.split("::", 1)
+    return (
+        f'[{label}](#{eq.anchor} "Link to this equation"){{ .eq-number }} '
+        f"computed by {links} · checked by `{name}` in `{file}`, a {eq.test_kind}\n"
+        "{ .eq-links }"
+    )
+
+
+_registry: dict[str, list[Equation]] = {}
+
+
+def on_config(config):
+    equations, errors = collect(Path(config["docs_dir"]))
+    errors += check(equations, public_docstrings())
+    if errors:
+        raise PluginError("Equation checks failed:\n  " + "\n  ".join(errors))
+    _registry.clear()
+    for eq in equations:
+        _registry.setdefault(eq.page, []).append(eq)
+    return config
+
+
+INDEX_MARKER = "<!-- equations-index -->"
+
+
+def index_table() -> str:
+    """A Markdown table of every equation, in page order, with its code and test."""
+    rows = [
+        "| equation | page | computed by | checked by |",
+        "|---|---|---|---|",
+    ]
+    for page in sorted(_registry, key=_nav_order.get):
+        for eq in _registry[page]:
+            label = f"({eq.number})" if eq.number else eq.id
+            links = ", ".join(f"[`{n}`][shallownet.{n}]" for n in [eq.fn, *eq.see])
+            file, name = eq.test.split("::", 1)
+            rows.append(
+                f"| [{label}][{eq.anchor}] | [{_titles.get(page, page)}][{eq.anchor}] "
+                f"| {links} | `{name}` in `{file}` ({eq.test_kind}) |"
+            )
+    return "\n".join(rows)
+
+
+_nav_order: dict[str, int] = {}
+_titles: dict[str, str] = {}
+
+
+def on_nav(nav, config, files):
+    for position, page in enumerate(nav.pages):
+        _nav_order[page.file.src_uri] = position
+        _titles[page.file.src_uri] = page.title or page.file.src_uri
+    missing = sorted(set(_registry) - _nav_order.keys())
+    if missing:
+        raise PluginError(f"pages with equations missing from the nav: {missing}")
+    return nav
+
+
+def on_page_markdown(markdown, page, config, files):
+    src = page.file.src_uri
+    if INDEX_MARKER in markdown:
+        markdown = markdown.replace(INDEX_MARKER, index_table())
+    if src in NO_EQUATION_PAGES:
+        return markdown
+    lines = markdown.splitlines()
+    out: list[str] = []
+    in_fence = False
+    queue = list(_registry.get(src, []))
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if FENCE.match(line):
+            in_fence = not in_fence
+        if not in_fence and DIRECTIVE.match(line):
+            i += 1
+            continue
+        if not in_fence and line.strip() == "$$":
+            end = next(j for j in range(i + 1, len(lines)) if lines[j].strip() == "$$")
+            if not queue:  # cannot happen: on_config parsed the same file
+                raise PluginError(f"{src}:{i + 1}: equation not registered")
+            eq = queue.pop(0)
+            out += [f"[](){{#{eq.anchor}}}", "", *lines[i : end + 1], "", caption(eq), ""]
+            i = end + 1
+            continue
+        out.append(line)
+        i += 1
+    return "\n".join(out) + "\n"
