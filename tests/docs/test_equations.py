@@ -1,0 +1,135 @@
+"""The links between equations and code: the hook's checks, and that they can fail."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+import shallownet
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCS = ROOT / "docs"
+
+
+def load_hook() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("equations_hook", DOCS / "hooks" / "equations.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+hook = load_hook()
+
+
+@pytest.fixture(scope="module")
+def equations() -> list:
+    found, errors = hook.collect(DOCS)
+    assert errors == []
+    return found
+
+
+def test_every_equation_passes_the_checks(equations: list) -> None:
+    assert hook.check(equations, hook.public_docstrings()) == []
+
+
+def test_every_display_equation_outside_the_api_is_linked(equations: list) -> None:
+    """Count the $$ blocks in the sources: each one is a registered equation."""
+    blocks = 0
+    for page in DOCS.rglob("*.md"):
+        if page.relative_to(DOCS).as_posix() in hook.NO_EQUATION_PAGES:
+            continue
+        text = re.sub(r"```.*?```", "", page.read_text(encoding="utf-8"), flags=re.S)
+        blocks += sum(1 for line in text.splitlines() if line.strip() == "$$") // 2
+    assert blocks == len(equations) >= 40
+
+
+def test_the_notes_numbers_are_kept(equations: list) -> None:
+    numbers = {eq.id: eq.number for eq in equations if eq.number}
+    assert numbers == {
+        "dZ2": "1", "dW2": "2", "db2": "3", "dZ1": "4", "dW1": "5", "db1": "6",
+        "loss": "7", "da": "8",
+    }  # fmt: skip
+
+
+def test_every_equation_function_is_on_the_api_page(equations: list) -> None:
+    api = (DOCS / "reference" / "api.md").read_text(encoding="utf-8")
+    documented = re.findall(r"^::: shallownet\.(\w+)$", api, flags=re.M)
+    assert sorted(documented) == sorted(shallownet.__all__), "API page and __all__ differ"
+    assert len(documented) == len(set(documented))
+    for eq in equations:
+        assert eq.fn in documented
+
+
+def write_page(tmp_path: Path, body: str) -> Path:
+    page = tmp_path / "page.md"
+    page.write_text(body, encoding="utf-8")
+    return page
+
+
+def test_a_bare_display_equation_fails(tmp_path: Path) -> None:
+    page = write_page(tmp_path, "# t\n\n$$\nx = 1\n$$\n")
+    found, errors = hook.parse_equations(page, "page.md")
+    assert found == []
+    assert "without an '<!-- eq:" in errors[0]
+
+
+def test_a_directive_must_sit_right_above_its_equation(tmp_path: Path) -> None:
+    body = "<!-- eq: x | fn: compute_dZ2 | test: t.py::t -->\n\n$$\nx\n$$\n"
+    _, errors = hook.parse_equations(write_page(tmp_path, body), "page.md")
+    assert len(errors) == 1
+
+
+def test_code_fences_are_not_equations(tmp_path: Path) -> None:
+    page = write_page(tmp_path, "```\n$$\nnot math\n$$\n```\n")
+    assert hook.parse_equations(page, "page.md") == ([], [])
+
+
+def eq(**changes: str) -> object:
+    fields = {
+        "id": "dZ2",
+        "page": "p.md",
+        "line": 1,
+        "tex": "dZ^{[2]} = A^{[2]} - Y \\tag{1}",
+        "fn": "compute_dZ2",
+        "test": "tests/test_backward.py::test_dZ2_matches_finite_differences",
+    }
+    return hook.Equation(**{**fields, **changes})
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"fn": "compute_dZ3"}, "which shallownet does not export"),
+        ({"id": "dZ2b"}, "does not link back with [...][eq-dZ2b]"),
+        ({"tex": "dZ^{[2]} = A^{[2]} + Y"}, "does not show equation"),
+        ({"test": "tests/test_backward.py::test_renamed"}, "which does not exist"),
+        ({"test": "tests/test_nowhere.py::test_dZ2"}, "which does not exist"),
+        ({"id": "d Z2"}, "must be letters, digits and '-'"),
+    ],
+)
+def test_a_broken_link_fails_the_check(changes: dict, message: str) -> None:
+    errors = hook.check([eq(**changes)], hook.public_docstrings())
+    assert any(message in error for error in errors), errors
+
+
+def test_a_renamed_function_fails_the_check() -> None:
+    docstrings = hook.public_docstrings()
+    docstrings["compute_dZ2_renamed"] = docstrings.pop("compute_dZ2")
+    errors = hook.check([eq()], docstrings)
+    assert any("does not export" in error for error in errors)
+
+
+def test_duplicate_ids_fail_the_check() -> None:
+    errors = hook.check([eq(), eq(page="q.md")], hook.public_docstrings())
+    assert any("already used" in error for error in errors)
+
+
+def test_the_tag_and_spacing_do_not_count_in_the_comparison() -> None:
+    assert hook.normalize("dZ^{[2]} = A^{[2]} - Y \\tag{1}") == hook.normalize("dZ^{[2]}=A^{[2]}-Y")

@@ -1,0 +1,108 @@
+"""The built site: every equation is linked both ways, in the HTML a reader gets."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import pytest
+
+
+class Page(HTMLParser):
+    """Collects ids, links, and the display equations with the caption after each."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.links: list[tuple[str, str]] = []  # (href, class)
+        self.sequence: list[str] = []  # "math" for a display equation, "caption" for eq-links
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if attributes.get("id"):
+            self.ids.add(attributes["id"] or "")
+        classes = (attributes.get("class") or "").split()
+        if tag == "a" and attributes.get("href"):
+            self.links.append((attributes["href"] or "", " ".join(classes)))
+        if tag == "div" and "arithmatex" in classes:
+            self.sequence.append("math")
+        if tag == "p" and "eq-links" in classes:
+            self.sequence.append("caption")
+
+
+def parse(path: Path) -> Page:
+    page = Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+@pytest.fixture(scope="module")
+def pages(built_site: Path) -> dict[str, Page]:
+    return {
+        path.relative_to(built_site).as_posix(): parse(path)
+        for path in built_site.rglob("index.html")
+    }
+
+
+API = "reference/api/index.html"
+
+
+def resolve(page: str, href: str) -> tuple[str, str]:
+    """The built file and fragment that a relative link from `page` points to."""
+    url = urlparse(urljoin("https://site/" + page, href))
+    path = url.path.lstrip("/")
+    if path == "" or path.endswith("/"):
+        path += "index.html"
+    return path, url.fragment
+
+
+def test_every_display_equation_has_a_caption(pages: dict[str, Page]) -> None:
+    total = 0
+    for name, page in pages.items():
+        if name == API:
+            continue
+        sequence = "".join("M" if item == "math" else "C" for item in page.sequence)
+        assert "MM" not in sequence and not sequence.endswith("M"), f"{name}: {sequence}"
+        total += sequence.count("MC")
+    assert total >= 40
+
+
+def test_captions_link_to_existing_api_entries(pages: dict[str, Page]) -> None:
+    checked = 0
+    for name, page in pages.items():
+        for href, _ in page.links:
+            target, fragment = resolve(name, href)
+            if target == API and fragment.startswith("shallownet."):
+                assert fragment in pages[API].ids, f"{name} links to missing {fragment}"
+                checked += 1
+    assert checked >= 40
+
+
+def test_api_entries_link_back_to_existing_equations(pages: dict[str, Page]) -> None:
+    backlinks = 0
+    for href, _ in pages[API].links:
+        target, fragment = resolve(API, href)
+        if fragment.startswith("eq-"):
+            assert fragment in pages[target].ids, f"API links to missing {target}#{fragment}"
+            backlinks += 1
+    assert backlinks >= 40
+
+
+def test_every_equation_anchor_is_linked_from_the_api(pages: dict[str, Page]) -> None:
+    anchors = {
+        (name, id_) for name, page in pages.items() if name != API
+        for id_ in page.ids if re.fullmatch(r"eq-[\w-]+", id_)
+    }  # fmt: skip
+    linked = {resolve(API, href) for href, _ in pages[API].links}
+    assert anchors, "no equation anchors found"
+    assert anchors - linked == set()
+
+
+def test_no_page_loads_anything_from_a_cdn(built_site: Path) -> None:
+    for path in built_site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        for url in re.findall(r'(?:src|href)="(https?://[^"]+)"', html):
+            assert not re.search(r"\.(js|css|woff2?)(\?|$)", url), f"{path}: {url}"
+        assert "fonts.googleapis" not in html
