@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-Array = NDArray[np.floating[Any]]
+Array = NDArray[Any]
 
 PARAMETER_KEYS = ("W1", "b1", "W2", "b2")
 GRADIENT_KEYS = ("dW1", "db1", "dW2", "db2")

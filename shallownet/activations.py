@@ -164,7 +164,7 @@ def relu_derivative(z: ArrayLike, a: ArrayLike | None = None) -> Any:
         [0. 0. 1.]
     """
     Z = as_array("z", z) if a is None else as_array("a", a)
-    dtype = Z.dtype if Z.dtype.kind == "f" else np.float64
+    dtype = Z.dtype if Z.dtype.kind == "f" else np.dtype(np.float64)
     return _out((Z > 0).astype(dtype))
 
 
@@ -206,7 +206,7 @@ def leaky_relu_derivative(z: ArrayLike, a: ArrayLike | None = None) -> Any:
         [0.01 1.  ]
     """
     Z = as_array("z", z) if a is None else as_array("a", a)
-    dtype = Z.dtype if Z.dtype.kind == "f" else np.float64
+    dtype = Z.dtype if Z.dtype.kind == "f" else np.dtype(np.float64)
     return _out(np.where(Z > 0, dtype.type(1), dtype.type(LEAKY_SLOPE)))
 
 

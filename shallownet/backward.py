@@ -2,6 +2,8 @@ r"""Backpropagation: equations (1) to (6), from $A^{[2]}$ back to every gradient
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 
 from ._validation import (
@@ -222,8 +224,8 @@ def compute_db1(dZ1: Array) -> Array:
 
 
 def backward_propagation(
-    parameters: dict[str, Array],
-    cache: dict[str, Array],
+    parameters: Mapping[str, Array],
+    cache: Mapping[str, Array],
     X: Array,
     Y: Array,
     activation: str = "tanh",

@@ -2,6 +2,8 @@ r"""Forward propagation: the four equations from $X$ to $A^{[2]}$."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from ._validation import Array, as_array, check_parameters, check_shape
 from .activations import get_activation, sigmoid
 
@@ -134,7 +136,7 @@ def compute_A2(Z2: Array) -> Array:
 
 
 def forward_propagation(
-    X: Array, parameters: dict[str, Array], activation: str = "tanh"
+    X: Array, parameters: Mapping[str, Array], activation: str = "tanh"
 ) -> tuple[Array, dict[str, Array]]:
     r"""All four forward equations, [Z1][eq-Z1] to [A2][eq-A2], in order.
 

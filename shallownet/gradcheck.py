@@ -2,7 +2,7 @@ r"""Gradient checking: backpropagation against centred finite differences."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import numpy as np
 
@@ -15,7 +15,7 @@ __all__ = ["gradient_check"]
 
 
 def gradient_check(
-    parameters: dict[str, Array],
+    parameters: Mapping[str, Array],
     X: Array,
     Y: Array,
     epsilon: float = 1e-7,
@@ -69,8 +69,8 @@ def gradient_check(
     if backward is None:
         grads = backward_propagation(params, cache, X, Y, activation)
     else:
-        grads = get_keys("grads", backward(params, cache, X, Y), GRADIENT_KEYS)
-        grads = dict(zip(GRADIENT_KEYS, grads, strict=True))
+        returned = get_keys("grads", backward(params, cache, X, Y), GRADIENT_KEYS)
+        grads = dict(zip(GRADIENT_KEYS, returned, strict=True))
     grad = np.concatenate([grads["d" + k].ravel() for k in PARAMETER_KEYS])
     approx = np.empty_like(grad)
     i = 0

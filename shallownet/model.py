@@ -2,6 +2,7 @@ r"""Training and prediction: the gradient-descent loop of the notes."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -127,7 +128,9 @@ def nn_model(
     return result
 
 
-def predict(parameters: dict[str, Array], X: Array, activation: str = "tanh") -> NDArray[np.int64]:
+def predict(
+    parameters: Mapping[str, Array], X: Array, activation: str = "tanh"
+) -> NDArray[np.int64]:
     r"""Class predictions, [equation predict][eq-predict]: 1 where $A^{[2]} > 0.5$, else 0.
 
     $$

@@ -3,6 +3,7 @@ r"""The parameters $W^{[1]}, b^{[1]}, W^{[2]}, b^{[2]}$: their sizes, initializa
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 import numpy as np
 from numpy.typing import DTypeLike
@@ -158,7 +159,7 @@ def update_parameter(
 
 
 def update_parameters(
-    parameters: dict[str, Array], grads: dict[str, Array], learning_rate: float = 1.2
+    parameters: Mapping[str, Array], grads: Mapping[str, Array], learning_rate: float = 1.2
 ) -> dict[str, Array]:
     r"""The [update rule][eq-update] for all four parameters.
 

@@ -9,6 +9,8 @@ vectorized right column.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 
 from ._validation import Array, as_array, check_labels, check_parameters, check_shape, labels_row
@@ -28,7 +30,7 @@ __all__ = [
 
 
 def example_forward(
-    x: Array, parameters: dict[str, Array], activation: str = "tanh"
+    x: Array, parameters: Mapping[str, Array], activation: str = "tanh"
 ) -> dict[str, Array]:
     r"""Forward propagation for one example, [equation forward (one example)][eq-example-forward].
 
@@ -226,8 +228,8 @@ def example_db1(dz1: Array) -> Array:
 
 
 def example_backward(
-    parameters: dict[str, Array],
-    cache: dict[str, Array],
+    parameters: Mapping[str, Array],
+    cache: Mapping[str, Array],
     x: Array,
     y: Array,
     activation: str = "tanh",
@@ -265,7 +267,7 @@ def example_backward(
 
 
 def backward_propagation_loop(
-    parameters: dict[str, Array], X: Array, Y: Array, activation: str = "tanh"
+    parameters: Mapping[str, Array], X: Array, Y: Array, activation: str = "tanh"
 ) -> dict[str, Array]:
     r"""The gradient of $J$ as [the average of the per-example gradients][eq-average].
 
