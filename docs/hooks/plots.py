@@ -1,0 +1,493 @@
+"""MkDocs hook: the site's plots are drawn from ``shallownet`` while the site builds.
+
+The pages therefore always show what the code does. The hook adds four generated
+images to the site, which pages reference as ordinary files::
+
+    ![The flower data set](../assets/plots/flower.svg)
+
+- ``assets/plots/flower.svg``: the data set of `shallownet.load_planar_dataset`;
+- ``assets/plots/decision-boundary.svg``: `shallownet.nn_model` with 4 hidden units
+  and 10000 iterations, its decision boundary and its measured training accuracy;
+- ``assets/plots/cost-curve.svg``: the cost of that same model at every iteration;
+- ``assets/plots/hidden-sizes.svg``: decision boundaries for 1, 2, 3, 4, 5, 20 and 50
+  hidden units, 5000 iterations each.
+
+Because they are `File.generated` files, ``mkdocs build --strict`` checks the links
+to them like links to any other file.
+
+Numbers go into the text through markers, each an HTML comment (invisible on GitHub):
+
+- ``<!-- plots: flower-accuracy -->``: the training accuracy of the 4-unit model,
+  such as ``90.75%``; it may stand inside a sentence;
+- ``<!-- plots: hidden-sizes-table -->``: on a line of its own, the Markdown table of
+  training accuracy by hidden-layer size, from the same run as ``hidden-sizes.svg``.
+
+An unknown marker fails the build. Markers inside code (fenced or inline) are left
+as they are, so a page can show the syntax.
+
+Training and drawing take a few seconds, so the results are cached under
+``.cache/plots/<key>/``, where the key is the SHA-256 of every ``shallownet/*.py``,
+of this file and of the numpy and matplotlib versions: a change to the code redraws
+the plots, an unchanged tree reuses them. matplotlib is imported only to draw.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import logging
+import os
+import re
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+import shallownet as sn
+
+log = logging.getLogger("mkdocs.hooks.plots")
+
+HOOK = Path(__file__).resolve()
+ROOT = HOOK.parents[2]
+PACKAGE = ROOT / "shallownet"
+CACHE = ROOT / ".cache" / "plots"
+DEST = "assets/plots"
+
+PLOTS = ("flower.svg", "decision-boundary.svg", "cost-curve.svg", "hidden-sizes.svg")
+VALUES = "values.json"
+MARKERS = ("flower-accuracy", "hidden-sizes-table")
+BLOCK_MARKERS = {"hidden-sizes-table"}
+
+N_H = 4
+NUM_ITERATIONS = 10000
+HIDDEN_SIZES = (1, 2, 3, 4, 5, 20, 50)
+HIDDEN_SIZES_ITERATIONS = 5000
+
+# Okabe-Ito vermillion and blue: told apart with every common colour-vision deficiency.
+# The course draws y = 0 in red and y = 1 in blue; the markers differ too.
+CLASS_COLOURS = ("#D55E00", "#0072B2")
+REGION_COLOURS = ("#F6D3BC", "#BFDCEF")
+MARKER_STYLES = ("o", "^")
+INK = "#222222"
+BORDER = "#B0B0B0"
+GRID_STEPS = 500
+RASTER_DPI = 150  # resolution of the decision regions, the only pixels in the SVGs
+RASTER_BELOW = 2.45  # zorder under which a plot with decision regions draws pixels
+PAD = 0.1  # inches of white between the border and the text
+
+MARKER = re.compile(r"<!--\s*plots:\s*(?P<name>.*?)\s*-->")
+FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+INLINE_CODE = re.compile(r"(`+).+?\1")
+
+
+# --- The numbers -------------------------------------------------------------------
+
+
+def accuracy(parameters: dict[str, Any], X: np.ndarray, Y: np.ndarray) -> float:
+    """The fraction of examples that `shallownet.predict` labels correctly."""
+    return float(np.mean(sn.predict(parameters, X) == Y))
+
+
+def percent(fraction: float) -> str:
+    """``0.9075`` as ``90.75%``."""
+    return f"{fraction:.2%}"
+
+
+@dataclass
+class Run:
+    """One trained model and its training accuracy."""
+
+    n_h: int
+    num_iterations: int
+    parameters: sn.TrainedParameters
+    accuracy: float
+
+
+def train(X: np.ndarray, Y: np.ndarray, n_h: int, num_iterations: int) -> Run:
+    """`shallownet.nn_model` with the default learning rate 1.2, then its accuracy."""
+    parameters = sn.nn_model(X, Y, n_h=n_h, num_iterations=num_iterations)
+    return Run(n_h, num_iterations, parameters, accuracy(parameters, X, Y))
+
+
+def hidden_size_runs(
+    X: np.ndarray,
+    Y: np.ndarray,
+    sizes: tuple[int, ...] = HIDDEN_SIZES,
+    num_iterations: int = HIDDEN_SIZES_ITERATIONS,
+) -> list[Run]:
+    """One model per hidden-layer size, as in the course's table."""
+    return [train(X, Y, n_h, num_iterations) for n_h in sizes]
+
+
+def accuracy_table(runs: list[Run]) -> str:
+    """The Markdown table of training accuracy by hidden-layer size."""
+    lines = ["| hidden units $n_h$ | training accuracy |", "| ---: | ---: |"]
+    lines += [f"| {run.n_h} | {percent(run.accuracy)} |" for run in runs]
+    return "\n".join(lines)
+
+
+# --- The drawings ------------------------------------------------------------------
+
+
+def _pyplot() -> Any:
+    """matplotlib, imported only when something has to be drawn."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    plt.rcParams.update(
+        {
+            "svg.fonttype": "path",  # glyphs as paths: the same look with no font installed
+            "svg.hashsalt": "shallownet",  # stable ids, so the same code gives the same bytes
+            "font.family": "DejaVu Sans",
+            "font.size": 10,
+            "mathtext.fontset": "dejavusans",
+            "figure.facecolor": "white",
+            "figure.edgecolor": BORDER,
+            "figure.dpi": 100,
+            "axes.facecolor": "white",
+            "axes.edgecolor": INK,
+            "axes.labelcolor": INK,
+            "axes.titlesize": 11,
+            "text.color": INK,
+            "xtick.color": INK,
+            "ytick.color": INK,
+            "legend.frameon": True,
+            "legend.framealpha": 0.9,
+        }
+    )
+    return plt
+
+
+def _figure(plt: Any, *args: Any, **kwargs: Any) -> tuple[Any, Any]:
+    fig, axes = plt.subplots(*args, layout="constrained", **kwargs)
+    fig.get_layout_engine().set(w_pad=PAD, h_pad=PAD)
+    return fig, axes
+
+
+def _svg(fig: Any) -> bytes:
+    """The figure as deterministic SVG bytes, white with a thin border for dark pages."""
+    fig.patch.set_linewidth(1.0)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="svg", dpi=RASTER_DPI, metadata={"Date": None})
+    fig.clf()
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def _scatter(
+    ax: Any, X: np.ndarray, Y: np.ndarray, size: float = 18, rasterized: bool = False
+) -> None:
+    y = Y.ravel()
+    for label in (0, 1):
+        ax.scatter(
+            X[0, y == label],
+            X[1, y == label],
+            s=size,
+            c=CLASS_COLOURS[label],
+            marker=MARKER_STYLES[label],
+            edgecolors="white",
+            linewidths=0.4,
+            label=f"$y = {label}$",
+            zorder=RASTER_BELOW - 0.1 if rasterized else 3,
+        )
+
+
+def _limits(X: np.ndarray) -> tuple[float, float, float, float]:
+    return X[0].min() - 1, X[0].max() + 1, X[1].min() - 1, X[1].max() + 1
+
+
+def _boundary(ax: Any, parameters: dict[str, Any], X: np.ndarray) -> None:
+    """The regions that `shallownet.predict` labels 0 and 1, over a grid."""
+    x_min, x_max, y_min, y_max = _limits(X)
+    xx, yy = np.meshgrid(
+        np.linspace(x_min, x_max, GRID_STEPS), np.linspace(y_min, y_max, GRID_STEPS)
+    )
+    grid = np.vstack([xx.ravel(), yy.ravel()])
+    labels = sn.predict(parameters, grid).reshape(xx.shape)
+    ax.contourf(xx, yy, labels, levels=[-0.5, 0.5, 1.5], colors=REGION_COLOURS)
+    ax.contour(xx, yy, labels, levels=[0.5], colors=INK, linewidths=0.8)
+    # As vectors the staircase of a 0/1 grid takes ~100 kB a panel; as one image, a few kB.
+    # Everything under the spines (zorder 2.5) becomes that image.
+    ax.set_rasterization_zorder(RASTER_BELOW)
+    ax.set_xlim(x_min, x_max)
+    ax.set_ylim(y_min, y_max)
+
+
+def _axes_labels(ax: Any) -> None:
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    ax.set_aspect("equal")
+
+
+def draw_flower(plt: Any, X: np.ndarray, Y: np.ndarray) -> bytes:
+    fig, ax = _figure(plt, figsize=(6, 4.6))
+    _scatter(ax, X, Y, size=22)
+    x_min, x_max, y_min, y_max = _limits(X)
+    ax.set_xlim(x_min, x_max)
+    ax.set_ylim(y_min, y_max)
+    _axes_labels(ax)
+    ax.set_title(f"The flower: {Y.size} points, {int(Y.sum())} with $y = 1$")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1), borderaxespad=0)
+    return _svg(fig)
+
+
+def draw_decision_boundary(plt: Any, X: np.ndarray, Y: np.ndarray, run: Run) -> bytes:
+    fig, ax = _figure(plt, figsize=(6, 4.6))
+    _boundary(ax, run.parameters, X)
+    _scatter(ax, X, Y, size=22)
+    _axes_labels(ax)
+    ax.set_title(
+        f"Decision boundary, $n_h$ = {run.n_h}, {run.num_iterations} iterations: "
+        f"training accuracy {percent(run.accuracy)}",
+        fontsize=10,
+    )
+    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1), borderaxespad=0)
+    return _svg(fig)
+
+
+def draw_cost_curve(plt: Any, run: Run) -> bytes:
+    costs = run.parameters.costs
+    fig, ax = _figure(plt, figsize=(6, 3.6))
+    ax.plot(np.arange(costs.size), costs, color=CLASS_COLOURS[1], linewidth=1.6)
+    ax.set_xlabel("iteration")
+    ax.set_ylabel("cost $J$")
+    ax.set_xlim(0, costs.size)
+    ax.set_ylim(0, max(0.75, float(costs.max()) * 1.05))
+    ax.grid(color="#DDDDDD", linewidth=0.6)
+    ax.annotate(
+        f"$J$ = {costs[-1]:.4f}",
+        xy=(costs.size - 1, costs[-1]),
+        xytext=(-6, 10),
+        textcoords="offset points",
+        ha="right",
+        va="bottom",
+    )
+    ax.annotate(
+        f"$J$ = {costs[0]:.4f}",
+        xy=(0, costs[0]),
+        xytext=(8, 0),
+        textcoords="offset points",
+        ha="left",
+        va="center",
+    )
+    ax.set_title(f"Cost during gradient descent ($n_h$ = {run.n_h}, $\\alpha$ = 1.2)")
+    return _svg(fig)
+
+
+def draw_hidden_sizes(plt: Any, X: np.ndarray, Y: np.ndarray, runs: list[Run]) -> bytes:
+    columns = 4
+    rows = -(-(len(runs) + 1) // columns)  # one spare cell holds the legend
+    fig, axes = _figure(plt, rows, columns, figsize=(2.3 * columns, 2.5 * rows))
+    cells = list(np.ravel(axes))
+    for ax, run in zip(cells, runs, strict=False):
+        _boundary(ax, run.parameters, X)
+        _scatter(ax, X, Y, size=8, rasterized=True)
+        ax.set_aspect("equal")
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.set_title(f"$n_h$ = {run.n_h}: {percent(run.accuracy)}", fontsize=10)
+    for ax in cells[len(runs) :]:
+        ax.axis("off")
+    handles, labels = cells[0].get_legend_handles_labels()
+    cells[len(runs)].legend(handles, labels, loc="center", markerscale=2.5, frameon=False)
+    fig.suptitle(
+        f"Training accuracy by hidden-layer size, {runs[0].num_iterations} iterations each"
+    )
+    return _svg(fig)
+
+
+# --- Cache -------------------------------------------------------------------------
+
+
+def source_files(package: Path = PACKAGE, hook: Path = HOOK) -> list[Path]:
+    """The files whose content decides the plots: ``package/*.py`` and the hook."""
+    return [*sorted(package.glob("*.py")), hook]
+
+
+def _version(distribution: str) -> str:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return "missing"
+
+
+def cache_key(package: Path = PACKAGE, hook: Path = HOOK) -> str:
+    """SHA-256 of every source that decides the plots, and of the numpy and matplotlib versions."""
+    digest = hashlib.sha256()
+    for path in source_files(package, hook):
+        digest.update(path.name.encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    for distribution in ("numpy", "matplotlib"):
+        digest.update(f"{distribution}=={_version(distribution)}\0".encode())
+    return digest.hexdigest()
+
+
+@dataclass
+class Plots:
+    """What the hook adds to the site: image files and marker texts."""
+
+    files: dict[str, bytes]
+    markers: dict[str, str]
+    numbers: dict[str, Any]
+
+
+def generate() -> Plots:
+    """Train every model and draw every plot, in this process."""
+    X, Y = sn.load_planar_dataset()
+    model = train(X, Y, N_H, NUM_ITERATIONS)
+    runs = hidden_size_runs(X, Y)
+    plt = _pyplot()
+    files = {
+        "flower.svg": draw_flower(plt, X, Y),
+        "decision-boundary.svg": draw_decision_boundary(plt, X, Y, model),
+        "cost-curve.svg": draw_cost_curve(plt, model),
+        "hidden-sizes.svg": draw_hidden_sizes(plt, X, Y, runs),
+    }
+    markers = {
+        "flower-accuracy": percent(model.accuracy),
+        "hidden-sizes-table": accuracy_table(runs),
+    }
+    numbers = {
+        "model": {
+            "n_h": model.n_h,
+            "num_iterations": model.num_iterations,
+            "accuracy": model.accuracy,
+            "first_cost": float(model.parameters.costs[0]),
+            "final_cost": float(model.parameters.costs[-1]),
+        },
+        "hidden_sizes": {str(run.n_h): run.accuracy for run in runs},
+    }
+    return Plots(files, markers, numbers)
+
+
+def load(directory: Path) -> Plots | None:
+    """The plots cached in ``directory``, or None if any file is missing or unreadable."""
+    try:
+        values = json.loads((directory / VALUES).read_text(encoding="utf-8"))
+        files = {name: (directory / name).read_bytes() for name in PLOTS}
+        return Plots(files, values["markers"], values["numbers"])
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def save(plots: Plots, cache: Path, key: str) -> None:
+    """Write ``cache/key/`` atomically (through a temporary directory) and drop stale keys."""
+    cache.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{key}.", dir=cache))
+    tmp.chmod(0o755)  # mkdtemp makes it private
+    try:
+        for name, content in plots.files.items():
+            (tmp / name).write_bytes(content)
+        values = {"markers": plots.markers, "numbers": plots.numbers}
+        (tmp / VALUES).write_text(json.dumps(values, indent=2) + "\n", encoding="utf-8")
+        try:
+            os.rename(tmp, cache / key)
+        except OSError:  # another build wrote the same key first: same content
+            pass
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    for stale in cache.iterdir():
+        if stale.name != key and not stale.name.startswith("."):
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def cached_plots(cache: Path = CACHE, package: Path = PACKAGE, hook: Path = HOOK) -> Plots:
+    """The plots for the current code: from the cache, or generated and cached."""
+    key = cache_key(package, hook)
+    plots = load(cache / key)
+    if plots is not None:
+        return plots
+    start = time.perf_counter()
+    plots = generate()
+    log.info("plots: trained and drew %d plots in %.1f s", len(PLOTS), time.perf_counter() - start)
+    try:
+        save(plots, cache, key)
+    except OSError as error:  # a read-only checkout still builds, just without the cache
+        log.info("plots: could not cache under %s: %s", cache, error)
+    return plots
+
+
+# --- Markers -----------------------------------------------------------------------
+
+
+def replace_markers(markdown: str, markers: dict[str, str], page: str = "<page>") -> str:
+    """Replace every ``<!-- plots: NAME -->`` outside code with its text."""
+    out: list[str] = []
+    fence: str | None = None
+    for number, line in enumerate(markdown.split("\n"), start=1):
+        opening = FENCE.match(line)
+        if fence is not None:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = None
+            out.append(line)
+            continue
+        if opening:
+            fence = opening.group(1)
+            out.append(line)
+            continue
+        out.append(_replace_in_line(line, markers, f"{page}:{number}"))
+    return "\n".join(out)
+
+
+def _replace_in_line(line: str, markers: dict[str, str], where: str) -> str:
+    pieces: list[str] = []
+    last = 0
+    for code in INLINE_CODE.finditer(line):
+        pieces.append(_replace_in_text(line[last : code.start()], line, markers, where))
+        pieces.append(code.group(0))
+        last = code.end()
+    pieces.append(_replace_in_text(line[last:], line, markers, where))
+    return "".join(pieces)
+
+
+def _replace_in_text(text: str, line: str, markers: dict[str, str], where: str) -> str:
+    def substitute(match: re.Match[str]) -> str:
+        name = match.group("name")
+        if name not in markers:
+            known = ", ".join(sorted(markers))
+            raise PluginError(f"{where}: unknown plots marker {name!r} (known: {known})")
+        if name in BLOCK_MARKERS:
+            if line.strip() != match.group(0):
+                raise PluginError(f"{where}: the marker {name!r} must stand on a line of its own")
+            return "\n" + markers[name] + "\n"
+        return markers[name]
+
+    return MARKER.sub(substitute, text)
+
+
+# --- MkDocs events -----------------------------------------------------------------
+
+_current: dict[str, Plots] = {}
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    start = time.perf_counter()
+    plots = cached_plots()
+    _current["plots"] = plots
+    for name, content in plots.files.items():
+        uri = f"{DEST}/{name}"
+        if files.get_file_from_path(uri) is not None:
+            raise PluginError(f"docs/{uri} is drawn by docs/hooks/plots.py: delete the file")
+        files.append(File.generated(config, uri, content=content))
+    log.debug("plots: ready in %.2f s", time.perf_counter() - start)
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if "plots:" not in markdown:
+        return markdown
+    return replace_markers(markdown, _current["plots"].markers, page.file.src_uri)
