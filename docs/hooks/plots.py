@@ -394,9 +394,12 @@ def save(plots: Plots, cache: Path, key: str) -> None:
             (tmp / name).write_bytes(content)
         values = {"markers": plots.markers, "numbers": plots.numbers}
         (tmp / VALUES).write_text(json.dumps(values, indent=2) + "\n", encoding="utf-8")
+        target = cache / key
+        if target.exists():  # an incomplete entry, since `load` failed on it
+            shutil.rmtree(target, ignore_errors=True)
         try:
-            os.rename(tmp, cache / key)
-        except OSError:  # another build wrote the same key first: same content
+            os.rename(tmp, target)
+        except OSError:  # another build wrote the same key meanwhile: same content
             pass
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -1,0 +1,355 @@
+"""The plots hook (docs/hooks/plots.py) and the hand-drawn diagrams of docs/assets/diagrams/.
+
+Most tests call the hook's functions directly, with few iterations, so they run in
+well under a second. Tests that train the site's full models are marked slow.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from types import ModuleType
+
+import numpy as np
+import pytest
+from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+
+import shallownet as sn
+
+ROOT = Path(__file__).resolve().parents[2]
+HOOK_PATH = ROOT / "docs" / "hooks" / "plots.py"
+DIAGRAMS = ROOT / "docs" / "assets" / "diagrams"
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def _load_hook() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("shallownet_docs_plots_hook", HOOK_PATH)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # as MkDocs does; dataclasses look the module up
+    spec.loader.exec_module(module)
+    return module
+
+
+plots = _load_hook()
+
+
+@pytest.fixture(scope="module")
+def flower() -> tuple[np.ndarray, np.ndarray]:
+    return sn.load_planar_dataset()
+
+
+def _svg_root(content: bytes) -> ET.Element:
+    root = ET.fromstring(content)
+    assert root.tag == f"{SVG}svg"
+    return root
+
+
+# --- The built site ----------------------------------------------------------------
+
+
+def test_built_site_has_the_four_plots(built_site: Path) -> None:
+    for name in plots.PLOTS:
+        path = built_site / "assets" / "plots" / name
+        assert path.is_file(), f"{name} is missing from the built site"
+        _svg_root(path.read_bytes())
+
+
+def test_built_site_has_no_plots_marker_left(built_site: Path) -> None:
+    for page in built_site.rglob("*.html"):
+        assert "<!-- plots:" not in page.read_text(encoding="utf-8"), page
+
+
+# --- The numbers -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("n_h", [1, 3, 4, 20])
+def test_accuracy_table_matches_nn_model_and_predict(
+    flower: tuple[np.ndarray, np.ndarray], n_h: int
+) -> None:
+    X, Y = flower
+    num_iterations = 200
+    (run,) = plots.hidden_size_runs(X, Y, sizes=(n_h,), num_iterations=num_iterations)
+    parameters = sn.nn_model(X, Y, n_h=n_h, num_iterations=num_iterations)
+    expected = float(np.mean(sn.predict(parameters, X) == Y))
+    assert run.n_h == n_h
+    assert run.accuracy == expected
+    assert f"| {n_h} | {expected:.2%} |" in plots.accuracy_table([run]).splitlines()
+
+
+def test_accuracy_table_is_a_markdown_table(flower: tuple[np.ndarray, np.ndarray]) -> None:
+    X, Y = flower
+    runs = plots.hidden_size_runs(X, Y, sizes=(1, 2), num_iterations=20)
+    lines = plots.accuracy_table(runs).splitlines()
+    assert lines[0] == "| hidden units $n_h$ | training accuracy |"
+    assert lines[1] == "| ---: | ---: |"
+    assert [line.split("|")[1].strip() for line in lines[2:]] == ["1", "2"]
+
+
+def test_percent_keeps_two_decimals() -> None:
+    assert plots.percent(0.9075) == "90.75%"
+    assert plots.percent(0.675) == "67.50%"
+
+
+# --- The drawings ------------------------------------------------------------------
+
+
+def test_drawings_are_deterministic_svg(
+    flower: tuple[np.ndarray, np.ndarray], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    X, Y = flower
+    monkeypatch.setattr(plots, "GRID_STEPS", 80)  # a coarse grid keeps the test fast
+    run = plots.train(X, Y, n_h=2, num_iterations=20)
+    plt = plots._pyplot()
+    drawings = {
+        "flower": lambda: plots.draw_flower(plt, X, Y),
+        "decision-boundary": lambda: plots.draw_decision_boundary(plt, X, Y, run),
+        "cost-curve": lambda: plots.draw_cost_curve(plt, run),
+        "hidden-sizes": lambda: plots.draw_hidden_sizes(plt, X, Y, [run, run]),
+    }
+    for name, draw in drawings.items():
+        first, second = draw(), draw()
+        assert first == second, f"{name} is not byte-for-byte reproducible"
+        assert b"<dc:date>" not in first, name
+        _svg_root(first)
+
+
+def test_titles_show_the_measured_accuracy(flower: tuple[np.ndarray, np.ndarray]) -> None:
+    X, Y = flower
+    run = plots.train(X, Y, n_h=3, num_iterations=30)
+    plt = plots._pyplot()
+    plt.rcParams["svg.fonttype"] = "none"  # text as text, so the test can read it
+    try:
+        svg = plots.draw_decision_boundary(plt, X, Y, run).decode()
+    finally:
+        plt.rcParams["svg.fonttype"] = "path"
+    assert f"training accuracy {run.accuracy:.2%}" in svg
+
+
+# --- The cache ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def sources(tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of shallownet/*.py and of the hook, to change without touching the real ones."""
+    package = tmp_path / "shallownet"
+    package.mkdir()
+    for path in (ROOT / "shallownet").glob("*.py"):
+        shutil.copy(path, package / path.name)
+    hook = tmp_path / "plots.py"
+    shutil.copy(HOOK_PATH, hook)
+    return package, hook
+
+
+def test_cache_key_of_a_copy_equals_the_real_key(sources: tuple[Path, Path]) -> None:
+    assert plots.cache_key(*sources) == plots.cache_key()
+
+
+def test_cache_key_changes_with_a_package_source(sources: tuple[Path, Path]) -> None:
+    package, hook = sources
+    before = plots.cache_key(package, hook)
+    model = package / "model.py"
+    model.write_text(model.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    assert plots.cache_key(package, hook) != before
+
+
+def test_cache_key_changes_with_a_new_module(sources: tuple[Path, Path]) -> None:
+    package, hook = sources
+    before = plots.cache_key(package, hook)
+    (package / "extra.py").write_text("X = 1\n", encoding="utf-8")
+    assert plots.cache_key(package, hook) != before
+
+
+def test_cache_key_changes_with_the_hook(sources: tuple[Path, Path]) -> None:
+    package, hook = sources
+    before = plots.cache_key(package, hook)
+    hook.write_text(hook.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    assert plots.cache_key(package, hook) != before
+
+
+def test_cache_key_ignores_other_files(sources: tuple[Path, Path]) -> None:
+    package, hook = sources
+    before = plots.cache_key(package, hook)
+    (package / "notes.txt").write_text("not code\n", encoding="utf-8")
+    assert plots.cache_key(package, hook) == before
+
+
+def _fake_plots(tag: str) -> object:
+    files = {
+        name: f"<svg xmlns='http://www.w3.org/2000/svg'><!--{tag}--></svg>".encode()
+        for name in plots.PLOTS
+    }
+    return plots.Plots(files, {"flower-accuracy": tag, "hidden-sizes-table": "| a |"}, {})
+
+
+def test_cached_plots_generates_once_per_key(
+    sources: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package, hook = sources
+    cache = tmp_path / "cache"
+    calls: list[str] = []
+
+    def generate() -> object:
+        calls.append("generate")
+        return _fake_plots(str(len(calls)))
+
+    monkeypatch.setattr(plots, "generate", generate)
+    first = plots.cached_plots(cache, package, hook)
+    again = plots.cached_plots(cache, package, hook)
+    assert calls == ["generate"]
+    assert again.files == first.files and again.markers == first.markers
+    old_key = plots.cache_key(package, hook)
+    assert sorted(p.name for p in (cache / old_key).iterdir()) == sorted(
+        [*plots.PLOTS, plots.VALUES]
+    )
+
+    (package / "model.py").write_text("# changed\n", encoding="utf-8")
+    changed = plots.cached_plots(cache, package, hook)
+    assert calls == ["generate", "generate"]
+    assert changed.markers["flower-accuracy"] == "2"
+    assert [p.name for p in cache.iterdir()] == [plots.cache_key(package, hook)]
+
+
+def test_cached_plots_regenerates_an_incomplete_entry(
+    sources: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package, hook = sources
+    cache = tmp_path / "cache"
+    monkeypatch.setattr(plots, "generate", lambda: _fake_plots("x"))
+    plots.cached_plots(cache, package, hook)
+    entry = cache / plots.cache_key(package, hook)
+    (entry / "flower.svg").unlink()
+    assert plots.load(entry) is None
+    plots.cached_plots(cache, package, hook)
+    assert plots.load(entry) is not None
+
+
+# --- MkDocs events -----------------------------------------------------------------
+
+
+@pytest.fixture
+def site_config(tmp_path: Path) -> object:
+    (tmp_path / "docs").mkdir()
+    config_file = tmp_path / "mkdocs.yml"
+    config_file.write_text(f"site_name: t\nhooks:\n  - {HOOK_PATH}\n", encoding="utf-8")
+    return load_config(config_file=str(config_file))
+
+
+def _hook_of(config: object) -> ModuleType:
+    return next(m for name, m in config.plugins.items() if name.endswith("plots.py"))  # type: ignore[attr-defined]
+
+
+def test_on_files_adds_the_generated_plots(
+    site_config: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hook = _hook_of(site_config)
+    fake = _fake_plots("x")
+    monkeypatch.setattr(hook, "cached_plots", lambda: fake)
+    files = site_config.plugins.on_files(Files([]), config=site_config)  # type: ignore[attr-defined]
+    for name in plots.PLOTS:
+        file = files.get_file_from_path(f"assets/plots/{name}")
+        assert file is not None and file.generated_by
+        assert file.content_bytes == fake.files[name]
+
+
+def test_on_files_refuses_a_checked_in_plot(
+    site_config: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hook = _hook_of(site_config)
+    monkeypatch.setattr(hook, "cached_plots", lambda: _fake_plots("x"))
+    files = site_config.plugins.on_files(Files([]), config=site_config)  # type: ignore[attr-defined]
+    with pytest.raises(PluginError, match=r"drawn by docs/hooks/plots\.py"):
+        site_config.plugins.on_files(files, config=site_config)  # type: ignore[attr-defined]
+
+
+# --- Markers -----------------------------------------------------------------------
+
+MARKERS = {"flower-accuracy": "90.75%", "hidden-sizes-table": "| n | acc |\n| - | - |"}
+
+
+def test_inline_marker_becomes_the_accuracy() -> None:
+    text = "It reaches <!-- plots: flower-accuracy --> on the training set."
+    assert plots.replace_markers(text, MARKERS) == "It reaches 90.75% on the training set."
+
+
+def test_table_marker_becomes_a_table_with_blank_lines() -> None:
+    text = "Before:\n<!--plots:hidden-sizes-table-->\nAfter."
+    assert plots.replace_markers(text, MARKERS) == "Before:\n\n| n | acc |\n| - | - |\n\nAfter."
+
+
+def test_table_marker_must_stand_alone() -> None:
+    with pytest.raises(PluginError, match="line of its own"):
+        plots.replace_markers("See <!-- plots: hidden-sizes-table -->", MARKERS, "p.md")
+
+
+def test_unknown_marker_fails_the_build() -> None:
+    with pytest.raises(PluginError, match=r"p\.md:2: unknown plots marker 'flower-acuracy'"):
+        plots.replace_markers("ok\n<!-- plots: flower-acuracy -->", MARKERS, "p.md")
+
+
+def test_markers_in_code_are_left_alone() -> None:
+    text = (
+        "Write `<!-- plots: anything -->` in a page.\n"
+        "```markdown\n<!-- plots: anything -->\n```\n"
+        "~~~~\n<!-- plots: flower-accuracy -->\n```\nstill code\n~~~~\n"
+    )
+    assert plots.replace_markers(text, MARKERS) == text
+
+
+# --- The site's own run (trains every model: a few seconds) ------------------------
+
+
+@pytest.mark.slow
+def test_generate_draws_every_plot_with_measured_numbers(
+    flower: tuple[np.ndarray, np.ndarray],
+) -> None:
+    X, Y = flower
+    result = plots.cached_plots()  # reuses the build's cache when the code is unchanged
+    assert sorted(result.files) == sorted(plots.PLOTS)
+    for content in result.files.values():
+        _svg_root(content)
+    parameters = sn.nn_model(X, Y, n_h=plots.N_H, num_iterations=plots.NUM_ITERATIONS)
+    accuracy = float(np.mean(sn.predict(parameters, X) == Y))
+    assert result.markers["flower-accuracy"] == f"{accuracy:.2%}"
+    table = result.markers["hidden-sizes-table"].splitlines()
+    assert [int(line.split("|")[1]) for line in table[2:]] == list(plots.HIDDEN_SIZES)
+    assert result.numbers["model"]["final_cost"] == pytest.approx(parameters.costs[-1])
+
+
+# --- The diagrams ------------------------------------------------------------------
+
+DIAGRAM_FILES = ["logistic-regression-graph.svg", "network-graph.svg"]
+
+
+@pytest.mark.parametrize("name", DIAGRAM_FILES)
+def test_diagram_is_accessible_svg(name: str) -> None:
+    root = _svg_root((DIAGRAMS / name).read_bytes())
+    assert root.get("role") == "img"
+    assert root.get("viewBox")
+    title = root.find(f"{SVG}title")
+    desc = root.find(f"{SVG}desc")
+    assert title is not None and (title.text or "").strip()
+    assert desc is not None and len((desc.text or "").strip()) > 40
+    assert root.get("aria-labelledby") == title.get("id")
+    assert root.get("aria-describedby") == desc.get("id")
+
+
+@pytest.mark.parametrize("name", DIAGRAM_FILES)
+def test_diagram_is_self_contained(name: str) -> None:
+    text = (DIAGRAMS / name).read_text(encoding="utf-8")
+    assert "@import" not in text and "@font-face" not in text
+    assert "href=" not in text.replace('href="#', "")
+    assert 'baseline-shift="super"' in text
+
+
+def test_network_diagram_feeds_a1_into_z2() -> None:
+    root = _svg_root((DIAGRAMS / "network-graph.svg").read_bytes())
+    texts = ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
+    assert "W[2]a[1] + b[2]" in texts  # the notes' W[2]x is wrong
+    for label in ["dz[2] = a[2] − y", "dW[2] = dz[2]a[1]T", "da[1] = W[2]Tdz[2]", "db[1] = dz[1]"]:
+        assert label in texts, label
