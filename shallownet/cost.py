@@ -31,7 +31,7 @@ def compute_cost(A2: Array, Y: Array) -> float:
 
     Raises:
         ShapeError: If `Y` does not have the shape of `A2`.
-        ValueError: If `Y` holds anything but 0 and 1.
+        ValueError: If `Y` holds anything but 0 and 1, or $m = 0$.
 
     Examples:
         >>> import numpy as np
@@ -43,6 +43,8 @@ def compute_cost(A2: Array, Y: Array) -> float:
     """
     A2 = check_shape("A2", A2, ("n_y", "m"), (None, None))
     n_y, m = A2.shape
+    if m == 0:
+        raise ValueError("A2 must hold at least one example (m >= 1), got m = 0")
     Y = labels_row("Y", Y, m, n_y)
     check_labels("Y", Y)
     # The probability the model gives to the true label, then its log.

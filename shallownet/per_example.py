@@ -13,7 +13,15 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from ._validation import Array, as_array, check_labels, check_parameters, check_shape, labels_row
+from ._validation import (
+    Array,
+    as_array,
+    check_labels,
+    check_parameters,
+    check_shape,
+    get_keys,
+    labels_row,
+)
 from .activations import get_activation, sigmoid
 
 __all__ = [
@@ -257,10 +265,11 @@ def example_backward(
         ((4, 2), (1, 1))
     """
     _, _, W2, _ = check_parameters(parameters)
-    dz2 = example_dz2(cache["a2"], y)
-    dW2 = example_dW2(dz2, cache["a1"])
+    z1, a1, _, a2 = get_keys("cache", cache, ("z1", "a1", "z2", "a2"))
+    dz2 = example_dz2(a2, y)
+    dW2 = example_dW2(dz2, a1)
     db2 = example_db2(dz2)
-    dz1 = example_dz1(W2, dz2, cache["z1"], activation, cache["a1"])
+    dz1 = example_dz1(W2, dz2, z1, activation, a1)
     dW1 = example_dW1(dz1, x)
     db1 = example_db1(dz1)
     return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
