@@ -9,9 +9,6 @@ exact in real arithmetic save numpy calls (see docs/explanation/performance.md):
   product, and $\frac{1}{m}\, dZ\, [X;\ 1]^T = [dW\ db]$ gives $db$ along with $dW$.
 - $\frac{\alpha}{m}$ multiplies $dZ^{[2]}$ once: every gradient is linear in it, so
   the products give $\alpha\,dW$ and $\alpha\,db$, and the update is one subtraction.
-- For $n_y = 1$, $W^{[2]T} dZ^{[2]}$ is an outer product $w\,dZ^{[2]}$, so
-  $dZ^{[1]} X^T = \operatorname{diag}(w)\, g'(Z^{[1]})\, (X \operatorname{diag}(dZ^{[2]}))^T$:
-  with few inputs ($n_x < n_h$) this skips forming $dZ^{[1]}$.
 - The cost reads $p$, the probability of the true label, as `compute_cost` does:
   $p = (1 - y) + (2y - 1)\,a^{[2]}$ is $a^{[2]}$ where $y = 1$ and $1 - a^{[2]}$ where
   $y = 0$, and $J = -\frac{1}{m} \sum \log \max(p, \text{tiny})$.
@@ -52,7 +49,6 @@ class Trainer:
         )
         (n_x, m), n_h, n_y = X.shape, parameters["W1"].shape[0], parameters["W2"].shape[0]
         self.n_h, self.g, self.tanh = n_h, get_activation(activation), activation == "tanh"
-        self.rank1 = n_y == 1 and n_x < n_h  # dW1 without dZ1, see the module docstring
         # theta holds [W1 b1] then [W2 b2], so that the update is one subtraction.
         cut = n_h * (n_x + 1)
         self.theta = np.empty(cut + n_y * (n_h + 1), dt)
@@ -64,16 +60,17 @@ class Trainer:
         self.W1b[...] = np.hstack([parameters["W1"], parameters["b1"]])
         self.W2b[...] = np.hstack([parameters["W2"], parameters["b2"]])
         self.W2t = self.W2b[:, :n_h].T  # W2ᵀ, a view
-        # W2ᵀ dZ2 is an outer product when n_y = 1: a broadcast multiply beats BLAS there.
-        self.outer: Callable[..., Any] = np.multiply if n_y == 1 else np.dot
+        # For n_y = 1, W2ᵀ dZ2 is an outer product: BLAS has the lower call overhead, a
+        # broadcast multiply the faster loop once the (n_h, m) result is large (measured).
+        big = n_y == 1 and n_h * m > 100_000
+        self.outer: Callable[..., Any] = np.multiply if big else np.dot
         self.Xa = np.ones((n_x + 1, m), dt)  # [X; 1]
         self.Xa[:n_x] = X
         self.A1a = np.ones((n_h + 1, m), dt)  # [A1; 1]
         self.A1 = self.A1a[:n_h]  # A1, a view: writing it fills [A1; 1]
         self.Z1 = self.A1 if self.tanh else np.empty((n_h, m), dt)  # tanh runs in place
         self.gp = np.empty((n_h, m), dt)  # g'(Z1)
-        self.dZ1 = np.empty((0, 0) if self.rank1 else (n_h, m), dt)
-        self.XdZ2 = np.empty((n_x + 1, m) if self.rank1 else (0, 0), dt)
+        self.dZ1 = np.empty((n_h, m), dt)
         self.E, self.A2, self.P = (np.empty((n_y, m), dt) for _ in range(3))
         # Constants as full rows: a same-shape operand takes numpy's fastest loop.
         Yd = np.asarray(Y, dt).reshape(n_y, m)
@@ -112,14 +109,9 @@ class Trainer:
             np.subtract(1, gp, out=gp)  # g'(Z1) = 1 - A1²
         else:
             gp[...] = self.g.g_prime(self.Z1, A1)  # g'(Z1)
-        if self.rank1:  # (4), (5), (6) with dZ1 = w (α/m) dZ2 * g'(Z1), w = W2ᵀ:
-            np.multiply(self.Xa, D, out=self.XdZ2)  # column j of [X; 1] times (α/m) dZ2_j
-            np.dot(gp, self.XdZ2.T, out=self.dW1b)  # g'(Z1) ([X; 1] diag((α/m) dZ2))ᵀ
-            np.multiply(self.dW1b, self.W2t, out=self.dW1b)  # α [dW1 db1]: row i times w_i
-        else:
-            self.outer(self.W2t, D, out=self.dZ1)  # (α/m) W2ᵀ dZ2, W2 not yet updated
-            np.multiply(self.dZ1, gp, out=self.dZ1)  # (4) (α/m) dZ1 = (α/m) W2ᵀ dZ2 * g'(Z1)
-            np.dot(self.dZ1, self.Xa.T, out=self.dW1b)  # (5), (6) α [dW1 db1] = (α/m) dZ1 [X; 1]ᵀ
+        self.outer(self.W2t, D, out=self.dZ1)  # (α/m) W2ᵀ dZ2, W2 not yet updated
+        np.multiply(self.dZ1, gp, out=self.dZ1)  # (4) (α/m) dZ1 = (α/m) W2ᵀ dZ2 * g'(Z1)
+        np.dot(self.dZ1, self.Xa.T, out=self.dW1b)  # (5), (6) α [dW1 db1] = (α/m) dZ1 [X; 1]ᵀ
         np.subtract(self.theta, self.dtheta, out=self.theta)  # θ := θ - α dθ, all four
         return cost
 

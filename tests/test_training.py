@@ -17,8 +17,17 @@ import shallownet as sn
 from shallownet._training import Trainer
 
 ACTIVATIONS = ["tanh", "sigmoid", "relu", "leaky_relu"]
-# (n_x, n_h, n_y, m): the flower set's sizes, n_h = 1, m = 1, both, and n_y > 1.
-SHAPES = [(2, 4, 1, 400), (3, 1, 1, 17), (5, 6, 1, 1), (1, 1, 1, 1), (7, 5, 3, 23), (30, 9, 1, 64)]
+# (n_x, n_h, n_y, m): the flower set's sizes, n_h = 1, m = 1, both, n_y > 1, and an
+# (n_h, m) over 100 000 entries, where W2ᵀ dZ2 is a broadcast multiply instead of np.dot.
+SHAPES = [
+    (2, 4, 1, 400),
+    (3, 1, 1, 17),
+    (5, 6, 1, 1),
+    (1, 1, 1, 1),
+    (7, 5, 3, 23),
+    (30, 9, 1, 64),
+    (2, 11, 1, 10_000),
+]
 RTOL = {np.float64: 1e-10, np.float32: 1e-4}
 STEPS = 30
 KEYS = ("W1", "b1", "W2", "b2")
