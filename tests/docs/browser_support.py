@@ -1,0 +1,269 @@
+"""Headless Debian chromium serving the built site offline, for the browser tests and benchmarks.
+
+The built site is served through Playwright's request routing under the real ``site_url``
+from ``mkdocs.yml``, so Material's instant navigation (which only takes over links listed
+in ``sitemap.xml``, absolute under ``site_url``) works as it does on GitHub Pages. Every
+request outside the site is recorded and refused, and every request for a file the site
+does not have is recorded and answered with the site's ``404.html``.
+
+Used by ``tests/docs/test_browser.py`` and by ``benchmarks/bench_site.py``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Page,
+    Playwright,
+    Request,
+    Route,
+    ViewportSize,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+#: Without the background-networking flags, chromium tries to reach Google's servers.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-extensions",
+    # Belt and braces: no host name resolves, so a request that escaped the routing
+    # would fail (and show up as a failed request) instead of reaching the network.
+    "--host-resolver-rules=MAP * ~NOTFOUND",
+]
+DESKTOP: ViewportSize = {"width": 1280, "height": 900}
+PHONE: ViewportSize = {"width": 390, "height": 844}
+
+CONTENT_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".json": "application/json",
+    ".xml": "application/xml",
+    ".gz": "application/gzip",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".woff": "font/woff",
+    ".woff2": "font/woff2",
+    ".map": "application/json",
+    ".inv": "application/octet-stream",
+}
+
+#: Resolves once MathJax has finished every typeset queued so far and each ``.arithmatex``
+#: element holds its output; true then. A page without math is ready at once.
+MATH_READY_JS = """
+async () => {
+  const all = () => Array.from(document.querySelectorAll(".arithmatex"));
+  if (all().length === 0) return true;
+  const startup = window.MathJax && window.MathJax.startup;
+  if (!startup || !startup.promise) return false;
+  await startup.promise;
+  return all().every((el) => el.querySelector("mjx-container") !== null);
+}
+"""
+
+#: Problems in the current page's math, as a list of strings.
+MATH_PROBLEMS_JS = r"""
+() => {
+  const problems = [];
+  const tex = (el) => JSON.stringify(el.textContent.trim().slice(0, 100));
+  for (const el of document.querySelectorAll(".arithmatex")) {
+    const output = el.querySelector("mjx-container");
+    if (output === null) {
+      problems.push("not typeset: " + tex(el));
+      continue;
+    }
+    const source = output.querySelector("mjx-assistive-mml") || output;
+    for (const error of output.querySelectorAll("mjx-merror")) {
+      const message = error.getAttribute("data-mjx-error") || error.textContent;
+      problems.push("MathJax error " + JSON.stringify(message) + " in " + tex(source));
+    }
+    // An undefined macro (MathJax's noundefined package) shows as red text:
+    // <mtext mathcolor="red">\foo</mtext> in the assistive MathML.
+    for (const red of output.querySelectorAll('[mathcolor="red"]')) {
+      problems.push("undefined macro " + JSON.stringify(red.textContent) + " in " + tex(source));
+    }
+  }
+  // Raw TeX in visible text: text nodes outside code, scripts and MathJax's output.
+  const raw = /\\\(|\\\[|\$\$|\\frac|\\begin\{|\\tag\{/;
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    const skip = "pre, code, script, style, noscript, template, textarea, mjx-container, .arithmatex";
+    if (parent === null || parent.closest(skip)) continue;
+    if (raw.test(node.textContent)) {
+      problems.push("raw TeX in text: " + JSON.stringify(node.textContent.trim().slice(0, 100)));
+    }
+  }
+  return problems;
+}
+"""
+
+
+def site_url(config: Path = ROOT / "mkdocs.yml") -> str:
+    """``site_url`` from ``mkdocs.yml``, with a trailing slash.
+
+    Read with a regular expression: the file holds ``!!python/name`` tags that a safe YAML
+    loader refuses.
+    """
+    match = re.search(r"^site_url:\s*['\"]?([^'\"\s]+)", config.read_text(encoding="utf-8"), re.M)
+    if match is None:
+        raise LookupError(f"no site_url in {config}")
+    return match[1].rstrip("/") + "/"
+
+
+def site_pages(site_dir: Path) -> list[str]:
+    """Every page of the built site, as a path relative to the site root ('' is home).
+
+    Walks the HTML files; skips ``404.html`` and anything under ``assets/``.
+    """
+    pages = []
+    for path in sorted(site_dir.rglob("*.html")):
+        rel = path.relative_to(site_dir).as_posix()
+        if rel == "404.html" or rel.startswith("assets/"):
+            continue
+        pages.append(rel.removesuffix("index.html"))
+    return pages
+
+
+def chromium_missing() -> str | None:
+    """Why the browser tests cannot run here, or None when they can."""
+    if not CHROMIUM.is_file() or not os.access(CHROMIUM, os.X_OK):
+        return f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium)"
+    return None
+
+
+def launch(playwright: Playwright) -> Browser:
+    """Debian's chromium, headless, with its profile and caches in a temporary folder."""
+    home = Path(tempfile.mkdtemp(prefix="shallownet-chromium-"))
+    env: dict[str, str | float | bool] = {
+        **os.environ,
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_CACHE_HOME": str(home / "cache"),
+    }
+    return playwright.chromium.launch(
+        executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, env=env, headless=True
+    )
+
+
+@dataclass
+class Traffic:
+    """What the pages asked for."""
+
+    served: list[tuple[str, int]] = field(default_factory=list)  # (url, bytes)
+    outside: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+
+    def clear(self) -> None:
+        self.served.clear()
+        self.outside.clear()
+        self.missing.clear()
+        self.failed.clear()
+
+
+class SiteServer:
+    """Serves ``site_dir`` under ``base`` to a browser context; refuses everything else."""
+
+    def __init__(self, site_dir: Path, base: str) -> None:
+        self.site_dir = site_dir.resolve()
+        self.base = base
+        self.traffic = Traffic()
+
+    def url(self, rel: str = "") -> str:
+        return self.base + rel
+
+    def file_for(self, url: str) -> Path | None:
+        """The file that GitHub Pages would serve for ``url``, or None."""
+        rel = unquote(urlsplit(url).path)
+        base_path = urlsplit(self.base).path
+        if not rel.startswith(base_path):
+            return None
+        path = (self.site_dir / rel[len(base_path) :]).resolve()
+        if not path.is_relative_to(self.site_dir):
+            return None
+        if path.is_dir():
+            path = path / "index.html"
+        return path if path.is_file() else None
+
+    def handle(self, route: Route, request: Request) -> None:
+        url = request.url
+        if not url.startswith(self.base):
+            self.traffic.outside.append(url)
+            route.abort("blockedbyclient")
+            return
+        path = self.file_for(url)
+        if path is None:
+            self.traffic.missing.append(url)
+            route.fulfill(
+                status=404,
+                path=self.site_dir / "404.html",
+                content_type=CONTENT_TYPES[".html"],
+            )
+            return
+        self.traffic.served.append((url, path.stat().st_size))
+        content_type = CONTENT_TYPES.get(path.suffix, "application/octet-stream")
+        route.fulfill(status=200, path=path, content_type=content_type)
+
+    def new_context(self, browser: Browser, **options: Any) -> BrowserContext:
+        """A browser context whose every request goes through this server."""
+        options.setdefault("viewport", DESKTOP)
+        options.setdefault("base_url", self.base)
+        context = browser.new_context(**options)
+        context.route("**/*", self.handle)
+        context.on("requestfailed", self._failed)
+        return context
+
+    def _failed(self, request: Request) -> None:
+        if request.url.startswith(self.base):
+            self.traffic.failed.append(f"{request.url}: {request.failure}")
+
+
+@dataclass
+class Console:
+    """Console errors and uncaught exceptions of one page."""
+
+    errors: list[str] = field(default_factory=list)
+
+    def watch(self, page: Page) -> Page:
+        page.on(
+            "console",
+            lambda message: (
+                self.errors.append(f"console.{message.type}: {message.text}")
+                if message.type in {"error", "assert"}
+                else None
+            ),
+        )
+        page.on("pageerror", lambda error: self.errors.append(f"uncaught: {error}"))
+        return page
+
+    def take(self) -> list[str]:
+        errors = list(self.errors)
+        self.errors.clear()
+        return errors
+
+
+def wait_for_math(page: Page, timeout: float = 15_000) -> None:
+    """Wait until every ``.arithmatex`` element of the current page is typeset."""
+    page.wait_for_function(MATH_READY_JS, timeout=timeout, polling=25)
+
+
+def math_problems(page: Page) -> list[str]:
+    problems: list[str] = page.evaluate(MATH_PROBLEMS_JS)
+    return problems
