@@ -43,6 +43,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-default-apps",
     "--disable-extensions",
+    # Containers (CI) often have a 64 MB /dev/shm, too small for the API page.
+    "--disable-dev-shm-usage",
     # Belt and braces: no host name resolves, so a request that escaped the routing
     # would fail (and show up as a failed request) instead of reaching the network.
     "--host-resolver-rules=MAP * ~NOTFOUND",
