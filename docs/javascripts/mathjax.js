@@ -8,46 +8,49 @@
 // (startup.typeset: false) and every typeset is chained onto MathJax.startup.promise, so two
 // typesets never run at the same time: overlapping ones left \href undefined (red) and
 // raised "macro parameter character" errors (see NOTES.md, "A startup race").
-window.MathJax = {
-  tex: {
-    inlineMath: [["\\(", "\\)"]],
-    displayMath: [["\\[", "\\]"]],
-    processEscapes: true,
-    processEnvironments: true,
-  },
-  options: {
-    ignoreHtmlClass: ".*|",
-    processHtmlClass: "arithmatex",
-  },
-  startup: {
-    typeset: false,
-    ready() {
-      MathJax.startup.defaultReady();
-      if (shallownetMathPending) {
-        shallownetMathPending = false;
-        shallownetTypeset();
-      }
-    },
-  },
-};
+(() => {
+  // Set when document$ fires before tex-mml-chtml.js has defined MathJax.startup.promise
+  // (only possible if MathJax is ever loaded async); MathJax's ready() then catches up.
+  let pending = false;
 
-// Set when document$ fires before tex-mml-chtml.js has defined MathJax.startup.promise.
-let shallownetMathPending = false;
-
-function shallownetTypeset() {
-  const startup = window.MathJax && window.MathJax.startup;
-  if (!startup || !startup.promise) {
-    shallownetMathPending = true;
-    return;
+  function typeset() {
+    const startup = window.MathJax && window.MathJax.startup;
+    if (!startup || !startup.promise) {
+      pending = true;
+      return;
+    }
+    startup.promise = startup.promise
+      .then(() => {
+        MathJax.startup.output.clearCache();
+        MathJax.typesetClear();
+        MathJax.texReset();
+        return MathJax.typesetPromise();
+      })
+      .catch((error) => console.error("MathJax typeset failed:", error));
   }
-  startup.promise = startup.promise
-    .then(() => {
-      MathJax.startup.output.clearCache();
-      MathJax.typesetClear();
-      MathJax.texReset();
-      return MathJax.typesetPromise();
-    })
-    .catch((error) => console.error("MathJax typeset failed:", error));
-}
 
-document$.subscribe(() => shallownetTypeset());
+  window.MathJax = {
+    tex: {
+      inlineMath: [["\\(", "\\)"]],
+      displayMath: [["\\[", "\\]"]],
+      processEscapes: true,
+      processEnvironments: true,
+    },
+    options: {
+      ignoreHtmlClass: ".*|",
+      processHtmlClass: "arithmatex",
+    },
+    startup: {
+      typeset: false,
+      ready() {
+        MathJax.startup.defaultReady();
+        if (pending) {
+          pending = false;
+          typeset();
+        }
+      },
+    },
+  };
+
+  document$.subscribe(() => typeset());
+})();
