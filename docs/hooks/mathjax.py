@@ -67,6 +67,8 @@ def copy_mathjax(site_dir: Path) -> Path:
         shutil.rmtree(target)
     for part in PARTS:
         source = es5 / part
+        if not source.exists():
+            raise PluginError(f"MathJax file missing: {source}")
         destination = target / part
         destination.parent.mkdir(parents=True, exist_ok=True)
         if source.is_dir():
