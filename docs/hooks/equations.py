@@ -222,7 +222,7 @@ def collect(docs_dir: Path) -> tuple[list[Equation], list[str]]:
 def caption(eq: Equation) -> str:
     """The Markdown under an equation: its number, its code and its test."""
     links = ", ".join(f"[`{name}`][shallownet.{name}]" for name in [eq.fn, *eq.see])
-    label = f"({eq.number})" if eq.number else eq.id
+    label = f"({eq.number})" if eq.number else "¶"
     file, name = eq.test.split("::", 1)
     return (
         f'[{label}](#{eq.anchor} "Link to this equation"){{ .eq-number }} '
@@ -309,3 +309,15 @@ def on_page_markdown(markdown, page, config, files):
         out.append(line)
         i += 1
     return "\n".join(out) + "\n"
+
+
+EMPTY_ANCHOR = re.compile(r'<a href="" id="(eq-[A-Za-z0-9-]+)"></a>')
+
+
+def on_page_content(html, page, config, files):
+    """``[](){#eq-x}`` renders as an empty link; keep the anchor, drop the empty ``href``.
+
+    An ``<a href="">`` with no text is a link without a name for screen readers and an
+    empty stop for keyboard users. autorefs has registered the anchor by now.
+    """
+    return EMPTY_ANCHOR.sub(r'<a id="\1"></a>', html)
