@@ -14,10 +14,10 @@ import numpy as np
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from problems import ACTIVATIONS, random_problem
 
 import shallownet as sn
 
-ACTIVATIONS = ["tanh", "sigmoid", "relu", "leaky_relu"]
 KINKED = {"relu", "leaky_relu"}
 EPS = 1e-5
 # Centred differences in float64 with EPS = 1e-5: truncation ~EPS²·J'''/6 ≲ 1e-9, round-off
@@ -43,15 +43,7 @@ def problems(draw: st.DrawFn, max_m: int = 8) -> Problem:
     n_h = draw(st.integers(1, 5))
     m = draw(st.integers(1, max_m))
     activation = draw(st.sampled_from(ACTIVATIONS))
-    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
-    X = rng.normal(size=(n_x, m))
-    Y = rng.integers(0, 2, size=(1, m))
-    parameters = {
-        "W1": rng.normal(size=(n_h, n_x)),
-        "b1": rng.normal(size=(n_h, 1)),
-        "W2": rng.normal(size=(1, n_h)),
-        "b2": rng.normal(size=(1, 1)),
-    }
+    X, Y, parameters = random_problem(draw(st.integers(0, 2**32 - 1)), n_x, n_h, m)
     return Problem(X, Y, parameters, activation)
 
 

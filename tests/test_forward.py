@@ -6,19 +6,9 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from problems import ACTIVATIONS, random_parameters
 
 import shallownet as sn
-
-ACTIVATIONS = ["tanh", "sigmoid", "relu", "leaky_relu"]
-
-
-def random_parameters(rng: np.random.Generator, n_x: int, n_h: int, n_y: int) -> dict:
-    return {
-        "W1": rng.normal(size=(n_h, n_x)),
-        "b1": rng.normal(size=(n_h, 1)),
-        "W2": rng.normal(size=(n_y, n_h)),
-        "b2": rng.normal(size=(n_y, 1)),
-    }
 
 
 @settings(max_examples=40, deadline=None)

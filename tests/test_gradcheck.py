@@ -6,24 +6,10 @@ import numpy as np
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from problems import ACTIVATIONS, random_problem
 
 import shallownet as sn
 import shallownet.gradcheck
-
-ACTIVATIONS = ["tanh", "sigmoid", "relu", "leaky_relu"]
-
-
-def random_problem(seed: int, n_x: int, n_h: int, m: int):
-    rng = np.random.default_rng(seed)
-    X = rng.normal(size=(n_x, m))
-    Y = rng.integers(0, 2, size=(1, m))
-    parameters = {
-        "W1": rng.normal(size=(n_h, n_x)),
-        "b1": rng.normal(size=(n_h, 1)),
-        "W2": rng.normal(size=(1, n_h)),
-        "b2": rng.normal(size=(1, 1)),
-    }
-    return X, Y, parameters
 
 
 @settings(max_examples=40, deadline=None)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from problems import ACTIVATIONS
 
 import shallownet as sn
 
-ACTIVATIONS = ["tanh", "sigmoid", "relu", "leaky_relu"]
 KEYS = ("W1", "b1", "W2", "b2")
 
 

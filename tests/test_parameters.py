@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from problems import random_problem
 
 import shallownet as sn
 
@@ -155,15 +156,7 @@ def assert_one_step(parameters, grads, alpha) -> dict:
     seed=st.integers(0, 2**32 - 1),
 )
 def test_update_is_one_gradient_step(n_x: int, n_h: int, m: int, alpha: float, seed: int) -> None:
-    rng = np.random.default_rng(seed)
-    X = rng.normal(size=(n_x, m))
-    Y = rng.integers(0, 2, size=(1, m))
-    parameters = {
-        "W1": rng.normal(size=(n_h, n_x)),
-        "b1": rng.normal(size=(n_h, 1)),
-        "W2": rng.normal(size=(1, n_h)),
-        "b2": rng.normal(size=(1, 1)),
-    }
+    X, Y, parameters = random_problem(seed, n_x, n_h, m)
     A2, cache = sn.forward_propagation(X, parameters)
     J0 = sn.compute_cost(A2, Y)
     grads = sn.backward_propagation(parameters, cache, X, Y)

@@ -12,11 +12,11 @@ from typing import Any
 import numpy as np
 import pytest
 from numpy.typing import NDArray
+from problems import ACTIVATIONS
 
 import shallownet as sn
 from shallownet._training import Trainer
 
-ACTIVATIONS = ["tanh", "sigmoid", "relu", "leaky_relu"]
 # (n_x, n_h, n_y, m): the flower set's sizes, n_h = 1, m = 1, both, n_y > 1, and an
 # (n_h, m) over 100 000 entries, where W2ᵀ dZ2 is a broadcast multiply instead of np.dot.
 SHAPES = [
