@@ -91,6 +91,11 @@ MATH_PROBLEMS_JS = r"""
       problems.push("not typeset: " + tex(el));
       continue;
     }
+    // Screen readers read the hidden MathML copy that MathJax's assistive-mml adds.
+    const mml = output.querySelector("mjx-assistive-mml > math");
+    if (mml === null || mml.textContent.trim() === "") {
+      problems.push("no assistive MathML for: " + tex(el));
+    }
     const source = output.querySelector("mjx-assistive-mml") || output;
     for (const error of output.querySelectorAll("mjx-merror")) {
       const message = error.getAttribute("data-mjx-error") || error.textContent;
