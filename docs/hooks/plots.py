@@ -40,6 +40,8 @@ import logging
 import os
 import re
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -406,6 +408,21 @@ def save(plots: Plots, cache: Path, key: str) -> None:
             shutil.rmtree(stale, ignore_errors=True)
 
 
+def generate_in_fresh_interpreter() -> Plots:
+    """`generate`, run by a new Python process on the sources as they are on disk now.
+
+    Under ``mkdocs serve`` this process imported ``shallownet`` at the first build and
+    keeps that module; after an edit the cache key changes, and plots drawn here would
+    show the old code under the new key. A fresh interpreter imports the new code.
+    """
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run([sys.executable, str(HOOK), tmp], check=True, cwd=ROOT)
+        plots = load(Path(tmp) / "plots")
+    if plots is None:
+        raise PluginError("plots: the drawing process wrote no plots")
+    return plots
+
+
 def cached_plots(cache: Path = CACHE, package: Path = PACKAGE, hook: Path = HOOK) -> Plots:
     """The plots for the current code: from the cache, or generated and cached."""
     key = cache_key(package, hook)
@@ -413,7 +430,7 @@ def cached_plots(cache: Path = CACHE, package: Path = PACKAGE, hook: Path = HOOK
     if plots is not None:
         return plots
     start = time.perf_counter()
-    plots = generate()
+    plots = generate_in_fresh_interpreter()
     log.info("plots: trained and drew %d plots in %.1f s", len(PLOTS), time.perf_counter() - start)
     try:
         save(plots, cache, key)
@@ -492,3 +509,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if "plots:" not in markdown:
         return markdown
     return replace_markers(markdown, _current["plots"].markers, page.file.src_uri)
+
+
+if __name__ == "__main__":  # run by generate_in_fresh_interpreter
+    save(generate(), Path(sys.argv[1]), "plots")

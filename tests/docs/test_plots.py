@@ -198,7 +198,7 @@ def test_cached_plots_generates_once_per_key(
         calls.append("generate")
         return _fake_plots(str(len(calls)))
 
-    monkeypatch.setattr(plots, "generate", generate)
+    monkeypatch.setattr(plots, "generate_in_fresh_interpreter", generate)
     first = plots.cached_plots(cache, package, hook)
     again = plots.cached_plots(cache, package, hook)
     assert calls == ["generate"]
@@ -220,7 +220,7 @@ def test_cached_plots_regenerates_an_incomplete_entry(
 ) -> None:
     package, hook = sources
     cache = tmp_path / "cache"
-    monkeypatch.setattr(plots, "generate", lambda: _fake_plots("x"))
+    monkeypatch.setattr(plots, "generate_in_fresh_interpreter", lambda: _fake_plots("x"))
     plots.cached_plots(cache, package, hook)
     entry = cache / plots.cache_key(package, hook)
     (entry / "flower.svg").unlink()
