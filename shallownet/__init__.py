@@ -2,7 +2,7 @@
 
 Every equation of the course notes is one small numpy function here, with the
 course assignment's names. Arrays use the course's column layout: ``X`` is
-$(n_x, m)$ and ``Y`` is $(1, m)$.
+``(n_x, m)`` and ``Y`` is ``(1, m)``.
 
 >>> import shallownet as sn
 >>> X, Y = sn.load_planar_dataset()

@@ -49,7 +49,7 @@ def sigmoid(z: ArrayLike) -> Any:
     $\sigma(z) = 1/(1+e)$ for $z \ge 0$ and $e/(1+e)$ for $z < 0$.
 
     Args:
-        z: Any shape, for example $Z^{[2]}$ of shape $(n_y, m)$.
+        z: Any shape, for example $Z^{[2]}$ of shape ``(n_y, m)``.
 
     Returns:
         $\sigma(z)$, same shape, values in $[0, 1]$.
@@ -92,7 +92,7 @@ def tanh(z: ArrayLike) -> Any:
     $$
 
     Args:
-        z: Any shape, for example $Z^{[1]}$ of shape $(n_h, m)$.
+        z: Any shape, for example $Z^{[1]}$ of shape ``(n_h, m)``.
 
     Returns:
         $\tanh(z)$, same shape, values in $[-1, 1]$.

@@ -40,11 +40,11 @@ def compute_dZ2(A2: Array, Y: Array) -> Array:
     cross-entropy loss: $\sigma'$ cancels against the loss's derivative.
 
     Args:
-        A2: $A^{[2]}$, shape $(n_y, m)$.
-        Y: Labels 0 or 1, shape $(n_y, m)$; a flat $(m,)$ array is read as $(1, m)$.
+        A2: $A^{[2]}$, shape ``(n_y, m)``.
+        Y: Labels 0 or 1, shape ``(n_y, m)``; a flat ``(m,)`` array is read as ``(1, m)``.
 
     Returns:
-        $dZ^{[2]}$, shape $(n_y, m)$.
+        $dZ^{[2]}$, shape ``(n_y, m)``.
 
     Raises:
         ShapeError: If `Y` has another $m$ than `A2`.
@@ -71,11 +71,11 @@ def compute_dW2(dZ2: Array, A1: Array) -> Array:
     $$
 
     Args:
-        dZ2: $dZ^{[2]}$, shape $(n_y, m)$.
-        A1: $A^{[1]}$, shape $(n_h, m)$.
+        dZ2: $dZ^{[2]}$, shape ``(n_y, m)``.
+        A1: $A^{[1]}$, shape ``(n_h, m)``.
 
     Returns:
-        $dW^{[2]}$, shape $(n_y, n_h)$, the shape of $W^{[2]}$.
+        $dW^{[2]}$, shape ``(n_y, n_h)``, the shape of $W^{[2]}$.
 
     Examples:
         >>> import numpy as np
@@ -100,13 +100,13 @@ def compute_db2(dZ2: Array) -> Array:
     $$
 
     The sum runs along the rows (over the examples) and keeps the column
-    shape $(n_y, 1)$: in numpy, ``np.sum(dZ2, axis=1, keepdims=True) / m``.
+    shape ``(n_y, 1)``: in numpy, ``np.sum(dZ2, axis=1, keepdims=True) / m``.
 
     Args:
-        dZ2: $dZ^{[2]}$, shape $(n_y, m)$.
+        dZ2: $dZ^{[2]}$, shape ``(n_y, m)``.
 
     Returns:
-        $db^{[2]}$, shape $(n_y, 1)$, the shape of $b^{[2]}$.
+        $db^{[2]}$, shape ``(n_y, 1)``, the shape of $b^{[2]}$.
 
     Examples:
         >>> import numpy as np
@@ -135,15 +135,15 @@ def compute_dZ1(
     $*$ is the element-wise product of two matrices of the same shape.
 
     Args:
-        W2: $W^{[2]}$, shape $(n_y, n_h)$.
-        dZ2: $dZ^{[2]}$, shape $(n_y, m)$.
-        Z1: $Z^{[1]}$, shape $(n_h, m)$.
+        W2: $W^{[2]}$, shape ``(n_y, n_h)``.
+        dZ2: $dZ^{[2]}$, shape ``(n_y, m)``.
+        Z1: $Z^{[1]}$, shape ``(n_h, m)``.
         activation: The name of $g^{[1]}$, ``"tanh"`` by default.
-        A1: $A^{[1]} = g^{[1]}(Z^{[1]})$ if known, shape $(n_h, m)$; it makes
+        A1: $A^{[1]} = g^{[1]}(Z^{[1]})$ if known, shape ``(n_h, m)``; it makes
             $g^{[1]\prime}$ cheaper, for tanh $1 - (A^{[1]})^2$.
 
     Returns:
-        $dZ^{[1]}$, shape $(n_h, m)$.
+        $dZ^{[1]}$, shape ``(n_h, m)``.
 
     Examples:
         >>> import numpy as np
@@ -174,11 +174,11 @@ def compute_dW1(dZ1: Array, X: Array) -> Array:
     $$
 
     Args:
-        dZ1: $dZ^{[1]}$, shape $(n_h, m)$.
-        X: $X = A^{[0]}$, shape $(n_x, m)$.
+        dZ1: $dZ^{[1]}$, shape ``(n_h, m)``.
+        X: $X = A^{[0]}$, shape ``(n_x, m)``.
 
     Returns:
-        $dW^{[1]}$, shape $(n_h, n_x)$, the shape of $W^{[1]}$.
+        $dW^{[1]}$, shape ``(n_h, n_x)``, the shape of $W^{[1]}$.
 
     Examples:
         >>> import numpy as np
@@ -203,13 +203,13 @@ def compute_db1(dZ1: Array) -> Array:
     $$
 
     In numpy, ``np.sum(dZ1, axis=1, keepdims=True) / m``: without ``keepdims`` the
-    result has shape $(n_h,)$ and would broadcast into wrong numbers.
+    result has shape ``(n_h,)`` and would broadcast into wrong numbers.
 
     Args:
-        dZ1: $dZ^{[1]}$, shape $(n_h, m)$.
+        dZ1: $dZ^{[1]}$, shape ``(n_h, m)``.
 
     Returns:
-        $db^{[1]}$, shape $(n_h, 1)$, the shape of $b^{[1]}$.
+        $db^{[1]}$, shape ``(n_h, 1)``, the shape of $b^{[1]}$.
 
     Examples:
         >>> import numpy as np
@@ -243,8 +243,8 @@ def backward_propagation(
         parameters: ``{"W1", "b1", "W2", "b2"}``; only `W2` is read.
         cache: ``{"Z1", "A1", "Z2", "A2"}`` from
             [`forward_propagation`][shallownet.forward_propagation].
-        X: Input, shape $(n_x, m)$.
-        Y: Labels, shape $(1, m)$.
+        X: Input, shape ``(n_x, m)``.
+        Y: Labels, shape ``(1, m)``.
         activation: The hidden activation used in the forward pass.
 
     Returns:

@@ -23,8 +23,8 @@ def compute_cost(A2: Array, Y: Array) -> float:
     warnings when $A^{[2]}$ holds exact 0s or 1s.
 
     Args:
-        A2: $A^{[2]} = \hat{Y}$, shape $(1, m)$ (or $(n_y, m)$), values in $[0, 1]$.
-        Y: Labels 0 or 1, shape $(1, m)$; a flat $(m,)$ array is read as $(1, m)$.
+        A2: $A^{[2]} = \hat{Y}$, shape ``(1, m)`` (or ``(n_y, m)``), values in $[0, 1]$.
+        Y: Labels 0 or 1, shape ``(1, m)``; a flat ``(m,)`` array is read as ``(1, m)``.
 
     Returns:
         $J$ as a Python float.

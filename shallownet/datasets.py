@@ -1,6 +1,6 @@
 r"""Small two-dimensional data sets, generated in code: nothing is downloaded.
 
-Every loader returns ``X`` of shape $(2, m)$ and labels ``Y`` of shape $(1, m)$ with
+Every loader returns ``X`` of shape ``(2, m)`` and labels ``Y`` of shape ``(1, m)`` with
 dtype ``uint8``, in the course's column layout.
 """
 
@@ -27,7 +27,7 @@ def load_planar_dataset() -> Dataset:
     $r = 4 \sin(4t) + 0.2\,\varepsilon'$; the point is $(r \sin t, r \cos t)$.
 
     Returns:
-        ``X`` of shape $(2, 400)$ and ``Y`` of shape $(1, 400)$, 200 of each class.
+        ``X`` of shape ``(2, 400)`` and ``Y`` of shape ``(1, 400)``, 200 of each class.
 
     Examples:
         >>> import shallownet as sn
@@ -76,7 +76,7 @@ def make_xor(m: int = 400, noise: float = 0.1, seed: int = 0) -> Dataset:
         seed: Seed of the ``RandomState``.
 
     Returns:
-        ``X`` of shape $(2, m)$ and ``Y`` of shape $(1, m)$.
+        ``X`` of shape ``(2, m)`` and ``Y`` of shape ``(1, m)``.
 
     Examples:
         >>> import shallownet as sn
@@ -103,7 +103,7 @@ def make_circles(m: int = 400, noise: float = 0.05, factor: float = 0.5, seed: i
         seed: Seed of the ``RandomState``.
 
     Returns:
-        ``X`` of shape $(2, m)$ and ``Y`` of shape $(1, m)$.
+        ``X`` of shape ``(2, m)`` and ``Y`` of shape ``(1, m)``.
 
     Examples:
         >>> import shallownet as sn
@@ -137,7 +137,7 @@ def make_moons(m: int = 400, noise: float = 0.1, seed: int = 0) -> Dataset:
         seed: Seed of the ``RandomState``.
 
     Returns:
-        ``X`` of shape $(2, m)$ and ``Y`` of shape $(1, m)$.
+        ``X`` of shape ``(2, m)`` and ``Y`` of shape ``(1, m)``.
 
     Examples:
         >>> import shallownet as sn

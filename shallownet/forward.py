@@ -25,15 +25,15 @@ def compute_Z1(W1: Array, X: Array, b1: Array) -> Array:
     $$
 
     Args:
-        W1: $W^{[1]}$, shape $(n_h, n_x)$.
-        X: $X$, one example per column, shape $(n_x, m)$.
-        b1: $b^{[1]}$, shape $(n_h, 1)$, added to every column.
+        W1: $W^{[1]}$, shape ``(n_h, n_x)``.
+        X: $X$, one example per column, shape ``(n_x, m)``.
+        b1: $b^{[1]}$, shape ``(n_h, 1)``, added to every column.
 
     Returns:
-        $Z^{[1]}$, shape $(n_h, m)$.
+        $Z^{[1]}$, shape ``(n_h, m)``.
 
     Raises:
-        ShapeError: If a shape does not fit, for instance `b1` of shape $(n_h,)$.
+        ShapeError: If a shape does not fit, for instance `b1` of shape ``(n_h,)``.
 
     Examples:
         >>> import numpy as np
@@ -62,12 +62,12 @@ def compute_A1(Z1: Array, activation: str = "tanh") -> Array:
     $$
 
     Args:
-        Z1: $Z^{[1]}$, shape $(n_h, m)$.
+        Z1: $Z^{[1]}$, shape ``(n_h, m)``.
         activation: The name of $g^{[1]}$: ``"tanh"`` (the course's choice),
             ``"sigmoid"``, ``"relu"`` or ``"leaky_relu"``.
 
     Returns:
-        $A^{[1]}$, shape $(n_h, m)$.
+        $A^{[1]}$, shape ``(n_h, m)``.
 
     Examples:
         >>> import numpy as np
@@ -88,12 +88,12 @@ def compute_Z2(W2: Array, A1: Array, b2: Array) -> Array:
     $$
 
     Args:
-        W2: $W^{[2]}$, shape $(n_y, n_h)$.
-        A1: $A^{[1]}$, shape $(n_h, m)$.
-        b2: $b^{[2]}$, shape $(n_y, 1)$.
+        W2: $W^{[2]}$, shape ``(n_y, n_h)``.
+        A1: $A^{[1]}$, shape ``(n_h, m)``.
+        b2: $b^{[2]}$, shape ``(n_y, 1)``.
 
     Returns:
-        $Z^{[2]}$, shape $(n_y, m)$.
+        $Z^{[2]}$, shape ``(n_y, m)``.
 
     Examples:
         >>> import numpy as np
@@ -119,10 +119,10 @@ def compute_A2(Z2: Array) -> Array:
     $$
 
     Args:
-        Z2: $Z^{[2]}$, shape $(n_y, m)$.
+        Z2: $Z^{[2]}$, shape ``(n_y, m)``.
 
     Returns:
-        $A^{[2]} = \hat{Y}$, shape $(n_y, m)$, each entry the probability that $y = 1$.
+        $A^{[2]} = \hat{Y}$, shape ``(n_y, m)``, each entry the probability that $y = 1$.
 
     Examples:
         >>> import numpy as np
@@ -148,14 +148,14 @@ def forward_propagation(
     $$
 
     Args:
-        X: Input, shape $(n_x, m)$.
-        parameters: ``{"W1", "b1", "W2", "b2"}`` of shapes $(n_h, n_x)$, $(n_h, 1)$,
-            $(n_y, n_h)$ and $(n_y, 1)$, as made by
+        X: Input, shape ``(n_x, m)``.
+        parameters: ``{"W1", "b1", "W2", "b2"}`` of shapes ``(n_h, n_x)``, ``(n_h, 1)``,
+            ``(n_y, n_h)`` and ``(n_y, 1)``, as made by
             [`initialize_parameters`][shallownet.initialize_parameters].
         activation: The hidden activation $g^{[1]}$, ``"tanh"`` by default.
 
     Returns:
-        `A2` of shape $(n_y, m)$, and the cache ``{"Z1", "A1", "Z2", "A2"}`` that
+        `A2` of shape ``(n_y, m)``, and the cache ``{"Z1", "A1", "Z2", "A2"}`` that
         [`backward_propagation`][shallownet.backward_propagation] needs.
 
     Raises:

@@ -38,8 +38,8 @@ def gradient_check(
 
     Args:
         parameters: ``{"W1", "b1", "W2", "b2"}``.
-        X: Input, shape $(n_x, m)$.
-        Y: Labels, shape $(1, m)$.
+        X: Input, shape ``(n_x, m)``.
+        Y: Labels, shape ``(1, m)``.
         epsilon: The step $\varepsilon$.
         activation: The hidden activation.
         backward: The backpropagation to check, called as

@@ -1,6 +1,6 @@
 r"""Logistic regression, the notes' warm-up for backpropagation intuition.
 
-One example: $x$ of shape $(n_x, 1)$, weights $w$ of shape $(n_x, 1)$, a scalar bias
+One example: $x$ of shape ``(n_x, 1)``, weights $w$ of shape ``(n_x, 1)``, a scalar bias
 $b$ and a label $y \in \{0, 1\}$. The graph is
 $x, w, b \to z = w^T x + b \to a = \sigma(z) \to \mathcal{L}(a, y)$, and the
 derivatives flow back along it: $da$, then $dz$, then $dw$ and $db$.
@@ -40,8 +40,8 @@ def logistic_z(w: Array, x: Array, b: float) -> float:
     $$
 
     Args:
-        w: Weights, shape $(n_x, 1)$.
-        x: One example, shape $(n_x, 1)$.
+        w: Weights, shape ``(n_x, 1)``.
+        x: One example, shape ``(n_x, 1)``.
         b: The bias, a scalar.
 
     Returns:
@@ -159,11 +159,11 @@ def logistic_dw(x: Array, dz: float) -> Array:
     $$
 
     Args:
-        x: The example, shape $(n_x, 1)$.
+        x: The example, shape ``(n_x, 1)``.
         dz: $dz$, a scalar.
 
     Returns:
-        $dw$, shape $(n_x, 1)$, the shape of $w$.
+        $dw$, shape ``(n_x, 1)``, the shape of $w$.
 
     Examples:
         >>> import numpy as np
@@ -209,10 +209,10 @@ def propagate(w: Array, b: float, X: Array, Y: Array) -> tuple[dict[str, Any], f
     The name and return values are those of the course's week 2 assignment.
 
     Args:
-        w: Weights, shape $(n_x, 1)$.
+        w: Weights, shape ``(n_x, 1)``.
         b: The bias, a scalar.
-        X: Input, shape $(n_x, m)$.
-        Y: Labels 0 or 1, shape $(1, m)$.
+        X: Input, shape ``(n_x, m)``.
+        Y: Labels 0 or 1, shape ``(1, m)``.
 
     Returns:
         ``({"dw": (n_x, 1) array, "db": float}, cost)``.

@@ -72,8 +72,8 @@ def nn_model(
     float32 input trains in float32; anything else in float64.
 
     Args:
-        X: Input, shape $(n_x, m)$, finite.
-        Y: Labels 0 or 1, shape $(1, m)$; a flat $(m,)$ array is read as $(1, m)$.
+        X: Input, shape ``(n_x, m)``, finite.
+        Y: Labels 0 or 1, shape ``(1, m)``; a flat ``(m,)`` array is read as ``(1, m)``.
         n_h: Hidden units $n^{[1]} \ge 1$.
         num_iterations: Gradient-descent steps, at least 0.
         learning_rate: $\alpha$, finite and positive.
@@ -139,11 +139,11 @@ def predict(
 
     Args:
         parameters: ``{"W1", "b1", "W2", "b2"}``, as returned by [`nn_model`][shallownet.nn_model].
-        X: Input, shape $(n_x, m)$.
+        X: Input, shape ``(n_x, m)``.
         activation: The hidden activation the parameters were trained with.
 
     Returns:
-        An integer array of 0s and 1s, shape $(1, m)$.
+        An integer array of 0s and 1s, shape ``(1, m)``.
 
     Examples:
         >>> import numpy as np

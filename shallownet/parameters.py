@@ -32,8 +32,8 @@ def layer_sizes(X: Array, Y: Array, n_h: int = 4) -> tuple[int, int, int]:
     $$
 
     Args:
-        X: Input, shape $(n_x, m)$.
-        Y: Labels, shape $(n_y, m)$; a flat $(m,)$ array is read as $(1, m)$.
+        X: Input, shape ``(n_x, m)``.
+        Y: Labels, shape ``(n_y, m)``; a flat ``(m,)`` array is read as ``(1, m)``.
         n_h: The number of hidden units, 4 in the course.
 
     Returns:
@@ -77,8 +77,8 @@ def initialize_parameters(
         dtype: Floating dtype of the arrays, float64 by default.
 
     Returns:
-        ``{"W1", "b1", "W2", "b2"}`` of shapes $(n_h, n_x)$, $(n_h, 1)$, $(n_y, n_h)$,
-        $(n_y, 1)$.
+        ``{"W1", "b1", "W2", "b2"}`` of shapes ``(n_h, n_x)``, ``(n_h, 1)``, ``(n_y, n_h)``,
+        ``(n_y, 1)``.
 
     Raises:
         ValueError: If a size is smaller than 1.

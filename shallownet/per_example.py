@@ -1,7 +1,7 @@
 r"""The left column of the notes' summary: one training example $x$ at a time.
 
-Lower-case symbols are one example's column vectors: $x$ is $(n_x, 1)$, $z^{[1]}$ and
-$a^{[1]}$ are $(n_h, 1)$, $z^{[2]}$, $a^{[2]}$ and $y$ are $(n_y, 1)$. There is no
+Lower-case symbols are one example's column vectors: $x$ is ``(n_x, 1)``, $z^{[1]}$ and
+$a^{[1]}$ are ``(n_h, 1)``, $z^{[2]}$, $a^{[2]}$ and $y$ are ``(n_y, 1)``. There is no
 $\frac{1}{m}$ here: [`backward_propagation_loop`][shallownet.backward_propagation_loop]
 averages the per-example gradients, and the tests hold that average equal to the
 vectorized right column.
@@ -55,7 +55,7 @@ def example_forward(
     $$
 
     Args:
-        x: One example, shape $(n_x, 1)$.
+        x: One example, shape ``(n_x, 1)``.
         parameters: ``{"W1", "b1", "W2", "b2"}``.
         activation: The hidden activation $g^{[1]}$.
 
@@ -87,11 +87,11 @@ def example_dz2(a2: Array, y: Array) -> Array:
     $$
 
     Args:
-        a2: $a^{[2]}$, shape $(n_y, 1)$.
-        y: The label, shape $(n_y, 1)$.
+        a2: $a^{[2]}$, shape ``(n_y, 1)``.
+        y: The label, shape ``(n_y, 1)``.
 
     Returns:
-        $dz^{[2]}$, shape $(n_y, 1)$.
+        $dz^{[2]}$, shape ``(n_y, 1)``.
 
     Examples:
         >>> import numpy as np
@@ -113,11 +113,11 @@ def example_dW2(dz2: Array, a1: Array) -> Array:
     $$
 
     Args:
-        dz2: $dz^{[2]}$, shape $(n_y, 1)$.
-        a1: $a^{[1]}$, shape $(n_h, 1)$.
+        dz2: $dz^{[2]}$, shape ``(n_y, 1)``.
+        a1: $a^{[1]}$, shape ``(n_h, 1)``.
 
     Returns:
-        This example's $dW^{[2]}$, shape $(n_y, n_h)$.
+        This example's $dW^{[2]}$, shape ``(n_y, n_h)``.
 
     Examples:
         >>> import numpy as np
@@ -138,10 +138,10 @@ def example_db2(dz2: Array) -> Array:
     $$
 
     Args:
-        dz2: $dz^{[2]}$, shape $(n_y, 1)$.
+        dz2: $dz^{[2]}$, shape ``(n_y, 1)``.
 
     Returns:
-        A copy of `dz2`, shape $(n_y, 1)$.
+        A copy of `dz2`, shape ``(n_y, 1)``.
 
     Examples:
         >>> import numpy as np
@@ -162,14 +162,14 @@ def example_dz1(
     $$
 
     Args:
-        W2: $W^{[2]}$, shape $(n_y, n_h)$.
-        dz2: $dz^{[2]}$, shape $(n_y, 1)$.
-        z1: $z^{[1]}$, shape $(n_h, 1)$.
+        W2: $W^{[2]}$, shape ``(n_y, n_h)``.
+        dz2: $dz^{[2]}$, shape ``(n_y, 1)``.
+        z1: $z^{[1]}$, shape ``(n_h, 1)``.
         activation: The name of $g^{[1]}$.
-        a1: $g^{[1]}(z^{[1]})$ if known, shape $(n_h, 1)$.
+        a1: $g^{[1]}(z^{[1]})$ if known, shape ``(n_h, 1)``.
 
     Returns:
-        $dz^{[1]}$, shape $(n_h, 1)$.
+        $dz^{[1]}$, shape ``(n_h, 1)``.
 
     Examples:
         >>> import numpy as np
@@ -194,11 +194,11 @@ def example_dW1(dz1: Array, x: Array) -> Array:
     $$
 
     Args:
-        dz1: $dz^{[1]}$, shape $(n_h, 1)$.
-        x: The example, shape $(n_x, 1)$.
+        dz1: $dz^{[1]}$, shape ``(n_h, 1)``.
+        x: The example, shape ``(n_x, 1)``.
 
     Returns:
-        This example's $dW^{[1]}$, shape $(n_h, n_x)$.
+        This example's $dW^{[1]}$, shape ``(n_h, n_x)``.
 
     Examples:
         >>> import numpy as np
@@ -220,10 +220,10 @@ def example_db1(dz1: Array) -> Array:
     $$
 
     Args:
-        dz1: $dz^{[1]}$, shape $(n_h, 1)$.
+        dz1: $dz^{[1]}$, shape ``(n_h, 1)``.
 
     Returns:
-        A copy of `dz1`, shape $(n_h, 1)$.
+        A copy of `dz1`, shape ``(n_h, 1)``.
 
     Examples:
         >>> import numpy as np
@@ -247,8 +247,8 @@ def example_backward(
     Args:
         parameters: ``{"W1", "b1", "W2", "b2"}``.
         cache: ``{"z1", "a1", "z2", "a2"}`` from [`example_forward`][shallownet.example_forward].
-        x: The example, shape $(n_x, 1)$.
-        y: Its label, shape $(n_y, 1)$.
+        x: The example, shape ``(n_x, 1)``.
+        y: Its label, shape ``(n_y, 1)``.
         activation: The hidden activation.
 
     Returns:
@@ -292,8 +292,8 @@ def backward_propagation_loop(
 
     Args:
         parameters: ``{"W1", "b1", "W2", "b2"}``.
-        X: Input, shape $(n_x, m)$.
-        Y: Labels, shape $(1, m)$.
+        X: Input, shape ``(n_x, m)``.
+        Y: Labels, shape ``(1, m)``.
         activation: The hidden activation.
 
     Returns:
