@@ -137,12 +137,16 @@ def test_dZ1_matches_finite_differences(p: Problem) -> None:
     np.testing.assert_allclose(dZ1_from_A1, numeric, rtol=RTOL, atol=ATOL)
 
 
+def dZ1_of(p: Problem, cache: dict[str, np.ndarray]) -> np.ndarray:
+    """Equations (1) and (4), as the page chains them."""
+    dZ2 = sn.compute_dZ2(cache["A2"], p.Y)
+    return sn.compute_dZ1(p.parameters["W2"], dZ2, cache["Z1"], p.activation, cache["A1"])
+
+
 @FD
 @given(problems())
 def test_dW1_matches_finite_differences(p: Problem) -> None:
-    cache = forward(p)
-    dZ2 = sn.compute_dZ2(cache["A2"], p.Y)
-    dZ1 = sn.compute_dZ1(p.parameters["W2"], dZ2, cache["Z1"], p.activation, cache["A1"])
+    dZ1 = dZ1_of(p, forward(p))
     dW1 = sn.compute_dW1(dZ1, p.X)
     numeric = centred_differences(cost_with(p, "W1"), p.parameters["W1"])
     np.testing.assert_allclose(dW1, numeric, rtol=RTOL, atol=ATOL)
@@ -151,9 +155,7 @@ def test_dW1_matches_finite_differences(p: Problem) -> None:
 @FD
 @given(problems())
 def test_db1_matches_finite_differences(p: Problem) -> None:
-    cache = forward(p)
-    dZ2 = sn.compute_dZ2(cache["A2"], p.Y)
-    dZ1 = sn.compute_dZ1(p.parameters["W2"], dZ2, cache["Z1"], p.activation, cache["A1"])
+    dZ1 = dZ1_of(p, forward(p))
     db1 = sn.compute_db1(dZ1)
     numeric = centred_differences(cost_with(p, "b1"), p.parameters["b1"])
     np.testing.assert_allclose(db1, numeric, rtol=RTOL, atol=ATOL)

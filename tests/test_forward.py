@@ -57,6 +57,18 @@ def test_shapes_match_dimension_table(
         assert grads["d" + key].shape == parameters[key].shape
 
 
+def assert_equals_explicit_sums(Z: np.ndarray, W: np.ndarray, A: np.ndarray, b: np.ndarray) -> None:
+    """Z = W A + b, entry by entry: z_ji = sum_k w_jk a_ki + b_j, by loops and by einsum."""
+    loops = np.empty((W.shape[0], A.shape[1]))
+    for j in range(W.shape[0]):
+        for i in range(A.shape[1]):
+            loops[j, i] = sum(W[j, k] * A[k, i] for k in range(W.shape[1])) + b[j, 0]
+    np.testing.assert_allclose(Z, loops, rtol=1e-12, atol=1e-13)
+    np.testing.assert_allclose(
+        Z, np.einsum("jk,ki->ji", W, A) + b[:, 0][:, None], rtol=1e-12, atol=1e-13
+    )
+
+
 @settings(max_examples=30, deadline=None)
 @given(
     n_x=st.integers(1, 5),
@@ -67,16 +79,7 @@ def test_shapes_match_dimension_table(
 def test_Z1_equals_explicit_sums(n_x: int, n_h: int, m: int, seed: int) -> None:
     rng = np.random.default_rng(seed)
     W1, X, b1 = rng.normal(size=(n_h, n_x)), rng.normal(size=(n_x, m)), rng.normal(size=(n_h, 1))
-    Z1 = sn.compute_Z1(W1, X, b1)
-    # z_ji = sum_k w_jk x_ki + b_j, by loops.
-    loops = np.empty((n_h, m))
-    for j in range(n_h):
-        for i in range(m):
-            loops[j, i] = sum(W1[j, k] * X[k, i] for k in range(n_x)) + b1[j, 0]
-    np.testing.assert_allclose(Z1, loops, rtol=1e-12, atol=1e-13)
-    np.testing.assert_allclose(
-        Z1, np.einsum("jk,ki->ji", W1, X) + b1[:, 0][:, None], rtol=1e-12, atol=1e-13
-    )
+    assert_equals_explicit_sums(sn.compute_Z1(W1, X, b1), W1, X, b1)
 
 
 @settings(max_examples=30, deadline=None)
@@ -89,15 +92,7 @@ def test_Z1_equals_explicit_sums(n_x: int, n_h: int, m: int, seed: int) -> None:
 def test_Z2_equals_explicit_sums(n_h: int, n_y: int, m: int, seed: int) -> None:
     rng = np.random.default_rng(seed)
     W2, A1, b2 = rng.normal(size=(n_y, n_h)), rng.normal(size=(n_h, m)), rng.normal(size=(n_y, 1))
-    Z2 = sn.compute_Z2(W2, A1, b2)
-    loops = np.empty((n_y, m))
-    for j in range(n_y):
-        for i in range(m):
-            loops[j, i] = sum(W2[j, k] * A1[k, i] for k in range(n_h)) + b2[j, 0]
-    np.testing.assert_allclose(Z2, loops, rtol=1e-12, atol=1e-13)
-    np.testing.assert_allclose(
-        Z2, np.einsum("jk,ki->ji", W2, A1) + b2[:, 0][:, None], rtol=1e-12, atol=1e-13
-    )
+    assert_equals_explicit_sums(sn.compute_Z2(W2, A1, b2), W2, A1, b2)
 
 
 def test_b1_is_added_to_every_column() -> None:
