@@ -159,17 +159,25 @@ def public_docstrings() -> dict[str, str]:
     return docs
 
 
-def test_exists(test: str) -> bool:
-    """Whether ``tests/file.py::test_name`` names a test function that exists."""
+def test_line(test: str) -> int | None:
+    """The line of the test function ``tests/file.py::test_name``, or None if it does not exist."""
     if "::" not in test:
-        return False
+        return None
     file, name = test.split("::", 1)
     name = name.split("[", 1)[0]
     path = ROOT / file
     if not path.is_file():
-        return False
+        return None
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    return any(isinstance(n, ast.FunctionDef) and n.name == name for n in ast.walk(tree))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef) and node.name == name:
+            return node.lineno
+    return None
+
+
+def test_exists(test: str) -> bool:
+    """Whether ``tests/file.py::test_name`` names a test function that exists."""
+    return test_line(test) is not None
 
 
 def check(equations: list[Equation], docstrings: dict[str, str]) -> list[str]:
@@ -219,22 +227,32 @@ def collect(docs_dir: Path) -> tuple[list[Equation], list[str]]:
     return equations, errors
 
 
-def caption(eq: Equation) -> str:
-    """The Markdown under an equation: its number, its code and its test."""
+def caption(eq: Equation, source_url: str = "") -> str:
+    """The Markdown under an equation: its number, its code and its test.
+
+    With ``source_url`` (the repository's ``blob/main/`` address), the test's name links
+    to its line in the repository.
+    """
     links = ", ".join(f"[`{name}`][shallownet.{name}]" for name in [eq.fn, *eq.see])
     label = f"({eq.number})" if eq.number else "¶"
     file, name = eq.test.split("::", 1)
+    test = f"`{name}`"
+    if source_url:
+        test = f'[{test}]({source_url}{file}#L{test_line(eq.test)} "The test\'s source")'
     return (
         f'[{label}](#{eq.anchor} "Link to this equation"){{ .eq-number }} '
-        f"computed by {links} · checked by `{name}` in `{file}`, a {eq.test_kind}\n"
+        f"computed by {links} · checked by {test} in `{file}`, a {eq.test_kind}\n"
         "{ .eq-links }"
     )
 
 
 _registry: dict[str, list[Equation]] = {}
+_source_url: list[str] = [""]
 
 
 def on_config(config):
+    repo = (config.get("repo_url") or "").rstrip("/")
+    _source_url[0] = f"{repo}/blob/main/" if repo.startswith("https://github.com/") else ""
     equations, errors = collect(Path(config["docs_dir"]))
     errors += check(equations, public_docstrings())
     if errors:
@@ -303,7 +321,14 @@ def on_page_markdown(markdown, page, config, files):
             if not queue:  # cannot happen: on_config parsed the same file
                 raise PluginError(f"{src}:{i + 1}: equation not registered")
             eq = queue.pop(0)
-            out += [f"[](){{#{eq.anchor}}}", "", *lines[i : end + 1], "", caption(eq), ""]
+            out += [
+                f"[](){{#{eq.anchor}}}",
+                "",
+                *lines[i : end + 1],
+                "",
+                caption(eq, _source_url[0]),
+                "",
+            ]
             i = end + 1
             continue
         out.append(line)
