@@ -133,3 +133,12 @@ def test_duplicate_ids_fail_the_check() -> None:
 
 def test_the_tag_and_spacing_do_not_count_in_the_comparison() -> None:
     assert hook.normalize("dZ^{[2]} = A^{[2]} - Y \\tag{1}") == hook.normalize("dZ^{[2]}=A^{[2]}-Y")
+
+
+def test_the_caption_links_the_test_to_its_line() -> None:
+    source = (ROOT / "tests" / "test_backward.py").read_text(encoding="utf-8").splitlines()
+    text = hook.caption(eq(), "https://example.org/blob/main/")
+    link = re.search(r"\(https://example\.org/blob/main/tests/test_backward\.py#L(\d+) ", text)
+    assert link is not None, text
+    assert source[int(link[1]) - 1].startswith("def test_dZ2_matches_finite_differences(")
+    assert "blob" not in hook.caption(eq())  # without a repository, no link
