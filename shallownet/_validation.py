@@ -95,6 +95,15 @@ def labels_row(
     return check_shape(name, Y, ("n_y", "m"), (n_y, m))
 
 
+def binary_labels(
+    name: str, value: object, m: int | None = None, n_y: int | None = None
+) -> NDArray[Any]:
+    """`labels_row`, then `check_labels`: labels of shape ``(n_y, m)`` holding 0s and 1s."""
+    Y = labels_row(name, value, m, n_y)
+    check_labels(name, Y)
+    return Y
+
+
 def get_keys(name: str, mapping: object, keys: tuple[str, ...]) -> tuple[Any, ...]:
     """Return ``mapping[k]`` for each key, or raise a clear `TypeError`/`ValueError`."""
     if not isinstance(mapping, Mapping):

@@ -10,11 +10,10 @@ from ._validation import (
     CACHE_KEYS,
     Array,
     as_array,
-    check_labels,
+    binary_labels,
     check_parameters,
     check_shape,
     get_keys,
-    labels_row,
 )
 from .activations import get_activation
 
@@ -57,8 +56,7 @@ def compute_dZ2(A2: Array, Y: Array) -> Array:
         [[-0.1  0.2]]
     """
     A2 = check_shape("A2", A2, ("n_y", "m"), (None, None))
-    Y = labels_row("Y", Y, A2.shape[1], A2.shape[0])
-    check_labels("Y", Y)
+    Y = binary_labels("Y", Y, A2.shape[1], A2.shape[0])
     dZ2: Array = A2 - Y
     return dZ2
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validation import Array, check_labels, check_shape, labels_row
+from ._validation import Array, binary_labels, check_shape
 
 __all__ = ["compute_cost"]
 
@@ -45,8 +45,7 @@ def compute_cost(A2: Array, Y: Array) -> float:
     n_y, m = A2.shape
     if m == 0:
         raise ValueError("A2 must hold at least one example (m >= 1), got m = 0")
-    Y = labels_row("Y", Y, m, n_y)
-    check_labels("Y", Y)
+    Y = binary_labels("Y", Y, m, n_y)
     # The probability the model gives to the true label, then its log.
     p = np.where(Y == 1, A2, 1 - A2)
     tiny = np.finfo(p.dtype if p.dtype.kind == "f" else np.float64).tiny

@@ -12,8 +12,9 @@ from typing import Any
 
 import numpy as np
 
-from ._validation import Array, as_array, check_labels, check_shape, labels_row
+from ._validation import Array, as_array, check_shape, labels_row
 from .activations import sigmoid
+from .cost import compute_cost
 
 __all__ = [
     "logistic_da",
@@ -233,12 +234,9 @@ def propagate(w: Array, b: float, X: Array, Y: Array) -> tuple[dict[str, Any], f
     w = check_shape("w", w, ("n_x", "1"), (None, 1))
     X = check_shape("X", X, ("n_x", "m"), (w.shape[0], None))
     m = X.shape[1]
-    Y = labels_row("Y", Y, m, 1)
-    check_labels("Y", Y)
     A = sigmoid(w.T @ X + float(b))
-    p = np.where(Y == 1, A, 1 - A)
-    cost = float(-np.sum(np.log(np.maximum(p, np.finfo(np.float64).tiny))) / m)
-    dZ = A - Y
+    cost = compute_cost(A, Y)  # checks Y's shape and its 0/1 labels too
+    dZ = A - labels_row("Y", Y, m, 1)
     dw = (X @ dZ.T) / m
     db = float(np.sum(dZ) / m)
     return {"dw": dw, "db": db}, cost

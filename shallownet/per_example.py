@@ -16,11 +16,10 @@ import numpy as np
 from ._validation import (
     Array,
     as_array,
-    check_labels,
+    binary_labels,
     check_parameters,
     check_shape,
     get_keys,
-    labels_row,
 )
 from .activations import get_activation, sigmoid
 
@@ -313,8 +312,7 @@ def backward_propagation_loop(
     W1, b1, W2, b2 = check_parameters(parameters)
     X = check_shape("X", as_array("X", X), ("n_x", "m"), (W1.shape[1], None))
     m = X.shape[1]
-    Y = labels_row("Y", Y, m, W2.shape[0])
-    check_labels("Y", Y)
+    Y = binary_labels("Y", Y, m, W2.shape[0])
     named = {"dW1": W1, "db1": b1, "dW2": W2, "db2": b2}
     total = {k: np.zeros_like(v, dtype=np.result_type(v, X)) for k, v in named.items()}
     for i in range(m):
