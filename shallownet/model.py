@@ -146,13 +146,18 @@ def predict(
         An integer array of 0s and 1s, shape ``(1, m)``.
 
     Examples:
+        One hidden unit that passes $x_1$ on, and an output unit that says 1 where it
+        is positive:
+
         >>> import numpy as np
         >>> import shallownet as sn
-        >>> X, Y = sn.load_planar_dataset()
-        >>> parameters = sn.nn_model(X, Y, n_h=4, num_iterations=10000)
-        >>> predictions = sn.predict(parameters, X)
-        >>> print(f"Accuracy: {np.mean(predictions == Y):.2%}")
-        Accuracy: 90.75%
+        >>> parameters = {
+        ...     "W1": np.array([[1.0, 0.0]]), "b1": np.array([[0.0]]),
+        ...     "W2": np.array([[10.0]]), "b2": np.array([[0.0]]),
+        ... }
+        >>> X = np.array([[-2.0, -0.1, 0.1, 2.0], [5.0, 5.0, -5.0, -5.0]])
+        >>> print(sn.predict(parameters, X))
+        [[0 0 1 1]]
     """
     check_parameters(parameters)
     A2, _ = forward_propagation(as_array("X", X), parameters, activation)
