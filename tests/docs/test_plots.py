@@ -96,6 +96,64 @@ def test_percent_keeps_two_decimals() -> None:
     assert plots.percent(0.675) == "67.50%"
 
 
+def _run(accuracy: float, spread: tuple[float, float], swung: bool = True) -> object:
+    return plots.Run(4, 10, sn.TrainedParameters(), accuracy, spread, swung)
+
+
+def test_a_stable_accuracy_shows_all_its_digits() -> None:
+    assert _run(0.9075, (0.9075, 0.9075), swung=False).accuracy_text == "90.75%"
+
+
+@pytest.mark.parametrize(
+    ("spread", "text"),
+    [
+        ((0.9, 0.9075), "90–91%"),
+        ((0.9025, 0.9075), "90–91%"),
+        ((0.9075, 0.9075), "90–91%"),  # twins that agree prove nothing
+        ((0.8975, 0.9025), "89–91%"),
+        ((0.57, 0.58), "57–58%"),
+        ((0.9, 0.9), "90–91%"),
+    ],
+)
+def test_a_spread_shows_the_whole_percents_around_it(
+    spread: tuple[float, float], text: str
+) -> None:
+    assert _run(spread[0], spread).accuracy_text == text
+
+
+def test_a_falling_run_is_trained_once(
+    flower: tuple[np.ndarray, np.ndarray], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    X, Y = flower
+    calls: list[float] = []
+    real = sn.nn_model
+
+    def counting(X: np.ndarray, *args: object, **kwargs: object) -> sn.TrainedParameters:
+        calls.append(float(X[0, 0]))
+        return real(X, *args, **kwargs)
+
+    monkeypatch.setattr(plots.sn, "nn_model", counting)
+    run = plots.train(X, Y, n_h=4, num_iterations=300)
+    assert not run.swung and not plots.cost_rose(run.parameters)
+    assert len(calls) == 1
+    assert run.spread == (run.accuracy, run.accuracy)
+    assert run.accuracy_text == plots.percent(run.accuracy)
+
+
+def test_a_swinging_run_is_trained_again_from_nudged_inputs(
+    flower: tuple[np.ndarray, np.ndarray],
+) -> None:
+    X, Y = flower
+    # 20 units at α = 1.2 swing long before 5000 iterations: rounding decides the rest.
+    run = plots.train(X, Y, n_h=20, num_iterations=5000)
+    assert run.swung and plots.cost_rose(run.parameters)
+    seen = [run.accuracy]
+    for k in range(1, plots.NUDGES + 1):
+        twin = sn.nn_model(X * (1 + k * plots.NUDGE), Y, n_h=20, num_iterations=5000)
+        seen.append(float(np.mean(sn.predict(twin, X) == Y)))
+    assert run.spread == (min(seen), max(seen))
+
+
 # --- The drawings ------------------------------------------------------------------
 
 
@@ -119,16 +177,30 @@ def test_drawings_are_deterministic_svg(
         _svg_root(first)
 
 
-def test_titles_show_the_measured_accuracy(flower: tuple[np.ndarray, np.ndarray]) -> None:
-    X, Y = flower
-    run = plots.train(X, Y, n_h=3, num_iterations=30)
+def _svg_text(draw: object) -> str:
     plt = plots._pyplot()
     plt.rcParams["svg.fonttype"] = "none"  # text as text, so the test can read it
     try:
-        svg = plots.draw_decision_boundary(plt, X, Y, run).decode()
+        return draw(plt).decode()  # type: ignore[operator]
     finally:
         plt.rcParams["svg.fonttype"] = "path"
-    assert f"training accuracy {run.accuracy:.2%}" in svg
+
+
+def test_panel_titles_show_the_measured_accuracy(flower: tuple[np.ndarray, np.ndarray]) -> None:
+    X, Y = flower
+    run = plots.train(X, Y, n_h=3, num_iterations=30)
+    svg = _svg_text(lambda plt: plots.draw_hidden_sizes(plt, X, Y, [run]))
+    assert f": {run.accuracy:.2%}" in svg
+
+
+def test_boundary_title_leaves_the_accuracy_to_the_tutorial(
+    flower: tuple[np.ndarray, np.ndarray],
+) -> None:
+    X, Y = flower
+    run = plots.train(X, Y, n_h=3, num_iterations=30)
+    svg = _svg_text(lambda plt: plots.draw_decision_boundary(plt, X, Y, run))
+    assert "30 iterations" in svg
+    assert f"{run.accuracy:.2%}" not in svg
 
 
 # --- The cache ---------------------------------------------------------------------
@@ -315,9 +387,21 @@ def test_generate_draws_every_plot_with_measured_numbers(
         _svg_root(content)
     parameters = sn.nn_model(X, Y, n_h=plots.N_H, num_iterations=plots.NUM_ITERATIONS)
     accuracy = float(np.mean(sn.predict(parameters, X) == Y))
-    assert result.markers["flower-accuracy"] == f"{accuracy:.2%}"
-    table = result.markers["hidden-sizes-table"].splitlines()
+    model = result.numbers["model"]
+    assert model["accuracy"] == accuracy
+    assert model["spread"][0] <= accuracy <= model["spread"][1]
+    run = plots.Run(
+        plots.N_H, plots.NUM_ITERATIONS, parameters, accuracy, tuple(model["spread"]), True
+    )
+    assert model["swung"] is True  # α = 1.2 for 10000 iterations swings from ~7800 on
+    assert result.markers["flower-accuracy"] == run.accuracy_text
+    table = result.markers["hidden-sizes-table"].split("\n\n")[0].splitlines()
     assert [int(line.split("|")[1]) for line in table[2:]] == list(plots.HIDDEN_SIZES)
+    # 1 to 5 units never swing at 5000 iterations: the course's numbers, to the digit.
+    assert table[2:7] == [
+        f"| {n_h} | {plots.percent(result.numbers['hidden_sizes'][str(n_h)])} |"
+        for n_h in (1, 2, 3, 4, 5)
+    ]
     assert result.numbers["model"]["final_cost"] == pytest.approx(parameters.costs[-1])
 
 
