@@ -6,8 +6,10 @@
 // Typesetting is driven by Material's document$ observable, which fires on the first load
 // and after every instant navigation. MathJax's own first typeset is turned off
 // (startup.typeset: false) and every typeset is chained onto MathJax.startup.promise, so two
-// typesets never run at the same time: overlapping ones left \href undefined (red) and
-// raised "macro parameter character" errors (see NOTES.md, "A startup race").
+// typesets never run at the same time. When they overlapped (Material's documented
+// recipe, where document$ calls typesetPromise() while MathJax's own first typeset is still
+// running), the second one found \href undefined, showed it in red, and raised "macro
+// parameter character" errors at the # of its URL.
 (() => {
   // Set when document$ fires before tex-mml-chtml.js has defined MathJax.startup.promise
   // (only possible if MathJax is ever loaded async); MathJax's ready() then catches up.

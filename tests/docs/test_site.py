@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
@@ -106,3 +108,39 @@ def test_no_page_loads_anything_from_a_cdn(built_site: Path) -> None:
         for url in re.findall(r'(?:src|href)="(https?://[^"]+)"', html):
             assert not re.search(r"\.(js|css|woff2?)(\?|$)", url), f"{path}: {url}"
         assert "fonts.googleapis" not in html
+
+
+def _validation_block() -> str:
+    config = (Path(__file__).resolve().parents[2] / "mkdocs.yml").read_text(encoding="utf-8")
+    match = re.search(r"^validation:\n(?:  .*\n)+", config, flags=re.M)
+    assert match, "mkdocs.yml has no validation: block"
+    return match.group(0)
+
+
+@pytest.mark.parametrize(
+    ("link", "fails"),
+    [
+        ("other.md#there", False),
+        ("other.md#eq-missing", True),  # a moved equation anchor
+        ("missing.md", True),
+        ("/absolute/page/", True),
+    ],
+)
+def test_strict_build_fails_on_a_broken_link(tmp_path: Path, link: str, fails: bool) -> None:
+    """mkdocs.yml's validation settings make --strict fail on each kind of broken link."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text(f"# Home\n\nSee [it]({link}).\n", encoding="utf-8")
+    (docs / "other.md").write_text("# Other\n\n## There\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: t\nmarkdown_extensions:\n  - toc\n" + _validation_block(), encoding="utf-8"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+    )
+    assert (result.returncode != 0) == fails, result.stderr
