@@ -35,8 +35,10 @@ def compute_dZ2(A2: Array, Y: Array) -> Array:
     dZ^{[2]} = A^{[2]} - Y
     $$
 
-    This is $\partial \mathcal{L} / \partial Z^{[2]}$ for a sigmoid output with the
-    cross-entropy loss: $\sigma'$ cancels against the loss's derivative.
+    Column $i$ is $\partial \mathcal{L}^{(i)} / \partial z^{[2](i)}$, the derivative of
+    example $i$'s own loss, for a sigmoid output with the cross-entropy loss: $\sigma'$
+    cancels against the loss's derivative. It is therefore $m$ times
+    $\partial J / \partial Z^{[2]}$; the $\frac{1}{m}$ enters in equations (2) and (3).
 
     Args:
         A2: $A^{[2]}$, shape ``(n_y, m)``.
@@ -238,7 +240,8 @@ def backward_propagation(
     $$
 
     Args:
-        parameters: ``{"W1", "b1", "W2", "b2"}``; only `W2` is read.
+        parameters: ``{"W1", "b1", "W2", "b2"}``; the values of `W2` are read, and the
+            shapes of all four are checked.
         cache: ``{"Z1", "A1", "Z2", "A2"}`` from
             [`forward_propagation`][shallownet.forward_propagation].
         X: Input, shape ``(n_x, m)``.

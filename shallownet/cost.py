@@ -18,8 +18,9 @@ def compute_cost(A2: Array, Y: Array) -> float:
         + \left(1 - y^{(i)}\right) \log\left(1 - a^{[2](i)}\right) \right)
     $$
 
-    Only the term that $y^{(i)}$ selects is evaluated, and a probability of exactly
-    0 is read as the smallest positive float, so the cost stays finite and free of
+    Only the term that $y^{(i)}$ selects is evaluated, and a probability below
+    ``np.finfo(dtype).tiny``, the smallest positive *normal* float, is read as that
+    number: exact 0s and subnormal values alike. So the cost stays finite and free of
     warnings when $A^{[2]}$ holds exact 0s or 1s.
 
     Args:

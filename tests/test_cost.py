@@ -6,6 +6,7 @@ import math
 import warnings
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -91,3 +92,15 @@ def test_cost_of_the_initial_flower_model_is_log_2() -> None:
     X, Y = sn.load_planar_dataset()
     A2, _ = sn.forward_propagation(X, sn.initialize_parameters(2, 4, 1))
     assert abs(sn.compute_cost(A2, Y) - math.log(2)) < 1e-3
+
+
+def test_subnormal_probabilities_count_as_the_smallest_normal_float() -> None:
+    """Below np.finfo(dtype).tiny, the smallest positive normal float, every probability
+    (0 and the subnormals alike) costs -log(tiny), in float64 and float32."""
+    for dtype in (np.float64, np.float32):
+        tiny = np.finfo(dtype).tiny
+        subnormal = np.nextafter(dtype(0), dtype(1))
+        assert 0 < subnormal < tiny
+        A2 = np.array([[0.0, subnormal, tiny]], dtype=dtype)
+        expected = -float(np.log(tiny))
+        assert sn.compute_cost(A2, np.array([[1, 1, 1]])) == pytest.approx(expected, rel=1e-6)
