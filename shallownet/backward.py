@@ -96,7 +96,7 @@ def compute_db2(dZ2: Array) -> Array:
     r"""The gradient of the output bias, [equation (3)][eq-db2].
 
     $$
-    db^{[2]} = \frac{1}{m} \sum_{i=1}^{m} dZ^{[2](i)}
+    db^{[2]} = \frac{1}{m} \sum_{i=1}^{m} dz^{[2](i)}
     $$
 
     The sum runs along the rows (over the examples) and keeps the column
@@ -199,7 +199,7 @@ def compute_db1(dZ1: Array) -> Array:
     r"""The gradient of the hidden bias, [equation (6)][eq-db1].
 
     $$
-    db^{[1]} = \frac{1}{m} \sum_{i=1}^{m} dZ^{[1](i)}
+    db^{[1]} = \frac{1}{m} \sum_{i=1}^{m} dz^{[1](i)}
     $$
 
     In numpy, ``np.sum(dZ1, axis=1, keepdims=True) / m``: without ``keepdims`` the

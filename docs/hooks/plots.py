@@ -181,7 +181,7 @@ def hidden_size_runs(
 
 def accuracy_table(runs: list[Run]) -> str:
     """The Markdown table of training accuracy by hidden-layer size."""
-    lines = ["| hidden units $n_h$ | training accuracy |", "| ---: | ---: |"]
+    lines = ["| hidden units $n^{[1]}$ | training accuracy |", "| ---: | ---: |"]
     lines += [f"| {run.n_h} | {run.accuracy_text} |" for run in runs]
     swinging = [str(run.n_h) for run in runs if run.swung]
     if swinging:
@@ -307,7 +307,7 @@ def draw_decision_boundary(plt: Any, X: np.ndarray, Y: np.ndarray, run: Run) -> 
     _boundary(ax, run.parameters, X, GRID_STEPS)
     _scatter(ax, X, Y, size=22)
     _axes_labels(ax)
-    ax.set_title(f"Decision boundary, $n_h$ = {run.n_h}, {run.num_iterations} iterations")
+    ax.set_title(f"Decision boundary, $n^{{[1]}}$ = {run.n_h}, {run.num_iterations} iterations")
     ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1), borderaxespad=0)
     return _svg(fig)
 
@@ -321,7 +321,7 @@ def draw_cost_curve(plt: Any, run: Run) -> bytes:
     ax.set_xlim(0, costs.size)
     ax.set_ylim(0, max(0.75, float(costs.max()) * 1.05))
     ax.grid(color="#DDDDDD", linewidth=0.6)
-    ax.set_title(f"Cost during gradient descent ($n_h$ = {run.n_h}, $\\alpha$ = 1.2)")
+    ax.set_title(f"Cost during gradient descent ($n^{{[1]}}$ = {run.n_h}, $\\alpha$ = 1.2)")
     return _svg(fig)
 
 
@@ -336,7 +336,7 @@ def draw_hidden_sizes(plt: Any, X: np.ndarray, Y: np.ndarray, runs: list[Run]) -
         ax.set_aspect("equal")
         ax.set_xticks([])
         ax.set_yticks([])
-        ax.set_title(f"$n_h$ = {run.n_h}: {run.accuracy_text}", fontsize=10)
+        ax.set_title(f"$n^{{[1]}}$ = {run.n_h}: {run.accuracy_text}", fontsize=10)
     for ax in cells[len(runs) :]:
         ax.axis("off")
     handles, labels = cells[0].get_legend_handles_labels()

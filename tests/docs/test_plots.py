@@ -86,7 +86,7 @@ def test_accuracy_table_is_a_markdown_table(flower: tuple[np.ndarray, np.ndarray
     X, Y = flower
     runs = plots.hidden_size_runs(X, Y, sizes=(1, 2), num_iterations=20)
     lines = plots.accuracy_table(runs).splitlines()
-    assert lines[0] == "| hidden units $n_h$ | training accuracy |"
+    assert lines[0] == "| hidden units $n^{[1]}$ | training accuracy |"
     assert lines[1] == "| ---: | ---: |"
     assert [line.split("|")[1].strip() for line in lines[2:]] == ["1", "2"]
 
