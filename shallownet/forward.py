@@ -143,8 +143,8 @@ def forward_propagation(
     Every intermediate has [the shape of the dimension table][eq-dims-vectorized]:
 
     $$
-    Z^{[1]}, A^{[1]}, dZ^{[1]} \in \mathbb{R}^{n^{[1]} \times m}, \qquad
-    Z^{[2]}, A^{[2]}, dZ^{[2]} \in \mathbb{R}^{n^{[2]} \times m}
+    Z^{[1]}, A^{[1]} \in \mathbb{R}^{n^{[1]} \times m}, \qquad
+    Z^{[2]}, A^{[2]} \in \mathbb{R}^{n^{[2]} \times m}
     $$
 
     Args:

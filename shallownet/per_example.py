@@ -49,8 +49,8 @@ def example_forward(
     The vectors are columns, [of these shapes][eq-dims-example]:
 
     $$
-    x \in \mathbb{R}^{n^{[0]} \times 1}, \quad z^{[1]}, a^{[1]}, dz^{[1]} \in \mathbb{R}^{n^{[1]} \times 1}, \quad
-    z^{[2]}, a^{[2]}, dz^{[2]} \in \mathbb{R}^{n^{[2]} \times 1}
+    x \in \mathbb{R}^{n^{[0]} \times 1}, \quad z^{[1]}, a^{[1]} \in \mathbb{R}^{n^{[1]} \times 1}, \quad
+    z^{[2]}, a^{[2]} \in \mathbb{R}^{n^{[2]} \times 1}
     $$
 
     Args:
