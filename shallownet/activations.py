@@ -113,7 +113,9 @@ def tanh_derivative(z: ArrayLike, a: ArrayLike | None = None) -> Any:
         a: $\tanh(z)$ if already computed, same shape as `z`.
 
     Returns:
-        $1 - \tanh^2(z)$, same shape, values in $(0, 1]$.
+        $1 - \tanh^2(z)$, same shape, values in $[0, 1]$: mathematically above 0,
+        but in floating point $\tanh(z)$ rounds to exactly $\pm 1$ for $|z| \gtrsim 19$
+        (float64), and there the derivative is exactly 0.
 
     Examples:
         >>> import shallownet as sn

@@ -157,3 +157,10 @@ def test_non_numeric_input_raises_type_error() -> None:
         sn.sigmoid(np.array(["1.0"]))
     with pytest.raises(TypeError, match="z must be an array of real numbers, got dtype object"):
         sn.relu(np.array([1.0, None], dtype=object))
+
+
+def test_tanh_derivative_reaches_exactly_0_in_floating_point() -> None:
+    """tanh' lies in [0, 1] in float64, not (0, 1]: tanh rounds to 1 for large z."""
+    assert float(sn.tanh_derivative(20.0)) == 0.0
+    assert float(sn.tanh_derivative(0.0)) == 1.0
+    assert 0.0 < float(sn.tanh_derivative(18.0)) < 1e-15
