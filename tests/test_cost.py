@@ -91,3 +91,14 @@ def test_cost_of_the_initial_flower_model_is_log_2() -> None:
     X, Y = sn.load_planar_dataset()
     A2, _ = sn.forward_propagation(X, sn.initialize_parameters(2, 4, 1))
     assert abs(sn.compute_cost(A2, Y) - math.log(2)) < 1e-3
+
+
+def test_cost_takes_the_course_s_unused_parameters() -> None:
+    # The 2018-2020 notebook calls compute_cost(A2, Y, parameters); the third
+    # argument is not read, so neither a dict nor anything else changes the cost.
+    A2 = np.array([[0.9, 0.2, 0.6]])
+    Y = np.array([[1, 0, 1]])
+    two = sn.compute_cost(A2, Y)
+    assert sn.compute_cost(A2, Y, sn.initialize_parameters(2, 4, 1)) == two
+    assert sn.compute_cost(A2, Y, parameters=None) == two
+    assert sn.compute_cost(A2, Y, "not read") == two  # type: ignore[arg-type]
