@@ -100,8 +100,8 @@ def nn_model(
 
     Raises:
         ValueError: For NaN or inf in `X`, $m = 0$, `n_h` < 1, negative
-            iterations, a learning rate that is not finite and positive, or labels
-            other than 0 and 1.
+            iterations, a learning rate that is not finite and positive, labels
+            other than 0 and 1, or an int `seed` outside $[0, 2^{32})$.
         ShapeError: If `Y` does not have `X`'s $m$.
         TypeError: If `print_cost` is not a bool (a learning rate passed in its
             place, say), or another argument has the wrong type.

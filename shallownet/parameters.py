@@ -118,7 +118,8 @@ def initialize_parameters(
         ``(n_y, 1)``.
 
     Raises:
-        ValueError: If a size is smaller than 1.
+        ValueError: If a size is smaller than 1, or an int `seed` is outside
+            $[0, 2^{32})$.
         TypeError: If a size is not an integer, `dtype` is not floating, or `seed`
             is none of the above.
 

@@ -418,7 +418,7 @@ def test_nn_model_v6c(capsys) -> None:
 
 
 def test_nn_model_w3a1_by_seed(capsys) -> None:
-    # The 2021 notebook seeds 3 (its nn_model and its test both call np.random.seed(3)).
+    # The 2021 notebook seeds numpy's global state with 3 before drawing the weights.
     X, Y = nn_model_case()
     parameters = sn.nn_model(X, Y, 4, num_iterations=10000, print_cost=True, seed=3)
     costs = printed_costs(capsys.readouterr().out)
