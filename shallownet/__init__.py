@@ -34,7 +34,14 @@ from .backward import (
     compute_dZ2,
 )
 from .cost import compute_cost
-from .datasets import load_planar_dataset, make_circles, make_moons, make_xor
+from .datasets import (
+    ExtraDatasets,
+    load_extra_datasets,
+    load_planar_dataset,
+    make_circles,
+    make_moons,
+    make_xor,
+)
 from .forward import compute_A1, compute_A2, compute_Z1, compute_Z2, forward_propagation
 from .gradcheck import gradient_check
 from .logistic import (
@@ -60,12 +67,14 @@ from .per_example import (
     example_dz2,
     example_forward,
 )
+from .plotting import plot_decision_boundary
 
 __version__ = "0.1.0"
 
 __all__ = [
     "ACTIVATIONS",
     "Activation",
+    "ExtraDatasets",
     "ShapeError",
     "TrainedParameters",
     "backward_propagation",
@@ -96,6 +105,7 @@ __all__ = [
     "layer_sizes",
     "leaky_relu",
     "leaky_relu_derivative",
+    "load_extra_datasets",
     "load_planar_dataset",
     "logistic_da",
     "logistic_db",
@@ -108,6 +118,7 @@ __all__ = [
     "make_moons",
     "make_xor",
     "nn_model",
+    "plot_decision_boundary",
     "predict",
     "propagate",
     "relu",

@@ -213,20 +213,28 @@ def leaky_relu_derivative(z: ArrayLike, a: ArrayLike | None = None) -> Any:
 
 
 class Activation(NamedTuple):
-    """A hidden-layer activation $g$ with its derivative $g'$."""
+    r"""A hidden-layer activation $g$ with its derivative $g'$.
+
+    ``g_prime(Z, A)`` takes $Z$ and, optionally, $A = g(Z)$. `needs_Z` says whether
+    it still reads $Z$ when $A$ is given. For the four activations here it does not:
+    $\tanh'$ and $\sigma'$ are functions of $A$, and ReLU's $A > 0$ exactly where
+    $Z > 0$. [`compute_dZ1`][shallownet.compute_dZ1] then neither needs nor checks
+    $Z^{[1]}$, as the course's backpropagation reads only $A^{[1]}$.
+    """
 
     name: str
     g: Callable[..., Any]
     g_prime: Callable[..., Any]
+    needs_Z: bool = True
 
 
 ACTIVATIONS: dict[str, Activation] = {
     a.name: a
     for a in (
-        Activation("tanh", tanh, tanh_derivative),
-        Activation("sigmoid", sigmoid, sigmoid_derivative),
-        Activation("relu", relu, relu_derivative),
-        Activation("leaky_relu", leaky_relu, leaky_relu_derivative),
+        Activation("tanh", tanh, tanh_derivative, needs_Z=False),
+        Activation("sigmoid", sigmoid, sigmoid_derivative, needs_Z=False),
+        Activation("relu", relu, relu_derivative, needs_Z=False),
+        Activation("leaky_relu", leaky_relu, leaky_relu_derivative, needs_Z=False),
     )
 }
 """The hidden activations by name: ``"tanh"`` (the default), ``"sigmoid"``, ``"relu"``,

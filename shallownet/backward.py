@@ -7,7 +7,6 @@ from collections.abc import Mapping
 import numpy as np
 
 from ._validation import (
-    CACHE_KEYS,
     Array,
     as_array,
     binary_labels,
@@ -122,7 +121,7 @@ def compute_db2(dZ2: Array) -> Array:
 def compute_dZ1(
     W2: Array,
     dZ2: Array,
-    Z1: Array,
+    Z1: Array | None,
     activation: str = "tanh",
     A1: Array | None = None,
 ) -> Array:
@@ -134,16 +133,25 @@ def compute_dZ1(
 
     $*$ is the element-wise product of two matrices of the same shape.
 
+    Only the arrays the computation reads are checked. Given `A1`, every built-in
+    activation computes $g^{[1]\prime}$ from $A^{[1]}$ alone (for tanh
+    $1 - (A^{[1]})^2$), so `Z1` is then neither read nor checked and may be ``None``;
+    an activation whose [`needs_Z`][shallownet.Activation] is true reads and checks it.
+
     Args:
         W2: $W^{[2]}$, shape ``(n_y, n_h)``.
         dZ2: $dZ^{[2]}$, shape ``(n_y, m)``.
-        Z1: $Z^{[1]}$, shape ``(n_h, m)``.
+        Z1: $Z^{[1]}$, shape ``(n_h, m)``; not read when `A1` is given and the
+            activation computes its derivative from `A1`.
         activation: The name of $g^{[1]}$, ``"tanh"`` by default.
-        A1: $A^{[1]} = g^{[1]}(Z^{[1]})$ if known, shape ``(n_h, m)``; it makes
-            $g^{[1]\prime}$ cheaper, for tanh $1 - (A^{[1]})^2$.
+        A1: $A^{[1]} = g^{[1]}(Z^{[1]})$ if known, shape ``(n_h, m)``.
 
     Returns:
         $dZ^{[1]}$, shape ``(n_h, m)``.
+
+    Raises:
+        ShapeError: If an array it reads has the wrong shape.
+        ValueError: If neither `Z1` nor `A1` is given.
 
     Examples:
         >>> import numpy as np
@@ -159,10 +167,14 @@ def compute_dZ1(
     n_y, n_h = W2.shape
     dZ2 = check_shape("dZ2", dZ2, ("n_y", "m"), (n_y, None))
     m = dZ2.shape[1]
-    Z1 = check_shape("Z1", Z1, ("n_h", "m"), (n_h, m))
+    g = get_activation(activation)
     if A1 is not None:
         A1 = check_shape("A1", A1, ("n_h", "m"), (n_h, m))
-    dZ1: Array = (W2.T @ dZ2) * get_activation(activation).g_prime(Z1, A1)
+    if A1 is None or g.needs_Z:
+        if Z1 is None:
+            raise ValueError(f"compute_dZ1 needs Z1 to compute g'(Z1) for {activation!r}")
+        Z1 = check_shape("Z1", Z1, ("n_h", "m"), (n_h, m))
+    dZ1: Array = (W2.T @ dZ2) * g.g_prime(Z1, A1)
     return dZ1
 
 
@@ -239,9 +251,13 @@ def backward_propagation(
     dW^{[2]} \in \mathbb{R}^{n^{[2]} \times n^{[1]}}, \quad db^{[2]} \in \mathbb{R}^{n^{[2]} \times 1}
     $$
 
+    Only what the equations read is required and checked: `A1` and `A2` from the
+    cache, and `Z1` only for an activation whose derivative needs it (none of the
+    built-in ones, which use `A1`). `Z2` is never read.
+
     Args:
-        parameters: ``{"W1", "b1", "W2", "b2"}``; the values of `W2` are read, and the
-            shapes of all four are checked.
+        parameters: ``{"W1", "b1", "W2", "b2"}``; `W2` is read, the others give the
+            shapes the gradients must have.
         cache: ``{"Z1", "A1", "Z2", "A2"}`` from
             [`forward_propagation`][shallownet.forward_propagation].
         X: Input, shape ``(n_x, m)``.
@@ -265,7 +281,11 @@ def backward_propagation(
         {'dW1': (4, 2), 'db1': (4, 1), 'dW2': (1, 4), 'db2': (1, 1)}
     """
     W1, _, W2, _ = check_parameters(parameters)
-    Z1, A1, _, A2 = get_keys("cache", cache, CACHE_KEYS)
+    g = get_activation(activation)
+    if g.needs_Z:
+        Z1, A1, A2 = get_keys("cache", cache, ("Z1", "A1", "A2"))
+    else:  # g'(Z1) from A1 alone: Z1 is not read
+        Z1, (A1, A2) = None, get_keys("cache", cache, ("A1", "A2"))
     X = check_shape("X", as_array("X", X), ("n_x", "m"), (W1.shape[1], None))
     m = X.shape[1]
     A2 = check_shape("A2", A2, ("n_y", "m"), (W2.shape[0], m))

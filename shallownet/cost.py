@@ -2,6 +2,8 @@ r"""The cost $J$: the cross-entropy loss averaged over the $m$ examples."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 
 from ._validation import Array, binary_labels, check_shape
@@ -9,7 +11,7 @@ from ._validation import Array, binary_labels, check_shape
 __all__ = ["compute_cost"]
 
 
-def compute_cost(A2: Array, Y: Array) -> float:
+def compute_cost(A2: Array, Y: Array, parameters: Mapping[str, Array] | None = None) -> float:
     r"""The cost, [equation J][eq-cost]: the mean cross-entropy loss.
 
     $$
@@ -23,9 +25,14 @@ def compute_cost(A2: Array, Y: Array) -> float:
     number: exact 0s and subnormal values alike. So the cost stays finite and free of
     warnings when $A^{[2]}$ holds exact 0s or 1s.
 
+    The third argument is there for course code: the 2018–2020 notebook (v6c) calls
+    ``compute_cost(A2, Y, parameters)`` and says itself that `parameters` is not
+    used. It is not used here either, nor checked.
+
     Args:
         A2: $A^{[2]} = \hat{Y}$, shape ``(1, m)`` (or ``(n_y, m)``), values in $[0, 1]$.
         Y: Labels 0 or 1, shape ``(1, m)``; a flat ``(m,)`` array is read as ``(1, m)``.
+        parameters: Ignored; accepted so that the course's three-argument call runs.
 
     Returns:
         $J$ as a Python float.

@@ -6,14 +6,21 @@ dtype ``uint8``, in the course's column layout.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
 
 from ._validation import positive_int
 
-__all__ = ["load_planar_dataset", "make_circles", "make_moons", "make_xor"]
+__all__ = [
+    "ExtraDatasets",
+    "load_extra_datasets",
+    "load_planar_dataset",
+    "make_circles",
+    "make_moons",
+    "make_xor",
+]
 
 Dataset = tuple[NDArray[np.float64], NDArray[np.uint8]]
 
@@ -155,3 +162,102 @@ def make_moons(m: int = 400, noise: float = 0.1, seed: int = 0) -> Dataset:
     X = np.r_[top, bottom] + rng.randn(m, 2) * noise
     y = np.r_[np.zeros(n_top), np.ones(m // 2)]
     return _pack(X, y)
+
+
+RowsDataset = tuple[NDArray[np.float64], NDArray[Any]]
+"""A set in scikit-learn's layout: ``X`` of shape ``(m, 2)``, one example per row, and ``y``."""
+
+EXTRA_DATASETS_SIZE = 200  # the course's N
+
+
+class ExtraDatasets(NamedTuple):
+    """The course's five extra data sets, each ``(X, y)`` with one example per **row**.
+
+    A tuple, so the course's ``noisy_circles, noisy_moons, blobs, gaussian_quantiles,
+    no_structure = load_extra_datasets()`` unpacks it; the fields name the sets too.
+    """
+
+    noisy_circles: RowsDataset
+    noisy_moons: RowsDataset
+    blobs: RowsDataset
+    gaussian_quantiles: RowsDataset
+    no_structure: RowsDataset
+
+
+def load_extra_datasets(seed: int | np.random.RandomState | None = None) -> ExtraDatasets:
+    r"""The course's other data sets, drawn as ``planar_utils.load_extra_datasets`` draws them.
+
+    With scikit-learn's generators and the course's settings, $N = 200$ points each:
+
+    - ``noisy_circles``: ``make_circles(N, factor=0.5, noise=0.3)``;
+    - ``noisy_moons``: ``make_moons(N, noise=0.2)``;
+    - ``blobs``: ``make_blobs(N, random_state=5, n_features=2, centers=6)``, six
+      classes (the course makes them binary with ``y % 2``);
+    - ``gaussian_quantiles``: ``make_gaussian_quantiles(cov=0.5, n_samples=N,
+      n_features=2, n_classes=2)``;
+    - ``no_structure``: two uniform ``(N, 2)`` arrays, points and "labels" with no
+      relation: the course leaves it out of its loop.
+
+    Each set comes as scikit-learn returns it, in rows: ``X`` of shape ``(200, 2)``
+    and ``y`` of shape ``(200,)``. The course turns one into its column layout with
+    ``X, Y = X.T, Y.reshape(1, Y.shape[0])``, as its pasted cells still do.
+
+    scikit-learn is an optional dependency: ``pip install "shallownet[course]"``.
+
+    Args:
+        seed: ``None`` (the default) draws from numpy's global state, exactly as the
+            course's function does, so ``np.random.seed(1)`` before it decides. An int
+            seeds a fresh ``np.random.RandomState``; a ``RandomState`` is drawn from.
+            ``blobs`` always uses the course's ``random_state=5``.
+
+    Returns:
+        The five sets, in the course's order, as an `ExtraDatasets` tuple.
+
+    Raises:
+        ImportError: Without scikit-learn, naming the extra ``shallownet[course]``.
+        TypeError: If `seed` is of another type.
+
+    Examples:
+        >>> import shallownet as sn
+        >>> sets = sn.load_extra_datasets(seed=1)
+        >>> X, y = sets.noisy_moons
+        >>> X.shape, y.shape, sorted(set(y.tolist()))
+        ((200, 2), (200,), [0, 1])
+        >>> sets.blobs[1].max()  # six blobs, labelled 0 to 5
+        np.int64(5)
+    """
+    try:
+        import sklearn.datasets as skd  # type: ignore[import-untyped,import-not-found,unused-ignore]
+    except ImportError:
+        raise ImportError(
+            "load_extra_datasets draws the course's sets with scikit-learn, which "
+            'shallownet does not install by default: pip install "shallownet[course]"'
+        ) from None
+    if seed is None:
+        state: np.random.RandomState | None = None  # scikit-learn then uses np.random
+        rand: Any = np.random.rand
+    elif isinstance(seed, np.random.RandomState):
+        state, rand = seed, seed.rand
+    elif isinstance(seed, bool) or not isinstance(seed, int | np.integer):
+        raise TypeError(
+            "seed must be an int, None (numpy's global random state) or a "
+            f"np.random.RandomState, got {type(seed).__name__}"
+        )
+    else:
+        state = np.random.RandomState(int(seed))
+        rand = state.rand
+    N = EXTRA_DATASETS_SIZE
+    noisy_circles = skd.make_circles(n_samples=N, factor=0.5, noise=0.3, random_state=state)
+    noisy_moons = skd.make_moons(n_samples=N, noise=0.2, random_state=state)
+    blobs = skd.make_blobs(n_samples=N, random_state=5, n_features=2, centers=6)
+    gaussian_quantiles = skd.make_gaussian_quantiles(
+        mean=None, cov=0.5, n_samples=N, n_features=2, n_classes=2, shuffle=True, random_state=state
+    )
+    no_structure = rand(N, 2), rand(N, 2)
+    return ExtraDatasets(
+        (noisy_circles[0], noisy_circles[1]),
+        (noisy_moons[0], noisy_moons[1]),
+        (blobs[0], blobs[1]),
+        (gaussian_quantiles[0], gaussian_quantiles[1]),
+        no_structure,
+    )

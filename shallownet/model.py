@@ -21,7 +21,7 @@ from ._validation import (
 )
 from .activations import get_activation
 from .forward import forward_propagation
-from .parameters import check_learning_rate, initialize_parameters
+from .parameters import Seed, check_learning_rate, initialize_parameters
 
 __all__ = ["TrainedParameters", "nn_model", "predict"]
 
@@ -35,9 +35,12 @@ class TrainedParameters(dict[str, Array]):
     Attributes:
         costs: The cost $J$ at every iteration, before that iteration's update,
             shape ``(num_iterations,)``. Plot it without training again.
+        activation: The hidden activation $g^{[1]}$ the parameters were trained
+            with; [`predict`][shallownet.predict] uses it unless told otherwise.
     """
 
     costs: NDArray[np.floating[Any]]
+    activation: str
 
 
 def nn_model(
@@ -45,17 +48,17 @@ def nn_model(
     Y: Array,
     n_h: int,
     num_iterations: int = 10000,
-    learning_rate: float = 1.2,
     print_cost: bool = False,
     *,
+    learning_rate: float = 1.2,
     activation: str = "tanh",
-    seed: int | None = 2,
+    seed: Seed = 2,
 ) -> TrainedParameters:
     r"""Train the network by [gradient descent][eq-loop]: forward, cost, backward, update.
 
     $$
     \begin{aligned}
-    &\text{repeat } \texttt{num\_iterations} \text{ times:} \\
+    &\text{repeat } \mathtt{num\_iterations} \text{ times:} \\
     &\quad \text{compute the predictions } \hat{y}^{(i)} = a^{[2](i)}, \ i = 1, \ldots, m \\
     &\quad \text{compute } dW^{[1]} = \frac{\partial J}{\partial W^{[1]}}, \
            db^{[1]} = \frac{\partial J}{\partial b^{[1]}}, \
@@ -71,24 +74,37 @@ def nn_model(
     equations with preallocated arrays (see [Performance](../explanation/performance.md)).
     float32 input trains in float32; anything else in float64.
 
+    The positional order is the course's, ``nn_model(X, Y, n_h, num_iterations,
+    print_cost)``, so course code runs unchanged; `learning_rate`, `activation` and
+    `seed` are passed by name. The default ``seed=2`` gives the numbers of the
+    2018–2020 notebook (v6c) and of this site; ``seed=3``, or ``seed=None`` after
+    ``np.random.seed(3)``, gives those of the 2021 notebook (W3A1), see
+    [Coming from the assignment](../how-to/coming-from-the-assignment.md).
+
     Args:
         X: Input, shape ``(n_x, m)``, finite.
         Y: Labels 0 or 1, shape ``(1, m)``; a flat ``(m,)`` array is read as ``(1, m)``.
         n_h: Hidden units $n^{[1]} \ge 1$.
         num_iterations: Gradient-descent steps, at least 0.
-        learning_rate: $\alpha$, finite and positive.
-        print_cost: Print the cost every 1000 iterations, as the course does.
-        activation: The hidden activation $g^{[1]}$, ``"tanh"`` by default.
-        seed: Seed for [`initialize_parameters`][shallownet.initialize_parameters].
+        print_cost: ``True`` prints the cost every 1000 iterations, as the course does.
+        learning_rate: $\alpha$, finite and positive; by name only.
+        activation: The hidden activation $g^{[1]}$, ``"tanh"`` by default; by name only.
+        seed: Where the initial weights come from, as in
+            [`initialize_parameters`][shallownet.initialize_parameters]: an int (2, the
+            course's), ``None`` for numpy's global state, a ``np.random.RandomState``
+            or a ``np.random.Generator``; by name only.
 
     Returns:
-        The trained parameters, with the cost of every iteration in ``.costs``.
+        The trained parameters, with the cost of every iteration in ``.costs`` and
+        the activation in ``.activation``.
 
     Raises:
         ValueError: For NaN or inf in `X`, $m = 0$, `n_h` < 1, negative
-            iterations, a learning rate that is not finite and positive, or labels
-            other than 0 and 1.
+            iterations, a learning rate that is not finite and positive, labels
+            other than 0 and 1, or an int `seed` outside $[0, 2^{32})$.
         ShapeError: If `Y` does not have `X`'s $m$.
+        TypeError: If `print_cost` is not a bool (a learning rate passed in its
+            place, say), or another argument has the wrong type.
 
     Examples:
         >>> import shallownet as sn
@@ -110,6 +126,7 @@ def nn_model(
         raise TypeError(f"num_iterations must be an integer, got {type(num_iterations).__name__}")
     if num_iterations < 0:
         raise ValueError(f"num_iterations must be at least 0, got {num_iterations}")
+    check_print_cost(print_cost)
     alpha = check_learning_rate(learning_rate)
     get_activation(activation)
     check_finite("X", X)
@@ -125,11 +142,29 @@ def nn_model(
             print(f"Cost after iteration {i}: {costs[i]:f}")
     result = TrainedParameters(trainer.parameters())
     result.costs = costs
+    result.activation = activation
     return result
 
 
+def check_print_cost(print_cost: object) -> None:
+    """Raise `TypeError` unless `print_cost` is a bool.
+
+    In the course's order the fifth argument is `print_cost`, so an older call such as
+    ``nn_model(X, Y, 4, 10000, 1.2)`` would otherwise read its learning rate as "print".
+    """
+    if isinstance(print_cost, bool | np.bool_):
+        return
+    hint = ""
+    if isinstance(print_cost, int | float | np.number):
+        hint = (
+            "; the fifth argument is print_cost, as in the course: "
+            f"pass the learning rate by name, learning_rate={print_cost!r}"
+        )
+    raise TypeError(f"print_cost must be True or False, got {type(print_cost).__name__}{hint}")
+
+
 def predict(
-    parameters: Mapping[str, Array], X: Array, activation: str = "tanh"
+    parameters: Mapping[str, Array], X: Array, activation: str | None = None
 ) -> NDArray[np.int64]:
     r"""Class predictions, [equation predict][eq-predict]: 1 where $A^{[2]} > 0.5$, else 0.
 
@@ -140,10 +175,13 @@ def predict(
     Args:
         parameters: ``{"W1", "b1", "W2", "b2"}``, as returned by [`nn_model`][shallownet.nn_model].
         X: Input, shape ``(n_x, m)``.
-        activation: The hidden activation the parameters were trained with.
+        activation: The hidden activation the parameters were trained with. ``None``
+            (the default) takes the ``.activation`` that `nn_model` stored on its
+            result, and ``"tanh"`` for a plain dict.
 
     Returns:
-        An integer array of 0s and 1s, shape ``(1, m)``.
+        An integer array of 0s and 1s, shape ``(1, m)``. It compares equal with `Y`
+        element by element, as the course's rounded floats and booleans do.
 
     Examples:
         One hidden unit that passes $x_1$ on, and an output unit that says 1 where it
@@ -160,5 +198,7 @@ def predict(
         [[0 0 1 1]]
     """
     check_parameters(parameters)
+    if activation is None:
+        activation = getattr(parameters, "activation", "tanh")
     A2, _ = forward_propagation(as_array("X", X), parameters, activation)
     return (A2 > 0.5).astype(np.int64)

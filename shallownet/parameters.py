@@ -3,10 +3,10 @@ r"""The parameters $W^{[1]}, b^{[1]}, W^{[2]}, b^{[2]}$: their sizes, initializa
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import numpy as np
-from numpy.typing import DTypeLike
+from numpy.typing import DTypeLike, NDArray
 
 from ._validation import (
     GRADIENT_KEYS,
@@ -51,8 +51,39 @@ def layer_sizes(X: Array, Y: Array, n_h: int = 4) -> tuple[int, int, int]:
     return X.shape[0], positive_int("n_h", n_h), n_y
 
 
+Seed = int | np.random.RandomState | np.random.Generator | None
+"""What ``seed`` accepts: an int, ``None`` (numpy's global state), a ``RandomState`` or a ``Generator``."""
+
+
+def random_normal(seed: object) -> Callable[[int, int], NDArray[np.float64]]:
+    """``randn(rows, columns)`` drawing from the source that ``seed`` names.
+
+    - an int: a fresh ``np.random.RandomState(seed)``, the course's legacy generator;
+    - ``None``: numpy's global state, the functions ``np.random.randn`` and friends, so
+      that ``np.random.seed(3)`` before the call decides, as in the 2021 notebooks;
+    - a ``np.random.RandomState``: drawn from it with ``randn``, advancing it;
+    - a ``np.random.Generator``: drawn from it with ``standard_normal``, advancing it.
+      A ``Generator`` uses another algorithm, so its numbers are not the course's.
+    """
+    if seed is None:
+        return lambda rows, columns: np.random.randn(rows, columns)  # noqa: NPY002 (the course's global state)
+    if isinstance(seed, np.random.RandomState):
+        return lambda rows, columns: seed.randn(rows, columns)
+    if isinstance(seed, np.random.Generator):
+        return lambda rows, columns: seed.standard_normal((rows, columns))
+    if isinstance(seed, bool) or not isinstance(seed, int | np.integer):
+        raise TypeError(
+            "seed must be an int, None (numpy's global random state), a "
+            f"np.random.RandomState or a np.random.Generator, got {type(seed).__name__}"
+        )
+    if not 0 <= seed < 2**32:
+        raise ValueError(f"seed must be between 0 and 2**32 - 1, got {seed}")
+    rng = np.random.RandomState(int(seed))
+    return lambda rows, columns: rng.randn(rows, columns)
+
+
 def initialize_parameters(
-    n_x: int, n_h: int, n_y: int, seed: int | None = 2, dtype: DTypeLike = np.float64
+    n_x: int, n_h: int, n_y: int, seed: Seed = 2, dtype: DTypeLike = np.float64
 ) -> dict[str, Array]:
     r"""Small random weights and zero biases, the shapes of the [shape table][eq-shapes].
 
@@ -63,9 +94,11 @@ def initialize_parameters(
     b^{[2]} \in \mathbb{R}^{n^{[2]} \times 1}
     $$
 
-    The weights are drawn as ``randn * 0.01`` from a legacy
-    ``np.random.RandomState(seed)``, `W1` first and then `W2`, so the default seed
-    gives the course's own numbers. The weights must not all be equal (zero, say):
+    The weights are drawn as ``randn * 0.01``, `W1` first and then `W2`, from the
+    source that `seed` names. The default, a legacy ``np.random.RandomState(2)``,
+    gives the course's own numbers: the 2018–2020 notebook (v6c) seeds 2 inside its
+    ``initialize_parameters``, and the 2021 one (W3A1) calls ``np.random.seed(2)``
+    before its test, which ``seed=None`` reproduces. The weights must not all be equal (zero, say):
     every hidden unit would then compute the same function and receive the same
     gradient, for ever. Zero biases are fine once the weights differ.
 
@@ -73,7 +106,11 @@ def initialize_parameters(
         n_x: Input size $n^{[0]}$.
         n_h: Hidden units $n^{[1]}$.
         n_y: Output size $n^{[2]}$, 1 for binary classification.
-        seed: Seed of the ``RandomState``; ``None`` draws fresh entropy.
+        seed: Where the weights come from. An int seeds a fresh
+            ``np.random.RandomState``, as the course does (2 gives its numbers).
+            ``None`` draws from numpy's global state (``np.random.seed`` decides).
+            A ``np.random.RandomState`` or ``np.random.Generator`` is drawn from, and
+            advanced; a ``Generator`` gives other numbers than the course's.
         dtype: Floating dtype of the arrays, float64 by default.
 
     Returns:
@@ -81,8 +118,10 @@ def initialize_parameters(
         ``(n_y, 1)``.
 
     Raises:
-        ValueError: If a size is smaller than 1.
-        TypeError: If a size is not an integer, or `dtype` is not floating.
+        ValueError: If a size is smaller than 1, or an int `seed` is outside
+            $[0, 2^{32})$.
+        TypeError: If a size is not an integer, `dtype` is not floating, or `seed`
+            is none of the above.
 
     Examples:
         >>> import shallownet as sn
@@ -96,6 +135,13 @@ def initialize_parameters(
         [[-0.01057952 -0.00909008  0.00551454  0.02292208]]
         >>> print(parameters["b1"].shape, parameters["b2"].shape)
         (4, 1) (1, 1)
+
+        With ``seed=None`` numpy's global state decides, as in the 2021 notebook:
+
+        >>> import numpy as np
+        >>> np.random.seed(2)
+        >>> print(sn.initialize_parameters(2, 4, 1, seed=None)["W2"])
+        [[-0.01057952 -0.00909008  0.00551454  0.02292208]]
     """
     n_x = positive_int("n_x", n_x)
     n_h = positive_int("n_h", n_h)
@@ -103,9 +149,9 @@ def initialize_parameters(
     dt = np.dtype(dtype)
     if dt.kind != "f":
         raise TypeError(f"dtype must be a floating dtype, got {dt}")
-    rng = np.random.RandomState(seed)
-    W1 = (rng.randn(n_h, n_x) * 0.01).astype(dt)
-    W2 = (rng.randn(n_y, n_h) * 0.01).astype(dt)
+    randn = random_normal(seed)
+    W1 = (randn(n_h, n_x) * 0.01).astype(dt)
+    W2 = (randn(n_y, n_h) * 0.01).astype(dt)
     b1 = np.zeros((n_h, 1), dtype=dt)
     b2 = np.zeros((n_y, 1), dtype=dt)
     return {"W1": W1, "b1": b1, "W2": W2, "b2": b2}

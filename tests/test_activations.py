@@ -126,7 +126,9 @@ def test_activation_values() -> None:
 
 def test_registry_pairs_each_function_with_its_derivative() -> None:
     assert list(sn.ACTIVATIONS) == NAMES
-    assert sn.get_activation("tanh") == (sn.Activation("tanh", sn.tanh, sn.tanh_derivative))
+    assert sn.get_activation("tanh") == (
+        sn.Activation("tanh", sn.tanh, sn.tanh_derivative, needs_Z=False)
+    )
     assert sn.get_activation("sigmoid").g is sn.sigmoid
     assert sn.get_activation("sigmoid").g_prime is sn.sigmoid_derivative
     assert sn.get_activation("relu").g is sn.relu
@@ -164,3 +166,15 @@ def test_tanh_derivative_reaches_exactly_0_in_floating_point() -> None:
     assert float(sn.tanh_derivative(20.0)) == 0.0
     assert float(sn.tanh_derivative(0.0)) == 1.0
     assert 0.0 < float(sn.tanh_derivative(18.0)) < 1e-15
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_derivative_from_A_alone_when_needs_Z_is_false(name: str) -> None:
+    # needs_Z=False promises that g'(Z, A) does not read Z once A is given: so
+    # backward_propagation may skip the cache's Z1, as the course's code does.
+    g = sn.get_activation(name)
+    assert g.needs_Z is False
+    Z = np.linspace(-3, 3, 13).reshape(1, -1)
+    A = g.g(Z)
+    not_Z = np.full_like(Z, np.nan)
+    np.testing.assert_array_equal(g.g_prime(not_Z, A), g.g_prime(Z))

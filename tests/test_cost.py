@@ -104,3 +104,14 @@ def test_subnormal_probabilities_count_as_the_smallest_normal_float() -> None:
         A2 = np.array([[0.0, subnormal, tiny]], dtype=dtype)
         expected = -float(np.log(tiny))
         assert sn.compute_cost(A2, np.array([[1, 1, 1]])) == pytest.approx(expected, rel=1e-6)
+
+
+def test_cost_takes_the_course_s_unused_parameters() -> None:
+    # The 2018-2020 notebook calls compute_cost(A2, Y, parameters); the third
+    # argument is not read, so neither a dict nor anything else changes the cost.
+    A2 = np.array([[0.9, 0.2, 0.6]])
+    Y = np.array([[1, 0, 1]])
+    two = sn.compute_cost(A2, Y)
+    assert sn.compute_cost(A2, Y, sn.initialize_parameters(2, 4, 1)) == two
+    assert sn.compute_cost(A2, Y, parameters=None) == two
+    assert sn.compute_cost(A2, Y, "not read") == two  # type: ignore[arg-type]

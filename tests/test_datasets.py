@@ -152,3 +152,96 @@ def test_noise_must_be_a_non_negative_number(make, noise) -> None:
 def test_circles_factor_must_be_between_0_and_1(factor: float) -> None:
     with pytest.raises(ValueError, match="factor must be between 0 and 1, got "):
         sn.make_circles(m=10, factor=factor)
+
+
+# load_extra_datasets: the course's five sets, drawn with scikit-learn
+
+EXTRA_NAMES = ("noisy_circles", "noisy_moons", "blobs", "gaussian_quantiles", "no_structure")
+
+
+def course_draws(state):
+    """The course's generator calls and settings, each set drawn from ``state`` in turn."""
+    import sklearn.datasets as skd  # the course extra, installed with .[dev]
+
+    N = 200
+    rand = np.random.rand if state is None else state.rand
+    return (
+        skd.make_circles(n_samples=N, factor=0.5, noise=0.3, random_state=state),
+        skd.make_moons(n_samples=N, noise=0.2, random_state=state),
+        skd.make_blobs(n_samples=N, random_state=5, n_features=2, centers=6),
+        skd.make_gaussian_quantiles(
+            mean=None, cov=0.5, n_samples=N, n_features=2, n_classes=2, random_state=state
+        ),
+        (rand(N, 2), rand(N, 2)),
+    )
+
+
+def assert_same_sets(got, expected) -> None:
+    assert len(got) == len(expected) == 5
+    for (X, y), (X_ref, y_ref) in zip(got, expected, strict=True):
+        np.testing.assert_array_equal(X, X_ref)
+        np.testing.assert_array_equal(y, y_ref)
+
+
+def test_extra_datasets_default_draws_from_numpy_s_global_state() -> None:
+    # As the course's planar_utils does: np.random.seed before the call decides.
+    np.random.seed(1)  # noqa: NPY002 (the course's global state)
+    got = sn.load_extra_datasets()
+    np.random.seed(1)  # noqa: NPY002 (the course's global state)
+    assert_same_sets(got, course_draws(None))
+
+
+@pytest.mark.parametrize("seed", [0, 1, 7])
+def test_extra_datasets_with_a_seed_equal_the_course_s_after_np_random_seed(seed) -> None:
+    np.random.seed(seed)  # noqa: NPY002 (the course's global state)
+    from_global = sn.load_extra_datasets()
+    assert_same_sets(sn.load_extra_datasets(seed=seed), from_global)
+    assert_same_sets(sn.load_extra_datasets(seed=np.random.RandomState(seed)), from_global)
+
+
+def test_extra_datasets_sizes_labels_and_names() -> None:
+    sets = sn.load_extra_datasets(seed=3)
+    assert sets._fields == EXTRA_NAMES
+    for name in EXTRA_NAMES:
+        X, y = getattr(sets, name)
+        assert X.shape == (200, 2), name
+    for name, classes in (
+        ("noisy_circles", 2),
+        ("noisy_moons", 2),
+        ("blobs", 6),
+        ("gaussian_quantiles", 2),
+    ):
+        _, y = getattr(sets, name)
+        assert y.shape == (200,) and sorted(set(y.tolist())) == list(range(classes)), name
+    assert sets.no_structure[1].shape == (200, 2)  # uniform noise, not labels
+    # blobs always comes from the course's random_state=5.
+    np.testing.assert_array_equal(sets.blobs[0], sn.load_extra_datasets(seed=4).blobs[0])
+    # The course's cell turns a set into the column layout and trains on it.
+    X, Y = sets.noisy_moons
+    X, Y = X.T, Y.reshape(1, Y.shape[0])
+    assert sn.layer_sizes(X, Y) == (2, 4, 1)
+
+
+@pytest.mark.parametrize(
+    ("seed", "message"),
+    [
+        ("1", "got str"),
+        (True, "got bool"),
+        (np.random.default_rng(1), "got Generator"),
+    ],
+)
+def test_extra_datasets_refuse_other_seeds(seed, message) -> None:
+    with pytest.raises(
+        TypeError,
+        match="^seed must be an int, None .* or a np.random.RandomState, " + message + "$",
+    ):
+        sn.load_extra_datasets(seed=seed)
+
+
+def test_extra_datasets_without_scikit_learn_name_the_extra(monkeypatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "sklearn", None)
+    monkeypatch.setitem(sys.modules, "sklearn.datasets", None)
+    with pytest.raises(ImportError, match=r'pip install "shallownet\[course\]"$'):
+        sn.load_extra_datasets()

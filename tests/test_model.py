@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 from problems import ACTIVATIONS
@@ -270,3 +272,87 @@ def test_nn_model_learns_xor() -> None:
     parameters = sn.nn_model(X, Y, n_h=4, num_iterations=1000)
     assert np.mean(sn.predict(parameters, X) == Y) == 1.0
     assert parameters.costs[-1] < 0.05 < parameters.costs[0]
+
+
+# The course's positional order: nn_model(X, Y, n_h, num_iterations, print_cost)
+
+
+def test_positional_order_is_the_course_s(flower, capsys) -> None:
+    X, Y = flower
+    positional = sn.nn_model(X, Y, 3, 1001, True)
+    printed = capsys.readouterr().out.splitlines()
+    by_name = sn.nn_model(X, Y, n_h=3, num_iterations=1001, print_cost=True)
+    assert capsys.readouterr().out.splitlines() == printed
+    assert printed == [f"Cost after iteration {i}: {positional.costs[i]:f}" for i in (0, 1000)]
+    for key in KEYS:
+        np.testing.assert_array_equal(positional[key], by_name[key])
+
+
+@pytest.mark.parametrize("value", [1.2, 0.5, 1, np.float64(1.2)])
+def test_a_number_in_print_cost_s_place_names_learning_rate(flower, capsys, value) -> None:
+    # The old order had learning_rate fifth: nn_model(X, Y, 4, 10000, 1.2) must not
+    # silently train at 1.2 with print_cost "on".
+    X, Y = flower
+    message = (
+        f"print_cost must be True or False, got {type(value).__name__}; the fifth argument "
+        "is print_cost, as in the course: pass the learning rate by name, "
+        f"learning_rate={value!r}"
+    )
+    with pytest.raises(TypeError, match="^" + re.escape(message) + "$"):
+        sn.nn_model(X, Y, 4, 10000, value)
+    assert capsys.readouterr().out == ""
+
+
+def test_print_cost_must_be_a_bool(flower) -> None:
+    X, Y = flower
+    with pytest.raises(TypeError, match=r"^print_cost must be True or False, got str$"):
+        sn.nn_model(X, Y, 4, 10, "yes")  # type: ignore[arg-type]
+    sn.nn_model(X, Y, 4, 1, np.bool_(False))  # numpy's bool is a bool
+
+
+def test_learning_rate_activation_and_seed_are_keyword_only(flower) -> None:
+    X, Y = flower
+    with pytest.raises(TypeError, match="positional argument"):
+        sn.nn_model(X, Y, 4, 10, False, 1.2)  # type: ignore[misc]
+
+
+def test_seed_none_follows_numpy_s_global_state(flower) -> None:
+    X, Y = flower
+    np.random.seed(3)  # noqa: NPY002 (the course's global state)
+    from_global = sn.nn_model(X, Y, 4, 5, seed=None)
+    seeded = sn.nn_model(X, Y, 4, 5, seed=3)
+    from_state = sn.nn_model(X, Y, 4, 5, seed=np.random.RandomState(3))
+    for key in KEYS:
+        np.testing.assert_array_equal(from_global[key], seeded[key])
+        np.testing.assert_array_equal(from_state[key], seeded[key])
+    default = sn.nn_model(X, Y, 4, 5)
+    assert not np.array_equal(default["W1"], seeded["W1"])
+    generator = sn.nn_model(X, Y, 4, 0, seed=np.random.default_rng(3))
+    np.testing.assert_array_equal(
+        generator["W1"], np.random.default_rng(3).standard_normal((4, 2)) * 0.01
+    )
+
+
+# predict uses the activation nn_model trained with
+
+
+@pytest.mark.parametrize("activation", ACTIVATIONS)
+def test_trained_parameters_remember_their_activation(flower, activation) -> None:
+    X, Y = flower
+    parameters = sn.nn_model(X, Y, 4, 200, activation=activation)
+    assert parameters.activation == activation
+    np.testing.assert_array_equal(
+        sn.predict(parameters, X), sn.predict(dict(parameters), X, activation=activation)
+    )
+
+
+def test_predict_defaults_to_the_training_activation_not_tanh(flower) -> None:
+    X, Y = flower
+    parameters = sn.nn_model(X, Y, 4, 500, activation="relu")
+    as_relu = sn.predict(parameters, X)
+    as_tanh = sn.predict(parameters, X, activation="tanh")
+    A2, _ = sn.forward_propagation(X, parameters, "relu")
+    np.testing.assert_array_equal(as_relu, (A2 > 0.5).astype(np.int64))
+    assert not np.array_equal(as_relu, as_tanh)  # the old default would have been wrong
+    # A plain dict carries no activation: tanh, the course's, as before.
+    np.testing.assert_array_equal(sn.predict(dict(parameters), X), as_tanh)

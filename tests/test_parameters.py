@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -55,10 +57,67 @@ def test_initialize_parameters_float32() -> None:
     np.testing.assert_array_equal(parameters["W1"], reference["W1"].astype(np.float32))
 
 
-def test_initialize_parameters_seed_none_draws_fresh_weights() -> None:
+def test_initialize_parameters_seed_none_draws_from_numpy_s_global_state() -> None:
+    # As the 2021 notebook does: np.random.seed(2), then initialize_parameters.
+    np.random.seed(2)  # noqa: NPY002 (the course's global state)
     a = sn.initialize_parameters(3, 5, 1, seed=None)
+    after_a = np.random.randn()  # noqa: NPY002 (the course's global state)
+    np.random.seed(2)  # noqa: NPY002 (the course's global state)
+    expected_W1, expected_W2 = np.random.randn(5, 3) * 0.01, np.random.randn(1, 5) * 0.01  # noqa: NPY002 (the course's global state)
+    np.testing.assert_array_equal(a["W1"], expected_W1)
+    np.testing.assert_array_equal(a["W2"], expected_W2)
+    assert np.random.randn() == after_a  # the global state moved on by exactly 20 draws  # noqa: NPY002 (the course's global state)
     b = sn.initialize_parameters(3, 5, 1, seed=None)
     assert not np.array_equal(a["W1"], b["W1"])
+
+
+def test_initialize_parameters_seed_none_after_seed_2_equals_the_default() -> None:
+    np.random.seed(2)  # noqa: NPY002 (the course's global state)
+    from_global = sn.initialize_parameters(2, 4, 1, seed=None)
+    default = sn.initialize_parameters(2, 4, 1)
+    for key in KEYS:
+        np.testing.assert_array_equal(from_global[key], default[key])
+
+
+def test_initialize_parameters_draws_from_a_random_state_and_advances_it() -> None:
+    rng = np.random.RandomState(7)
+    first = sn.initialize_parameters(2, 3, 1, seed=rng)
+    second = sn.initialize_parameters(2, 3, 1, seed=rng)
+    np.testing.assert_array_equal(first["W1"], sn.initialize_parameters(2, 3, 1, seed=7)["W1"])
+    assert not np.array_equal(first["W1"], second["W1"])
+
+
+def test_initialize_parameters_draws_from_a_generator() -> None:
+    parameters = sn.initialize_parameters(2, 3, 1, seed=np.random.default_rng(5))
+    rng = np.random.default_rng(5)
+    np.testing.assert_array_equal(parameters["W1"], rng.standard_normal((3, 2)) * 0.01)
+    np.testing.assert_array_equal(parameters["W2"], rng.standard_normal((1, 3)) * 0.01)
+
+
+@pytest.mark.parametrize(
+    ("seed", "error", "message"),
+    [
+        (
+            "2",
+            TypeError,
+            "seed must be an int, None (numpy's global random state), a "
+            "np.random.RandomState or a np.random.Generator, got str",
+        ),
+        (
+            True,
+            TypeError,
+            "seed must be an int, None (numpy's global random state), a "
+            "np.random.RandomState or a np.random.Generator, got bool",
+        ),
+        (-1, ValueError, "seed must be between 0 and 2**32 - 1, got -1"),
+        (2**32, ValueError, "seed must be between 0 and 2**32 - 1, got 4294967296"),
+    ],
+)
+def test_initialize_parameters_refuses_bad_seeds(seed: object, error: type, message: str) -> None:
+    with pytest.raises(error, match="^" + re.escape(message) + "$"):
+        sn.initialize_parameters(2, 4, 1, seed=seed)  # type: ignore[arg-type]
+    with pytest.raises(error, match="^" + re.escape(message) + "$"):
+        sn.nn_model(np.zeros((2, 3)), np.array([[0, 1, 0]]), 2, 1, seed=seed)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(

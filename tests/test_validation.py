@@ -126,10 +126,53 @@ def test_missing_key_in_cache(parameters, data) -> None:
     X, Y = data
     _, cache = sn.forward_propagation(X, parameters)
     del cache["A1"]
-    with pytest.raises(
-        ValueError, match=exact("cache is missing key 'A1'; expected keys Z1, A1, Z2, A2")
-    ):
+    with pytest.raises(ValueError, match=exact("cache is missing key 'A1'; expected keys A1, A2")):
         sn.backward_propagation(parameters, cache, X, Y)
+
+
+def test_cache_needs_only_what_backward_propagation_reads(parameters, data) -> None:
+    # With tanh, dZ1 reads A1 alone: Z1 and Z2 may be missing or of any shape.
+    X, Y = data
+    _, cache = sn.forward_propagation(X, parameters)
+    expected = sn.backward_propagation(parameters, cache, X, Y)
+    for cache_without in (
+        {"A1": cache["A1"], "A2": cache["A2"]},
+        {**cache, "Z1": cache["Z1"].T, "Z2": "never read"},
+    ):
+        grads = sn.backward_propagation(parameters, cache_without, X, Y)
+        for key, value in expected.items():
+            np.testing.assert_array_equal(grads[key], value)
+    with pytest.raises(
+        sn.ShapeError, match=exact("A1 must have shape (n_h, m) = (n_h, 5), got (5, 4)")
+    ):
+        sn.backward_propagation(parameters, {**cache, "A1": cache["A1"].T}, X, Y)
+
+
+def test_cache_needs_Z1_for_an_activation_that_reads_it(parameters, data, monkeypatch) -> None:
+    # An activation whose g'(Z, A) reads Z: Z1 is required and checked, as before.
+    g = sn.get_activation("tanh")
+    monkeypatch.setitem(
+        sn.ACTIVATIONS, "tanh_of_z", sn.Activation("tanh_of_z", g.g, lambda z, a=None: g.g_prime(z))
+    )
+    X, Y = data
+    _, cache = sn.forward_propagation(X, parameters)
+    grads = sn.backward_propagation(parameters, cache, X, Y, "tanh_of_z")
+    expected = sn.backward_propagation(parameters, cache, X, Y)
+    for key, value in expected.items():
+        np.testing.assert_allclose(grads[key], value, rtol=1e-12)
+    with pytest.raises(
+        sn.ShapeError, match=exact("Z1 must have shape (n_h, m) = (4, 5), got (5, 4)")
+    ):
+        sn.backward_propagation(parameters, {**cache, "Z1": cache["Z1"].T}, X, Y, "tanh_of_z")
+    del cache["Z1"]
+    with pytest.raises(
+        ValueError, match=exact("cache is missing key 'Z1'; expected keys Z1, A1, A2")
+    ):
+        sn.backward_propagation(parameters, cache, X, Y, "tanh_of_z")
+    with pytest.raises(
+        ValueError, match=exact("compute_dZ1 needs Z1 to compute g'(Z1) for 'tanh'")
+    ):
+        sn.compute_dZ1(parameters["W2"], np.ones((1, 5)), None)
 
 
 def test_parameters_must_be_a_dict(data) -> None:

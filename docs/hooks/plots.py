@@ -269,14 +269,26 @@ def _limits(X: np.ndarray) -> tuple[float, float, float, float]:
     return X[0].min() - 1, X[0].max() + 1, X[1].min() - 1, X[1].max() + 1
 
 
-def _boundary(ax: Any, parameters: dict[str, Any], X: np.ndarray, steps: int) -> None:
-    """The regions that `shallownet.predict` labels 0 and 1, over a grid of steps²."""
+def _boundary(
+    ax: Any, parameters: dict[str, Any], X: np.ndarray, Y: np.ndarray, steps: int
+) -> None:
+    """The regions that `shallownet.predict` labels 0 and 1, about `steps` grid points a side.
+
+    Drawn by `shallownet.plot_decision_boundary`, the function learners call, with the
+    site's colours; the hook scatters the points itself, with a marker per class.
+    """
     x_min, x_max, y_min, y_max = _limits(X)
-    xx, yy = np.meshgrid(np.linspace(x_min, x_max, steps), np.linspace(y_min, y_max, steps))
-    grid = np.vstack([xx.ravel(), yy.ravel()])
-    labels = sn.predict(parameters, grid).reshape(xx.shape)
-    ax.contourf(xx, yy, labels, levels=[-0.5, 0.5, 1.5], colors=REGION_COLOURS)
-    ax.contour(xx, yy, labels, levels=[0.5], colors=INK, linewidths=0.8)
+    h = max(x_max - x_min, y_max - y_min) / steps
+    sn.plot_decision_boundary(
+        lambda x: sn.predict(parameters, x.T),
+        X,
+        Y,
+        ax=ax,
+        h=h,
+        colors=REGION_COLOURS,
+        line_color=INK,
+        show_points=False,
+    )
     # As vectors the staircase of a 0/1 grid takes ~100 kB a panel; as one image, a few kB.
     # Everything under the spines (zorder 2.5) becomes that image.
     ax.set_rasterization_zorder(RASTER_BELOW)
@@ -304,7 +316,7 @@ def draw_flower(plt: Any, X: np.ndarray, Y: np.ndarray) -> bytes:
 
 def draw_decision_boundary(plt: Any, X: np.ndarray, Y: np.ndarray, run: Run) -> bytes:
     fig, ax = _figure(plt, figsize=(6, 4.6))
-    _boundary(ax, run.parameters, X, GRID_STEPS)
+    _boundary(ax, run.parameters, X, Y, GRID_STEPS)
     _scatter(ax, X, Y, size=22)
     _axes_labels(ax)
     ax.set_title(f"Decision boundary, $n^{{[1]}}$ = {run.n_h}, {run.num_iterations} iterations")
@@ -331,7 +343,7 @@ def draw_hidden_sizes(plt: Any, X: np.ndarray, Y: np.ndarray, runs: list[Run]) -
     fig, axes = _figure(plt, rows, columns, figsize=(2.3 * columns, 2.5 * rows))
     cells = list(np.ravel(axes))
     for ax, run in zip(cells, runs, strict=False):
-        _boundary(ax, run.parameters, X, GRID_STEPS // 2)  # a small panel needs fewer
+        _boundary(ax, run.parameters, X, Y, GRID_STEPS // 2)  # a small panel needs fewer
         _scatter(ax, X, Y, size=8, rasterized=True)
         ax.set_aspect("equal")
         ax.set_xticks([])

@@ -39,6 +39,24 @@ def test_every_equation_passes_the_checks(equations: list) -> None:
     assert hook.check(equations, hook.public_docstrings()) == []
 
 
+# MathJax 3 reads the argument of \text and \texttt as plain text (without its textmacros
+# extension), so \_ there shows its backslash; \mathtt{num\_iterations} renders as
+# num_iterations (checked in headless chromium, December 2026).
+TEXT_WITH_ESCAPE = re.compile(r"\\text(?:tt|rm|it|bf|sf)?\{[^{}]*\\[_#$%&]")
+
+
+def test_no_escaped_character_inside_text_mode() -> None:
+    sources = [*DOCS.rglob("*.md"), *(ROOT / "shallownet").glob("*.py")]
+    found = [
+        f"{path.relative_to(ROOT)}: {match.group(0)}"
+        for path in sources
+        for match in TEXT_WITH_ESCAPE.finditer(path.read_text(encoding="utf-8"))
+    ]
+    assert found == []
+    assert TEXT_WITH_ESCAPE.search(r"&\text{repeat } \texttt{num\_iterations} \text{ times:}")
+    assert not TEXT_WITH_ESCAPE.search(r"&\text{repeat } \mathtt{num\_iterations} \text{ times:}")
+
+
 def test_every_display_equation_outside_the_api_is_linked(equations: list) -> None:
     """Count the $$ blocks in the sources: each one is a registered equation."""
     blocks = 0

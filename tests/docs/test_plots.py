@@ -177,6 +177,31 @@ def test_drawings_are_deterministic_svg(
         _svg_root(first)
 
 
+def test_decision_boundaries_are_drawn_by_the_package_s_function(
+    flower: tuple[np.ndarray, np.ndarray], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One implementation: the site's plots call sn.plot_decision_boundary, as learners do.
+    X, Y = flower
+    monkeypatch.setattr(plots, "GRID_STEPS", 40)
+    run = plots.train(X, Y, n_h=2, num_iterations=20)
+    calls: list[dict] = []
+    real = sn.plot_decision_boundary
+
+    def spy(model, X_, y, **kwargs):
+        calls.append({"X": X_, "y": y, **kwargs})
+        return real(model, X_, y, **kwargs)
+
+    monkeypatch.setattr(sn, "plot_decision_boundary", spy)
+    plt = plots._pyplot()
+    plots.draw_decision_boundary(plt, X, Y, run)
+    plots.draw_hidden_sizes(plt, X, Y, [run, run])
+    assert len(calls) == 3
+    for call in calls:
+        assert call["X"] is X and call["y"] is Y
+        assert call["colors"] == plots.REGION_COLOURS and call["line_color"] == plots.INK
+        assert call["show_points"] is False  # the hook draws its own markers
+
+
 def _svg_text(draw: object) -> str:
     plt = plots._pyplot()
     plt.rcParams["svg.fonttype"] = "none"  # text as text, so the test can read it
