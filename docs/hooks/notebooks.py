@@ -360,9 +360,14 @@ def _admonitions_as_quotes(text: str) -> str:
 # --- Notebooks -------------------------------------------------------------------------
 
 
-def introduction(title: str, page_url: str, repo_url: str) -> str:
+def introduction(title: str, page_url: str, repo_url: str, raises: bool = False) -> str:
     """The first cell: the title, where the page is, and how to install the package."""
     source = repo_url.rstrip("/") or "https://github.com/shallownet/shallownet"
+    errors = [
+        "",
+        "A cell tagged `raises-exception` raises an error on purpose, as the page shows.",
+        "*Run All* stops there: go on with *Run Selected Cell and All Below*.",
+    ]
     return "\n".join(
         [
             f"# {title}",
@@ -370,6 +375,7 @@ def introduction(title: str, page_url: str, repo_url: str) -> str:
             f"The examples of the shallownet page [{title}]({page_url}), generated from",
             "the page itself, with its prose between them. Run the cells in order: each",
             "prints what the page shows under the same code.",
+            *(errors if raises else []),
             "",
             "To install the package in this notebook's environment, run in a cell:",
             "",
@@ -389,7 +395,11 @@ def build_notebook(page_plan: Plan, links: Links, repo_url: str) -> nbformat.Not
             "language_info": {"name": "python"},
         }
     )
-    cells = [nbformat.v4.new_markdown_cell(introduction(page_plan.title, links.page_url, repo_url))]
+    raises = any(
+        isinstance(content, Group) and content.last.exc_msg for _, _, content in page_plan.cells
+    )
+    intro = introduction(page_plan.title, links.page_url, repo_url, raises)
+    cells = [nbformat.v4.new_markdown_cell(intro)]
     for kind, line, content in page_plan.cells:
         if kind == "code":
             assert isinstance(content, Group)

@@ -128,6 +128,7 @@ def test_a_page_becomes_a_notebook(config: Any) -> None:
     assert intro.source.startswith("# A page\n")
     assert f"({SITE_URL}guide/page/)" in intro.source
     assert "%pip install git+https://github.com/" in intro.source
+    assert "`raises-exception` raises an error on purpose" in intro.source
     assert "# A page" not in prose.source  # the title is the first cell's
     assert "$a^{[1]}$" in prose.source
     assert f"[link]({SITE_URL}guide/other/#a-heading)" in prose.source
