@@ -38,9 +38,11 @@ from __future__ import annotations
 
 import builtins
 import doctest
+import logging
 import posixpath
 import re
 import symtable
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -54,6 +56,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from pycon_examples import Fence, Group, SnippetError
+
+log = logging.getLogger("mkdocs.hooks.notebooks")
 
 #: The attribute that marks the page's notebook link, for `on_post_page`'s check.
 LINK_ATTRIBUTE = "data-notebook"
@@ -468,6 +472,7 @@ _files: dict[str, File] = {}
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    start = time.perf_counter()
     _plans.clear()
     _files.clear()
     errors: list[str] = []
@@ -485,6 +490,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(_files[file.src_uri])
     if errors:
         raise PluginError("Notebooks: snippets that cannot become cells:\n  " + "\n  ".join(errors))
+    log.debug("notebooks: %d pages parsed in %.3f s", len(_plans), time.perf_counter() - start)
     return files
 
 
@@ -517,8 +523,10 @@ def _cross_reference(config: MkDocsConfig) -> Callable[[str], str | None]:
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     """Write the notebooks: by now autorefs knows every cross-reference target."""
+    start = time.perf_counter()
     site_url = (config.site_url or "").rstrip("/") + "/"
     errors: list[str] = []
+    cells = 0
     for src, page_plan in _plans.items():
         page_file = files.get_file_from_path(src)
         assert page_file is not None
@@ -535,8 +543,15 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
             errors.append(str(error))
             continue
         _files[src].content_string = nbformat.writes(notebook)
+        cells += len(notebook.cells)
     if errors:
         raise PluginError("Notebooks: links that point nowhere:\n  " + "\n  ".join(errors))
+    log.debug(
+        "notebooks: %d notebooks, %d cells, written in %.3f s",
+        len(_plans),
+        cells,
+        time.perf_counter() - start,
+    )
     return env
 
 
