@@ -277,7 +277,9 @@ def test_every_page_with_snippets_has_its_notebook_and_links_to_it(built_site: P
         code = [cell for cell in notebook.cells if cell.cell_type == "code"]
         assert [cell.source for cell in code] == [group.source for group in groups(src)], src
         assert all(cell.outputs == [] and cell.execution_count is None for cell in code)
-        assert "](../" not in "".join(cell.source for cell in notebook.cells), src
+        prose = "".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown")
+        for left in ("](../", ".md)", ".md#", "<!--"):  # relative links, directives
+            assert left not in prose, f"{src}: {left!r} left in the notebook's Markdown"
 
 
 # --- Every notebook in a kernel ------------------------------------------------------------
