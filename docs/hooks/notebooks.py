@@ -72,9 +72,17 @@ ADMONITION = re.compile(
     r'^(?P<indent>\s*)(?:!!!|\?\?\?\+?)\s+(?P<kind>[\w-]+)(?:\s+"(?P<title>[^"]*)")?\s*$'
 )
 REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\[(?P<id>[^\]^][^\]]*)\]:\s*(?P<url><[^>]*>|\S+)")
-CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
-MATH_SPAN = re.compile(r"\$\$.+?\$\$|(?<![\\$])\$(?![\s$]).*?(?<![\s\\])\$")
-COMMENT = re.compile(r"<!--(?P<body>.*?)-->")
+#: Within a paragraph (no blank line inside), as inline code and inline math may run
+#: over several lines.
+IN_PARAGRAPH = r"(?:[^\n]|\n(?![ \t]*\n))"
+CODE_SPAN = re.compile(rf"(`+){IN_PARAGRAPH}+?\1")
+MATH_SPAN = re.compile(
+    r"\$\$(?:\\.|[^$\\\n]|\$(?!\$)|\n(?![ \t]*\n))+?\$\$"  # $$...$$ inside a paragraph
+    r"|(?<![\\$])\$(?![\s$])(?:\\.|[^$\\\n]|\n(?![ \t]*\n))+?(?<![\s\\])\$"  # $...$
+)
+COMMENT = re.compile(r"<!--(?P<body>.*?)-->", re.S)
+#: Stands where the conversion removed something; a line left with nothing else goes.
+REMOVED = "\x02"
 PLOTS_MARKER = re.compile(r"^\s*plots:")
 BRACKETED = r"(?:[^\[\]]|\[[^\[\]]*\])*"  # link text, with one level of [brackets] inside
 IMAGE = re.compile(rf'!\[(?P<alt>{BRACKETED})\]\((?P<url>[^)\s]+)(?:\s+"[^"]*")?\)')
@@ -270,60 +278,79 @@ def reference_definitions(markdown: str) -> dict[str, str]:
 
 
 def jupyter_markdown(text: str, first_line: int, links: Links) -> str:
-    """Material-flavoured Markdown of one prose segment as Markdown that Jupyter renders."""
+    """Material-flavoured Markdown of one prose segment as Markdown that Jupyter renders.
+
+    Code blocks and ``$$`` blocks pass unchanged; the runs of prose lines between them
+    are converted as wholes, since inline code and math may span lines.
+    """
     out: list[str] = []
+    prose: list[str] = []
+    prose_line = first_line
     in_math = False
     lines = text.split("\n")
     numbered = enumerate(zip(lines, code_lines(lines), strict=True), start=first_line)
     for number, (line, in_code) in numbered:
-        if in_code:
-            out.append(line)
-            continue
-        if line.strip() == "$$":
+        passes = in_code or in_math or line.strip() == "$$"
+        if line.strip() == "$$" and not in_code:
             in_math = not in_math
-            out.append(line)
+        if not passes:
+            if not prose:
+                prose_line = number
+            prose.append("" if REFERENCE_DEFINITION.match(line) else line)
             continue
-        if in_math:
-            out.append(line)
-            continue
-        if REFERENCE_DEFINITION.match(line):
-            continue
-        converted = _convert_line(line, number, links)
-        if converted.strip() == "" and line.strip() != "":
-            continue  # a line that held only a directive comment or an anchor
-        out.append(converted)
-    return _admonitions_as_quotes("\n".join(out)).strip("\n")
+        if prose:
+            out.append(_convert_prose("\n".join(prose), prose_line, links))
+            prose = []
+        out.append(line)
+    if prose:
+        out.append(_convert_prose("\n".join(prose), prose_line, links))
+    kept = [
+        line.replace(REMOVED, "")
+        for line in "\n".join(out).split("\n")
+        if not (REMOVED in line and not line.replace(REMOVED, "").strip())
+    ]
+    return _admonitions_as_quotes("\n".join(kept)).strip("\n")
 
 
-def _convert_line(line: str, number: int, links: Links) -> str:
+def _convert_prose(text: str, first_line: int, links: Links) -> str:
     masked: list[str] = []
 
     def mask(match: re.Match[str]) -> str:
         masked.append(match.group(0))
         return MASK.format(len(masked) - 1)
 
-    text = CODE_SPAN.sub(mask, line)
+    text = CODE_SPAN.sub(mask, text)
     text = MATH_SPAN.sub(mask, text)
+
+    def line_of(match: re.Match[str]) -> int:
+        """The page line of a match, counting the line breaks inside masked spans too."""
+        before = match.string[: match.start()]
+        hidden = sum(masked[int(i)].count("\n") for i in MASKED.findall(before))
+        return first_line + before.count("\n") + hidden
 
     def comment(match: re.Match[str]) -> str:
         if not PLOTS_MARKER.match(match["body"]):
-            return ""  # a directive for the build, such as <!-- eq: ... -->
+            return REMOVED  # a directive for the build, such as <!-- eq: ... -->
+        line_start = match.string.rfind("\n", 0, match.start()) + 1
+        line_end = match.string.find("\n", match.end())
+        line = match.string[line_start : None if line_end < 0 else line_end]
         if line.strip() == match.group(0):  # a block, such as the hidden sizes' table
             return f"*[See it on the site]({links.page_url}).*"
         return f"([on the site]({links.page_url}))"
 
     text = COMMENT.sub(comment, text)
-    text = ATTR_LIST.sub("", text)
-    text = EMPTY_LINK.sub("", text)
+    text = ATTR_LIST.sub(REMOVED, text)
+    text = EMPTY_LINK.sub(REMOVED, text)
     text = IMAGE.sub(
-        lambda m: f"[Figure: {m['alt'] or 'image'}]({links.absolute(m['url'], number)})", text
+        lambda m: f"[Figure: {m['alt'] or 'image'}]({links.absolute(m['url'], line_of(m))})", text
     )
     text = LINK.sub(
-        lambda m: f"[{m['text']}]({links.absolute(m['url'], number)}{m['title'] or ''})", text
+        lambda m: f"[{m['text']}]({links.absolute(m['url'], line_of(m))}{m['title'] or ''})",
+        text,
     )
     text = REFERENCE.sub(
         lambda m: (
-            f"[{m['text']}]({links.reference(_unmask(m['ref'] or m['text'], masked), number)})"
+            f"[{m['text']}]({links.reference(_unmask(m['ref'] or m['text'], masked), line_of(m))})"
         ),
         text,
     )

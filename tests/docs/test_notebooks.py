@@ -150,6 +150,27 @@ def test_a_page_becomes_a_notebook(config: Any) -> None:
         assert cell.get("outputs", []) == [] and cell.get("execution_count") is None
 
 
+MULTILINE = (
+    "# P\n\nColumn $i$ is $dz^{[l](i)} = \\frac{\\partial\n  \\mathcal{L}}{\\partial z^{[l](i)}}$,"
+    " and `cache[1](x)\nstill code` is code,\nsee [there](TARGET).\n\n```pycon\n>>> 1\n1\n```\n"
+)
+
+
+def test_math_and_code_over_two_lines_are_kept_and_lines_still_counted(config: Any) -> None:
+    page = MULTILINE.replace("TARGET", "other.md")
+    files = site_files(config, {"p.md": page, "other.md": "# Other\n"})
+    plan, errors = hook.plan(page, "p.md")
+    assert errors == []
+    prose = hook.build_notebook(plan, links_for(config, files, "p.md"), "").cells[1].source
+    assert "$dz^{[l](i)} = \\frac{\\partial\n  \\mathcal{L}}{\\partial z^{[l](i)}}$" in prose
+    assert "`cache[1](x)\nstill code`" in prose
+    assert f"[there]({SITE_URL}other/)" in prose
+    page = MULTILINE.replace("TARGET", "missing.md")
+    plan, _ = hook.plan(page, "p.md")
+    with pytest.raises(hook.LinkError, match=r"^p\.md:6: the link points at missing\.md"):
+        hook.build_notebook(plan, links_for(config, site_files(config, {"p.md": page}), "p.md"), "")
+
+
 def test_the_same_page_gives_the_same_bytes(config: Any) -> None:
     files = site_files(config, {"guide/page.md": PAGE, "guide/other.md": "# Other\n"})
     refs = {"shallownet.predict": "reference/api/#shallownet.predict"}
