@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import nbformat
 import pytest
 from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
 from browser_support import (
@@ -34,7 +35,7 @@ from browser_support import (
     site_url,
     wait_for_math,
 )
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, sync_playwright
 
 pytestmark = pytest.mark.browser
 
@@ -463,3 +464,76 @@ def test_accessibility_and_screenshots(browser: Browser, server: SiteServer) -> 
     problems += console.errors
     problems += violations
     assert problems == [], "\n  ".join(["", *problems])
+
+
+# The "Download as a notebook" button (docs/hooks/notebooks.py) ----------------------------
+
+NOTEBOOK_PAGE = "tutorial/flower/"
+#: The button's accessible name, as a screen reader announces it.
+NOTEBOOK_NAME = re.compile(r"^Download this page as a Jupyter notebook")
+
+
+def notebook_button(page: Page) -> Locator:
+    return page.get_by_role("link", name=NOTEBOOK_NAME)
+
+
+def download_notebook(page: Page, link: Locator) -> tuple[str, nbformat.NotebookNode]:
+    """Click the link: the name the browser saves it under, and the notebook it points at.
+
+    The click must start a download (not a navigation). Chromium cancels a download
+    whose response comes from Playwright's request routing (microsoft/playwright#28253),
+    so the file itself is fetched from the link's address, through the same routing.
+    """
+    with page.expect_download() as info:
+        link.click()
+    href = link.evaluate("(a) => a.href")
+    assert info.value.url == href
+    text = page.evaluate("async (url) => (await fetch(url)).text()", href)
+    notebook = nbformat.reads(text, as_version=4)
+    nbformat.validate(notebook)
+    return info.value.suggested_filename, notebook
+
+
+def test_notebook_button_sits_beside_the_edit_button_and_downloads_the_notebook(
+    page: Page, server: SiteServer
+) -> None:
+    page.goto(NOTEBOOK_PAGE, wait_until="domcontentloaded")
+    link = notebook_button(page)
+    assert link.count() == 1
+    assert link.is_visible()
+    assert link.get_attribute("title") == "Download as a notebook"
+    edit = page.locator("a.md-content__button[rel=edit]")
+    box, edit_box = link.bounding_box(), edit.bounding_box()
+    assert box is not None and edit_box is not None
+    assert abs(box["y"] - edit_box["y"]) < 4, (box, edit_box)  # on the same row
+    gap = min(
+        abs(box["x"] - (edit_box["x"] + edit_box["width"])),
+        abs(edit_box["x"] - (box["x"] + box["width"])),
+    )
+    assert gap < 40, (box, edit_box)
+    name, notebook = download_notebook(page, link)
+    assert name == "flower.ipynb"
+    assert notebook.cells[0].source.startswith("# Train a network on the flower\n")
+    assert server.url(NOTEBOOK_PAGE) in notebook.cells[0].source
+    assert any(cell.cell_type == "code" for cell in notebook.cells)
+
+
+def test_notebook_button_follows_instant_navigation(page: Page) -> None:
+    page.goto("", wait_until="domcontentloaded")
+    mark(page)
+    assert (notebook_button(page).get_attribute("href") or "").endswith("index.ipynb")
+    page.locator(f'nav.md-nav--primary a.md-nav__link[href$="{NOTEBOOK_PAGE}"]').first.click()
+    page.wait_for_function(
+        "() => document.querySelector('article h1')?.textContent.includes('flower')"
+    )
+    assert_no_reload(page)
+    assert (notebook_button(page).get_attribute("href") or "").endswith("flower.ipynb")
+    name, notebook = download_notebook(page, notebook_button(page))
+    assert name == "flower.ipynb"
+    assert notebook.cells[0].source.startswith("# Train a network on the flower\n")
+
+
+def test_a_page_without_snippets_has_no_notebook_button(page: Page) -> None:
+    page.goto("reference/errata/", wait_until="domcontentloaded")
+    assert page.locator("a.md-content__button[rel=edit]").count() == 1
+    assert notebook_button(page).count() == 0

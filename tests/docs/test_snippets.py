@@ -1,45 +1,40 @@
 """Run every ```` ```pycon ```` snippet of the pages, with its expected output checked.
 
-Sybil reads the fences and doctest parses their examples; each example is one test,
-named by its page and line. A page's examples share one namespace and run in page
+Sybil reads the fences and doctest parses their examples, with the parser in
+``docs/hooks/pycon_examples.py`` that the notebooks hook shares; each example is one
+test, named by its page and line. A page's examples share one namespace and run in page
 order, as they would when pasted one after the other into a notebook: running one
 example runs the examples above it first.
 """
 
 from __future__ import annotations
 
-import doctest
-from collections.abc import Iterator
+import importlib.util
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from sybil import Example, Sybil
-from sybil.document import Document
-from sybil.evaluators.doctest import DocTestEvaluator
-from sybil.parsers.abstract import DocTestStringParser
-from sybil.parsers.markdown.lexers import FencedCodeBlockLexer
-from sybil.region import Region
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
-OPTIONFLAGS = doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS
 
 
-class PyconParser:
-    """Each ```` ```pycon ```` fence becomes doctest examples, one region per example."""
-
-    def __init__(self) -> None:
-        self.lexer = FencedCodeBlockLexer(language="pycon")
-        self.string_parser = DocTestStringParser(DocTestEvaluator(OPTIONFLAGS))
-
-    def __call__(self, document: Document) -> Iterator[Region]:
-        for lexed in self.lexer(document):
-            source = lexed.lexemes["source"]
-            for region in self.string_parser(source.text, document.path):
-                region.adjust(lexed, source)
-                yield region
+def load_pycon_examples() -> ModuleType:
+    """The parser that the notebooks hook shares, ``docs/hooks/pycon_examples.py``."""
+    if "pycon_examples" in sys.modules:
+        return sys.modules["pycon_examples"]
+    path = DOCS / "hooks" / "pycon_examples.py"
+    spec = importlib.util.spec_from_file_location("pycon_examples", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
 
 
-SYBIL = Sybil(parsers=[PyconParser()])
+pycon_examples = load_pycon_examples()
+SYBIL = Sybil(parsers=[pycon_examples.PyconParser()])
 PAGES = sorted(DOCS.rglob("*.md"))
 _examples: dict[Path, list[Example]] = {}
 _ran: dict[Path, int] = {}

@@ -1,0 +1,590 @@
+"""MkDocs hook: every page with ```` ```pycon ```` snippets also comes as a Jupyter notebook.
+
+The notebook is generated from the page's Markdown while the site builds, so the page
+stays the only source. For ``tutorial/flower.md`` the hook adds
+``tutorial/flower.ipynb``, a `File.generated` file: ``mkdocs serve`` serves it and the
+build copies it like any other file. The notebook holds, in page order:
+
+- a first Markdown cell with the page's title, its address on the site, and how to
+  install the package;
+- a Markdown cell for the prose between two snippets. Math stays ``$…$`` and
+  ``$$…$$``, which Jupyter renders. Relative links and cross-references
+  (``[text][shallownet.predict]``) become absolute links to the published site
+  (``site_url``). Images become links to the site's files. Admonitions become block
+  quotes. The build's directive comments (``<!-- eq: … -->``) are dropped, and a
+  ``<!-- plots: … -->`` marker becomes a link to the page that shows what it computes;
+- a code cell for each group of examples (see `pycon_examples.Fence.groups`): their
+  source lines without the ``>>>`` and ``...`` prompts. A group ends after each
+  example that prints, so every output of the page shows under its own code. A cell
+  whose example raises on purpose is tagged ``raises-exception``.
+
+The notebooks hold no outputs: those would record the build machine's digits. The
+examples are split by ``pycon_examples.py``, the parser of the snippet tests, and the
+notebooks are written with ``nbformat``.
+
+The build fails, naming page and line, when a snippet cannot become a cell: doctest
+cannot parse it, it is not valid Python, it carries a doctest directive a notebook
+cannot honour (``+SKIP``), or it uses a name that no earlier snippet on its page
+defines (a notebook starts in a fresh kernel, so it cannot lean on another page). It
+also fails when a link in the prose points at a missing file or an unknown
+cross-reference, and when a page with snippets lacks its "Download as a notebook"
+link (``docs/overrides/main.html``) or the link points anywhere but its notebook.
+
+``tests/docs/test_notebooks.py`` runs every notebook in a Jupyter kernel and compares
+each cell's output with the page's.
+"""
+
+from __future__ import annotations
+
+import builtins
+import doctest
+import logging
+import posixpath
+import re
+import symtable
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import nbformat
+import pycon_examples  # docs/hooks/: MkDocs puts the hook's folder on sys.path to load it
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from pycon_examples import Fence, Group, SnippetError
+
+log = logging.getLogger("mkdocs.hooks.notebooks")
+
+#: The attribute that marks the page's notebook link, for `on_post_page`'s check.
+LINK_ATTRIBUTE = "data-notebook"
+#: The tag that lets a cell raise on purpose (nbclient and nbconvert honour it).
+RAISES = "raises-exception"
+#: Doctest directives that a notebook cell cannot honour.
+UNSUPPORTED_OPTIONS = {doctest.SKIP: "+SKIP"}
+
+TITLE = re.compile(r"^#\s+(?P<title>.+?)\s*#*\s*$")
+FENCE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})")
+ADMONITION = re.compile(
+    r'^(?P<indent>\s*)(?:!!!|\?\?\?\+?)\s+(?P<kind>[\w-]+)(?:\s+"(?P<title>[^"]*)")?\s*$'
+)
+REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\[(?P<id>[^\]^][^\]]*)\]:\s*(?P<url><[^>]*>|\S+)")
+#: Within a paragraph (no blank line inside), as inline code and inline math may run
+#: over several lines.
+IN_PARAGRAPH = r"(?:[^\n]|\n(?![ \t]*\n))"
+CODE_SPAN = re.compile(rf"(`+){IN_PARAGRAPH}+?\1")
+MATH_SPAN = re.compile(
+    r"\$\$(?:\\.|[^$\\\n]|\$(?!\$)|\n(?![ \t]*\n))+?\$\$"  # $$...$$ inside a paragraph
+    r"|(?<![\\$])\$(?![\s$])(?:\\.|[^$\\\n]|\n(?![ \t]*\n))+?(?<![\s\\])\$"  # $...$
+)
+COMMENT = re.compile(r"<!--(?P<body>.*?)-->", re.S)
+#: Stands where the conversion removed something; a line left with nothing else goes.
+REMOVED = "\x02"
+PLOTS_MARKER = re.compile(r"^\s*plots:")
+BRACKETED = r"(?:[^\[\]]|\[[^\[\]]*\])*"  # link text, with one level of [brackets] inside
+IMAGE = re.compile(rf'!\[(?P<alt>{BRACKETED})\]\((?P<url>[^)\s]+)(?:\s+"[^"]*")?\)')
+LINK = re.compile(rf'(?<!!)\[(?P<text>{BRACKETED})\]\((?P<url>[^)\s]*)(?P<title>\s+"[^"]*")?\)')
+REFERENCE = re.compile(rf"(?<![!\]])\[(?P<text>{BRACKETED})\]\[(?P<ref>[^\]]*)\]")
+ATTR_LIST = re.compile(r"\s*\{:?\s*(?:[#.][\w-]+|[\w-]+=\S+)(?:\s+(?:[#.][\w-]+|[\w-]+=\S+))*\s*\}")
+EMPTY_LINK = re.compile(r"\[\]\(\)")
+SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+MASK = "\x00{}\x00"
+MASKED = re.compile("\x00(\\d+)\x00")
+
+
+# --- The plan: what each page's notebook holds --------------------------------------
+
+
+@dataclass
+class Plan:
+    """A page's notebook before its links are resolved: prose segments and code groups."""
+
+    src: str  # the page, relative to docs/
+    title: str
+    title_line: int  # 0 when the page has no "# " title
+    cells: list[tuple[str, int, str | Group]] = field(default_factory=list)
+    # ("markdown", first line, text) or ("code", line, group)
+
+
+def notebook_uri(src_uri: str) -> str:
+    """``tutorial/flower.md`` -> ``tutorial/flower.ipynb``."""
+    return src_uri.rsplit(".", 1)[0] + ".ipynb"
+
+
+def code_lines(lines: list[str]) -> list[bool]:
+    """For each line, whether it belongs to a fenced code block (its fences included)."""
+    flags: list[bool] = []
+    fence: str | None = None
+    for line in lines:
+        opening = FENCE.match(line)
+        if fence is None:
+            if opening:
+                fence = opening["fence"]
+            flags.append(fence is not None)
+            continue
+        flags.append(True)
+        if (
+            opening
+            and opening["fence"][0] == fence[0]
+            and len(opening["fence"]) >= len(fence)
+            and not line.strip().strip(fence[0])
+        ):
+            fence = None
+    return flags
+
+
+def page_title(markdown: str, src: str) -> tuple[str, int]:
+    """The page's ``# `` title and its line, outside code; the file name if it has none."""
+    lines = markdown.split("\n")
+    for number, (line, in_code) in enumerate(zip(lines, code_lines(lines), strict=True), 1):
+        match = TITLE.match(line)
+        if not in_code and match:
+            return match["title"], number
+    return posixpath.basename(src).rsplit(".", 1)[0], 0
+
+
+def plan(markdown: str, src: str) -> tuple[Plan | None, list[str]]:
+    """The notebook of one page (None if it has no snippets), and what stops it."""
+    try:
+        found = pycon_examples.fences(markdown, src)
+    except SnippetError as error:
+        return None, [f"{src}:{error.line}: doctest cannot split this snippet: {error.message}"]
+    if not found:
+        return None, []
+    errors = check_snippets(found, src)
+    title, title_line = page_title(markdown, src)
+    result = Plan(src, title, title_line)
+    lines = markdown.split("\n")
+    position = 0  # the next line (0-based) not yet in a cell
+    for fence in found:
+        result.cells.append(("markdown", position + 1, "\n".join(lines[position : fence.line - 1])))
+        for group in fence.groups:
+            result.cells.append(("code", group.line, group))
+        position = fence.end_line
+    result.cells.append(("markdown", position + 1, "\n".join(lines[position:])))
+    return result, errors
+
+
+def check_snippets(found: list[Fence], src: str) -> list[str]:
+    """Why a snippet cannot become a cell: directives, syntax, or another page's names."""
+    errors: list[str] = []
+    defined = set(dir(builtins))
+    for fence in found:
+        for snippet in fence.snippets:
+            where = f"{src}:{snippet.line}"
+            for option, name in UNSUPPORTED_OPTIONS.items():
+                if snippet.options.get(option):
+                    errors.append(
+                        f"{where}: the doctest directive {name} has no notebook equivalent"
+                    )
+            try:
+                table = symtable.symtable(snippet.source, where, "exec")
+            except SyntaxError as error:
+                line = snippet.line + (error.lineno or 1) - 1
+                errors.append(f"{src}:{line}: the snippet is not valid Python: {error.msg}")
+                continue
+            bound = {
+                symbol.get_name()
+                for symbol in table.get_symbols()
+                if symbol.is_assigned() or symbol.is_imported() or symbol.is_namespace()
+            }
+            used = {s.get_name() for s in table.get_symbols() if s.is_referenced()}
+            used |= _globals_used_inside(table)
+            missing = sorted(used - bound - defined)
+            if missing:
+                names = ", ".join(f"`{name}`" for name in missing)
+                errors.append(
+                    f"{where}: the snippet uses {names}, which no earlier snippet on this page "
+                    "defines; its notebook runs in a fresh kernel, so a page's snippets must "
+                    "not depend on another page's"
+                )
+            defined |= bound
+    return errors
+
+
+def _globals_used_inside(table: symtable.SymbolTable) -> set[str]:
+    """Module-level names read inside functions, classes and comprehensions."""
+    names: set[str] = set()
+    for child in table.get_children():
+        for symbol in child.get_symbols():
+            if symbol.is_global() and symbol.is_referenced():
+                names.add(symbol.get_name())
+        names |= _globals_used_inside(child)
+    return names
+
+
+# --- Markdown for Jupyter --------------------------------------------------------------
+
+
+@dataclass
+class Links:
+    """How the prose of one page turns its links into absolute links to the site."""
+
+    src: str
+    site_url: str  # with a trailing slash
+    files: Files
+    cross_reference: Callable[[str], str | None]  # identifier -> site-relative URL
+    definitions: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def page_url(self) -> str:
+        return self.absolute_file(self.src, 0) or self.site_url
+
+    def absolute_file(self, path: str, line: int, fragment: str = "") -> str:
+        file = self.files.get_file_from_path(path)
+        if file is None:
+            raise LinkError(
+                f"{self.src}:{line}: the link points at {path}, a file the site does not have"
+            )
+        return self.site_url + file.url + (f"#{fragment}" if fragment else "")
+
+    def absolute(self, url: str, line: int) -> str:
+        """A link of the page, as an absolute link to the published site."""
+        if SCHEME.match(url) or url.startswith("//"):
+            return url
+        if url.startswith("#"):
+            return self.page_url + url
+        path, _, fragment = url.partition("#")
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(self.src), path))
+        return self.absolute_file(target, line, fragment)
+
+    def reference(self, ref: str, line: int) -> str:
+        """``[text][ref]``: a definition on the page, else an autorefs cross-reference."""
+        key = ref.lower()
+        if key in self.definitions:
+            return self.absolute(self.definitions[key], line)
+        url = self.cross_reference(ref)
+        if url is None:
+            raise LinkError(f"{self.src}:{line}: the cross-reference [{ref}] has no target")
+        return url if SCHEME.match(url) else self.site_url + url.lstrip("/")
+
+
+class LinkError(ValueError):
+    """A link of the prose that has nowhere to point."""
+
+
+def reference_definitions(markdown: str) -> dict[str, str]:
+    """``[id]: url`` lines of a page outside code, by lower-case id."""
+    found: dict[str, str] = {}
+    lines = markdown.split("\n")
+    for line in (line for line, code in zip(lines, code_lines(lines), strict=True) if not code):
+        match = REFERENCE_DEFINITION.match(line)
+        if match:
+            found[match["id"].lower()] = match["url"].strip("<>")
+    return found
+
+
+def jupyter_markdown(text: str, first_line: int, links: Links) -> str:
+    """Material-flavoured Markdown of one prose segment as Markdown that Jupyter renders.
+
+    Code blocks and ``$$`` blocks pass unchanged; the runs of prose lines between them
+    are converted as wholes, since inline code and math may span lines.
+    """
+    out: list[str] = []
+    prose: list[str] = []
+    prose_line = first_line
+    in_math = False
+    lines = text.split("\n")
+    numbered = enumerate(zip(lines, code_lines(lines), strict=True), start=first_line)
+    for number, (line, in_code) in numbered:
+        passes = in_code or in_math or line.strip() == "$$"
+        if line.strip() == "$$" and not in_code:
+            in_math = not in_math
+        if not passes:
+            if not prose:
+                prose_line = number
+            prose.append("" if REFERENCE_DEFINITION.match(line) else line)
+            continue
+        if prose:
+            out.append(_convert_prose("\n".join(prose), prose_line, links))
+            prose = []
+        out.append(line)
+    if prose:
+        out.append(_convert_prose("\n".join(prose), prose_line, links))
+    kept = [
+        line.replace(REMOVED, "")
+        for line in "\n".join(out).split("\n")
+        if not (REMOVED in line and not line.replace(REMOVED, "").strip())
+    ]
+    return _admonitions_as_quotes("\n".join(kept)).strip("\n")
+
+
+def _convert_prose(text: str, first_line: int, links: Links) -> str:
+    masked: list[str] = []
+
+    def mask(match: re.Match[str]) -> str:
+        masked.append(match.group(0))
+        return MASK.format(len(masked) - 1)
+
+    text = CODE_SPAN.sub(mask, text)
+    text = MATH_SPAN.sub(mask, text)
+
+    def line_of(match: re.Match[str]) -> int:
+        """The page line of a match, counting the line breaks inside masked spans too."""
+        before = match.string[: match.start()]
+        hidden = sum(masked[int(i)].count("\n") for i in MASKED.findall(before))
+        return first_line + before.count("\n") + hidden
+
+    def comment(match: re.Match[str]) -> str:
+        if not PLOTS_MARKER.match(match["body"]):
+            return REMOVED  # a directive for the build, such as <!-- eq: ... -->
+        line_start = match.string.rfind("\n", 0, match.start()) + 1
+        line_end = match.string.find("\n", match.end())
+        line = match.string[line_start : None if line_end < 0 else line_end]
+        if line.strip() == match.group(0):  # a block, such as the hidden sizes' table
+            return f"*[See it on the site]({links.page_url}).*"
+        return f"([on the site]({links.page_url}))"
+
+    text = COMMENT.sub(comment, text)
+    text = ATTR_LIST.sub(REMOVED, text)
+    text = EMPTY_LINK.sub(REMOVED, text)
+    text = IMAGE.sub(
+        lambda m: f"[Figure: {m['alt'] or 'image'}]({links.absolute(m['url'], line_of(m))})", text
+    )
+    text = LINK.sub(
+        lambda m: f"[{m['text']}]({links.absolute(m['url'], line_of(m))}{m['title'] or ''})",
+        text,
+    )
+    text = REFERENCE.sub(
+        lambda m: (
+            f"[{m['text']}]({links.reference(_unmask(m['ref'] or m['text'], masked), line_of(m))})"
+        ),
+        text,
+    )
+    return _unmask(text, masked)
+
+
+def _unmask(text: str, masked: list[str]) -> str:
+    return MASKED.sub(lambda m: masked[int(m.group(1))], text)
+
+
+def _admonitions_as_quotes(text: str) -> str:
+    """``!!! note "Title"`` and its indented body, as a block quote with a bold title."""
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        match = ADMONITION.match(lines[i])
+        if not match:
+            out.append(lines[i])
+            i += 1
+            continue
+        indent = len(match["indent"]) + 4
+        title = match["title"] if match["title"] is not None else match["kind"].capitalize()
+        body: list[str] = []
+        i += 1
+        while i < len(lines) and (not lines[i].strip() or lines[i][:indent].strip() == ""):
+            body.append(lines[i][indent:])
+            i += 1
+        while body and not body[-1].strip():
+            body.pop()
+            i -= 1
+        prefix = match["indent"] + ">"
+        out += [f"{prefix} **{title}**" if title else prefix, prefix]
+        out += [f"{prefix} {line}".rstrip() for line in body]
+    return "\n".join(out)
+
+
+# --- Notebooks -------------------------------------------------------------------------
+
+
+def introduction(title: str, page_url: str, repo_url: str, raises: bool = False) -> str:
+    """The first cell: the title, where the page is, and how to install the package."""
+    source = repo_url.rstrip("/") or "https://github.com/shallownet/shallownet"
+    errors = [
+        "",
+        "A cell tagged `raises-exception` raises an error on purpose, as the page shows.",
+        "*Run All* stops there: go on with *Run Selected Cell and All Below*.",
+    ]
+    return "\n".join(
+        [
+            f"# {title}",
+            "",
+            f"The examples of the shallownet page [{title}]({page_url}), generated from",
+            "the page itself, with its prose between them. Run the cells in order: each",
+            "prints what the page shows under the same code.",
+            *(errors if raises else []),
+            "",
+            "To install the package in this notebook's environment, run in a cell:",
+            "",
+            "```",
+            f"%pip install git+{source}",
+            "```",
+        ]
+    )
+
+
+def build_notebook(page_plan: Plan, links: Links, repo_url: str) -> nbformat.NotebookNode:
+    """The notebook of one page, validated against the nbformat schema."""
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata = nbformat.from_dict(
+        {
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+            "language_info": {"name": "python"},
+        }
+    )
+    raises = any(
+        isinstance(content, Group) and content.last.exc_msg for _, _, content in page_plan.cells
+    )
+    intro = introduction(page_plan.title, links.page_url, repo_url, raises)
+    cells = [nbformat.v4.new_markdown_cell(intro)]
+    for kind, line, content in page_plan.cells:
+        if kind == "code":
+            assert isinstance(content, Group)
+            cell = nbformat.v4.new_code_cell(content.source)
+            if content.last.exc_msg:
+                cell.metadata["tags"] = [RAISES]
+            cells.append(cell)
+            continue
+        assert isinstance(content, str)
+        if page_plan.title_line >= line:  # the title is in the first cell already
+            lines = content.split("\n")
+            lines[page_plan.title_line - line] = ""
+            content = "\n".join(lines)
+        text = jupyter_markdown(content, line, links)
+        if text.strip():
+            cells.append(nbformat.v4.new_markdown_cell(text))
+    for index, cell in enumerate(cells):
+        cell["id"] = f"cell-{index}"  # stable ids: the same page gives the same bytes
+    notebook.cells = cells
+    nbformat.validate(notebook)
+    return notebook
+
+
+# --- The page's link to its notebook ---------------------------------------------------
+
+
+class _NotebookLinks(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag == "a" and LINK_ATTRIBUTE in attributes:
+            self.hrefs.append(attributes.get("href") or "")
+
+
+def notebook_links(html: str) -> list[str]:
+    """The hrefs of the "Download as a notebook" links in a page's HTML."""
+    parser = _NotebookLinks()
+    parser.feed(html)
+    return parser.hrefs
+
+
+def check_link(html: str, page_url: str, notebook_url: str | None, src: str) -> list[str]:
+    """Whether the built page links to its notebook, and only to it."""
+    hrefs = notebook_links(html)
+    if notebook_url is None:
+        return [f"{src}: has no snippets but links to a notebook: {hrefs}"] if hrefs else []
+    if not hrefs:
+        return [
+            f"{src}: has snippets but no 'Download as a notebook' link (docs/overrides/main.html)"
+        ]
+    errors = []
+    for href in hrefs:
+        target = urlsplit(urljoin("https://site/" + page_url, href)).path.lstrip("/")
+        if target != notebook_url:
+            errors.append(f"{src}: the notebook link points at {target}, not at {notebook_url}")
+    return errors
+
+
+# --- MkDocs events ---------------------------------------------------------------------
+
+_plans: dict[str, Plan] = {}
+_files: dict[str, File] = {}
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    start = time.perf_counter()
+    _plans.clear()
+    _files.clear()
+    errors: list[str] = []
+    for file in files.documentation_pages():
+        page_plan, problems = plan(file.content_string, file.src_uri)
+        errors += problems
+        if page_plan is None:
+            continue
+        uri = notebook_uri(file.src_uri)
+        if files.get_file_from_path(uri) is not None:
+            errors.append(f"docs/{uri} is generated by docs/hooks/notebooks.py: delete the file")
+            continue
+        _plans[file.src_uri] = page_plan
+        _files[file.src_uri] = File.generated(config, uri, content=b"")
+        files.append(_files[file.src_uri])
+    if errors:
+        raise PluginError("Notebooks: snippets that cannot become cells:\n  " + "\n  ".join(errors))
+    log.debug("notebooks: %d pages parsed in %.3f s", len(_plans), time.perf_counter() - start)
+    return files
+
+
+def on_page_context(
+    context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any
+) -> dict[str, Any]:
+    file = _files.get(page.file.src_uri)
+    context["notebook"] = (
+        {"url": file.url_relative_to(page.file), "name": posixpath.basename(file.dest_uri)}
+        if file is not None
+        else None
+    )
+    return context
+
+
+def _cross_reference(config: MkDocsConfig) -> Callable[[str], str | None]:
+    autorefs = config.plugins.get("autorefs")
+
+    def find(identifier: str) -> str | None:
+        if autorefs is None:
+            return None
+        try:
+            url, _ = autorefs.get_item_url(identifier)  # type: ignore[attr-defined]
+        except KeyError:
+            return None
+        return str(url)
+
+    return find
+
+
+def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    """Write the notebooks: by now autorefs knows every cross-reference target."""
+    start = time.perf_counter()
+    site_url = (config.site_url or "").rstrip("/") + "/"
+    errors: list[str] = []
+    cells = 0
+    for src, page_plan in _plans.items():
+        page_file = files.get_file_from_path(src)
+        assert page_file is not None
+        links = Links(
+            src,
+            site_url,
+            files,
+            _cross_reference(config),
+            reference_definitions(page_file.content_string),
+        )
+        try:
+            notebook = build_notebook(page_plan, links, config.repo_url or "")
+        except LinkError as error:
+            errors.append(str(error))
+            continue
+        _files[src].content_string = nbformat.writes(notebook)
+        cells += len(notebook.cells)
+    if errors:
+        raise PluginError("Notebooks: links that point nowhere:\n  " + "\n  ".join(errors))
+    log.debug(
+        "notebooks: %d notebooks, %d cells, written in %.3f s",
+        len(_plans),
+        cells,
+        time.perf_counter() - start,
+    )
+    return env
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    file = _files.get(page.file.src_uri)
+    errors = check_link(output, page.url, file.url if file else None, page.file.src_uri)
+    if errors:
+        raise PluginError("Notebooks: " + "\n  ".join(errors))
+    return output
