@@ -274,14 +274,14 @@ def compute_lambda_max(
         ValueError: For labels other than 0 and 1, or a bad `epsilon`.
 
     Examples:
-        At the initial parameters, any $\alpha$ below $2 / \lambda_{\max} \approx 8$ is
-        stable:
+        At the initial parameters, any $\alpha$ below $2 / \lambda_{\max}$ is stable:
 
         >>> import shallownet as sn
         >>> X, Y = sn.load_planar_dataset()
         >>> parameters = sn.initialize_parameters(2, 4, 1)
-        >>> print(f"{sn.compute_lambda_max(parameters, X, Y):.3f}")
-        0.250
+        >>> lambda_max = sn.compute_lambda_max(parameters, X, Y)
+        >>> print(f"lambda_max = {lambda_max:.3f}, 2 / lambda_max = {2 / lambda_max:.2f}")
+        lambda_max = 0.250, 2 / lambda_max = 7.99
     """
     return top_eigenvalue(compute_hessian(parameters, X, Y, epsilon, activation))
 
