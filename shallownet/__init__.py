@@ -68,6 +68,14 @@ from .per_example import (
     example_forward,
 )
 from .plotting import plot_decision_boundary
+from .stability import (
+    LambdaMaxHistory,
+    compute_hessian,
+    compute_lambda_max,
+    finite_difference_hessian,
+    lambda_max_history,
+    top_eigenvalue,
+)
 
 __version__ = "0.1.0"
 
@@ -75,6 +83,7 @@ __all__ = [
     "ACTIVATIONS",
     "Activation",
     "ExtraDatasets",
+    "LambdaMaxHistory",
     "ShapeError",
     "TrainedParameters",
     "backward_propagation",
@@ -90,6 +99,8 @@ __all__ = [
     "compute_dZ2",
     "compute_db1",
     "compute_db2",
+    "compute_hessian",
+    "compute_lambda_max",
     "example_backward",
     "example_dW1",
     "example_dW2",
@@ -98,10 +109,12 @@ __all__ = [
     "example_dz1",
     "example_dz2",
     "example_forward",
+    "finite_difference_hessian",
     "forward_propagation",
     "get_activation",
     "gradient_check",
     "initialize_parameters",
+    "lambda_max_history",
     "layer_sizes",
     "leaky_relu",
     "leaky_relu_derivative",
@@ -127,6 +140,7 @@ __all__ = [
     "sigmoid_derivative",
     "tanh",
     "tanh_derivative",
+    "top_eigenvalue",
     "update_parameter",
     "update_parameters",
 ]

@@ -1,6 +1,6 @@
 """MkDocs hook: the site's plots are drawn from ``shallownet`` while the site builds.
 
-The pages therefore always show what the code does. The hook adds four generated
+The pages therefore always show what the code does. The hook adds six generated
 images to the site, which pages reference as ordinary files::
 
     ![The flower data set](../assets/plots/flower.svg)
@@ -11,7 +11,12 @@ images to the site, which pages reference as ordinary files::
   accuracy, so the plot does not show a second copy);
 - ``assets/plots/cost-curve.svg``: the cost of that same model at every iteration;
 - ``assets/plots/hidden-sizes.svg``: decision boundaries for 1, 2, 3, 4, 5, 20 and 50
-  hidden units, 5000 iterations each.
+  hidden units, 5000 iterations each;
+- ``assets/plots/edge-of-stability.svg``: the cost of the 4-unit model beside the
+  sharpness λ_max of `shallownet.lambda_max_history`, every ``SHARPNESS_EVERY``
+  iterations, and the limit 2/α;
+- ``assets/plots/learning-rates.svg``: the cost of the 4-unit model at every iteration
+  for each learning rate of ``LEARNING_RATES``.
 
 Because they are `File.generated` files, ``mkdocs build --strict`` checks the links
 to them like links to any other file.
@@ -74,7 +79,14 @@ PACKAGE = ROOT / "shallownet"
 CACHE = ROOT / ".cache" / "plots"
 DEST = "assets/plots"
 
-PLOTS = ("flower.svg", "decision-boundary.svg", "cost-curve.svg", "hidden-sizes.svg")
+PLOTS = (
+    "flower.svg",
+    "decision-boundary.svg",
+    "cost-curve.svg",
+    "hidden-sizes.svg",
+    "edge-of-stability.svg",
+    "learning-rates.svg",
+)
 VALUES = "values.json"
 MARKERS = ("flower-accuracy", "hidden-sizes-table")
 BLOCK_MARKERS = {"hidden-sizes-table"}
@@ -83,6 +95,11 @@ N_H = 4
 NUM_ITERATIONS = 10000
 HIDDEN_SIZES = (1, 2, 3, 4, 5, 20, 50)
 HIDDEN_SIZES_ITERATIONS = 5000
+LEARNING_RATE = 1.2  # nn_model's default, the course's
+SHARPNESS_EVERY = 100  # λ_max every 100 iterations: 100 Hessians of 34 gradients each
+LEARNING_RATES = (0.1, 0.5, 1.0, 1.2, 2.0, 5.0)
+# Okabe-Ito colours for the learning-rate curves (yellow left out: too pale on white).
+RATE_COLOURS = ("#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7", "#E69F00")
 
 # Okabe-Ito vermillion and blue: told apart with every common colour-vision deficiency.
 # The course draws y = 0 in red and y = 1 in blue; the markers differ too.
@@ -193,6 +210,39 @@ def accuracy_table(runs: list[Run]) -> str:
             f"hold it and {NUDGES} runs from inputs changed in the 12th digit.",
         ]
     return "\n".join(lines)
+
+
+def sharpness_history(
+    X: np.ndarray,
+    Y: np.ndarray,
+    num_iterations: int = NUM_ITERATIONS,
+    every: int = SHARPNESS_EVERY,
+) -> sn.LambdaMaxHistory:
+    """The 4-unit model at α = 1.2, with λ_max every ``every`` iterations."""
+    return sn.lambda_max_history(
+        X, Y, N_H, range(0, num_iterations, every), num_iterations, LEARNING_RATE
+    )
+
+
+def learning_rate_costs(
+    X: np.ndarray,
+    Y: np.ndarray,
+    rates: tuple[float, ...] = LEARNING_RATES,
+    num_iterations: int = NUM_ITERATIONS,
+    known: dict[float, np.ndarray] | None = None,
+) -> dict[float, np.ndarray]:
+    """The cost at every iteration of `shallownet.nn_model` for each learning rate.
+
+    ``known`` holds runs already trained, such as the `sharpness_history` one, whose
+    costs are `nn_model`'s bit for bit; they are not trained again.
+    """
+    known = known or {}
+    return {
+        alpha: known[alpha]
+        if alpha in known
+        else sn.nn_model(X, Y, n_h=N_H, num_iterations=num_iterations, learning_rate=alpha).costs
+        for alpha in rates
+    }
 
 
 # --- The drawings ------------------------------------------------------------------
@@ -359,6 +409,72 @@ def draw_hidden_sizes(plt: Any, X: np.ndarray, Y: np.ndarray, runs: list[Run]) -
     return _svg(fig)
 
 
+def draw_edge_of_stability(plt: Any, history: sn.LambdaMaxHistory, learning_rate: float) -> bytes:
+    """The cost above, the sharpness λ_max and the limit 2/α below, on one iteration axis."""
+    costs, limit = history.costs, 2 / learning_rate
+    fig, (top, bottom) = _figure(plt, 2, 1, figsize=(6, 5.4), sharex=True)
+    above = history.lambda_max > limit
+    for ax in (top, bottom):  # shade the samples where the step is unstable
+        for t in history.iterations[above]:
+            ax.axvspan(
+                t,
+                t + (history.iterations[1] - history.iterations[0]),
+                color="#F3E3D9",
+                linewidth=0,
+                zorder=0,
+            )
+        ax.grid(color="#DDDDDD", linewidth=0.6)
+    top.plot(np.arange(costs.size), costs, color=CLASS_COLOURS[1], linewidth=1.2)
+    low = float(costs.min())
+    top.set_ylim(low - 0.005, low + 0.04)
+    top.set_ylabel("cost $J$")
+    top.set_title(
+        f"Cost and sharpness ($n_h$ = {N_H}, $\\alpha$ = {learning_rate:g}); "
+        "shaded: $\\lambda_{\\max} > 2/\\alpha$"
+    )
+    bottom.plot(
+        history.iterations,
+        history.lambda_max,
+        color=CLASS_COLOURS[0],
+        linewidth=1.4,
+        marker="o",
+        markersize=2.2,
+        label="$\\lambda_{\\max}$, the sharpness",
+    )
+    bottom.axhline(
+        limit, color=INK, linestyle="--", linewidth=1.0, label=f"$2/\\alpha$ = {limit:.3g}"
+    )
+    bottom.set_ylim(0, max(float(history.lambda_max.max()), limit) * 1.15)
+    bottom.set_xlim(0, costs.size)
+    bottom.set_xlabel("iteration")
+    bottom.set_ylabel("$\\lambda_{\\max}$ of the Hessian")
+    bottom.legend(loc="lower right")
+    return _svg(fig)
+
+
+def draw_learning_rates(plt: Any, costs_by_rate: dict[float, np.ndarray]) -> bytes:
+    """The cost against the iteration, one curve per learning rate, on a log iteration axis."""
+    fig, ax = _figure(plt, figsize=(6, 3.8))
+    for (alpha, costs), colour in zip(costs_by_rate.items(), RATE_COLOURS, strict=False):
+        ax.plot(
+            np.arange(1, costs.size + 1),
+            costs,
+            color=colour,
+            linewidth=1.1,
+            label=f"$\\alpha$ = {alpha:g}",
+        )
+    size = max(costs.size for costs in costs_by_rate.values())
+    ax.set_xscale("log")
+    ax.set_xlim(1, size)
+    ax.set_ylim(0.2, 0.72)
+    ax.set_xlabel("iteration (log scale)")
+    ax.set_ylabel("cost $J$")
+    ax.grid(color="#DDDDDD", linewidth=0.6)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1), borderaxespad=0)
+    ax.set_title(f"Cost by learning rate ($n_h$ = {N_H}, {size} iterations)")
+    return _svg(fig)
+
+
 # --- Cache -------------------------------------------------------------------------
 
 
@@ -399,12 +515,16 @@ def generate() -> Plots:
     X, Y = sn.load_planar_dataset()
     model = train(X, Y, N_H, NUM_ITERATIONS)
     runs = hidden_size_runs(X, Y)
+    history = sharpness_history(X, Y)
+    rates = learning_rate_costs(X, Y, known={LEARNING_RATE: history.costs})
     plt = _pyplot()
     files = {
         "flower.svg": draw_flower(plt, X, Y),
         "decision-boundary.svg": draw_decision_boundary(plt, X, Y, model),
         "cost-curve.svg": draw_cost_curve(plt, model),
         "hidden-sizes.svg": draw_hidden_sizes(plt, X, Y, runs),
+        "edge-of-stability.svg": draw_edge_of_stability(plt, history, LEARNING_RATE),
+        "learning-rates.svg": draw_learning_rates(plt, rates),
     }
     markers = {
         "flower-accuracy": model.accuracy_text,
@@ -421,6 +541,11 @@ def generate() -> Plots:
             "final_cost": float(model.parameters.costs[-1]),
         },
         "hidden_sizes": {str(run.n_h): run.accuracy for run in runs},
+        "sharpness": {
+            "iterations": history.iterations.tolist(),
+            "lambda_max": history.lambda_max.tolist(),
+        },
+        "learning_rates": {f"{alpha:g}": float(costs[-1]) for alpha, costs in rates.items()},
     }
     return Plots(files, markers, numbers)
 

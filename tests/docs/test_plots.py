@@ -228,6 +228,73 @@ def test_boundary_title_leaves_the_accuracy_to_the_tutorial(
     assert f"{run.accuracy:.2%}" not in svg
 
 
+# --- The edge of stability and the learning rates -----------------------------------
+
+
+def test_sharpness_history_is_lambda_max_along_nn_models_run(
+    flower: tuple[np.ndarray, np.ndarray],
+) -> None:
+    X, Y = flower
+    history = plots.sharpness_history(X, Y, num_iterations=300, every=100)
+    assert history.iterations.tolist() == [0, 100, 200]
+    np.testing.assert_array_equal(history.costs, sn.nn_model(X, Y, plots.N_H, 300).costs)
+    for t, value in zip(history.iterations, history.lambda_max, strict=True):
+        at_t = sn.nn_model(X, Y, n_h=plots.N_H, num_iterations=int(t))
+        assert value == sn.compute_lambda_max(at_t, X, Y)
+
+
+def test_learning_rate_costs_are_nn_models_and_reuse_known_runs(
+    flower: tuple[np.ndarray, np.ndarray],
+) -> None:
+    X, Y = flower
+    known = np.array([0.5, 0.25])
+    costs = plots.learning_rate_costs(X, Y, (0.5, 1.2), num_iterations=40, known={1.2: known})
+    assert list(costs) == [0.5, 1.2]
+    assert costs[1.2] is known
+    expected = sn.nn_model(X, Y, n_h=plots.N_H, num_iterations=40, learning_rate=0.5).costs
+    np.testing.assert_array_equal(costs[0.5], expected)
+
+
+def test_edge_of_stability_plot_is_reproducible_and_shows_the_limit(
+    flower: tuple[np.ndarray, np.ndarray],
+) -> None:
+    X, Y = flower
+    history = plots.sharpness_history(X, Y, num_iterations=400, every=100)
+    plt = plots._pyplot()
+    first = plots.draw_edge_of_stability(plt, history, 1.2)
+    assert first == plots.draw_edge_of_stability(plt, history, 1.2)
+    _svg_root(first)
+    svg = _svg_text(lambda plt: plots.draw_edge_of_stability(plt, history, 1.2))
+    assert "= 1.67" in svg  # the dashed line 2/α
+
+
+def test_edge_of_stability_plot_shades_only_unstable_samples(
+    flower: tuple[np.ndarray, np.ndarray],
+) -> None:
+    X, Y = flower
+    history = plots.sharpness_history(X, Y, num_iterations=300, every=100)
+    plt = plots._pyplot()
+    # At α = 1.2 no sample of the first 300 iterations is above 2/α; at α = 10 all are.
+    calm = plots.draw_edge_of_stability(plt, history, 1.2)
+    shaded = plots.draw_edge_of_stability(plt, history, 10.0)
+    assert calm.count(b"#f3e3d9") == 0
+    assert shaded.count(b"#f3e3d9") >= 2 * history.iterations.size
+
+
+def test_learning_rates_plot_has_one_curve_per_rate(
+    flower: tuple[np.ndarray, np.ndarray],
+) -> None:
+    X, Y = flower
+    costs = plots.learning_rate_costs(X, Y, (0.1, 2.0, 5.0), num_iterations=30)
+    plt = plots._pyplot()
+    first = plots.draw_learning_rates(plt, costs)
+    assert first == plots.draw_learning_rates(plt, costs)
+    _svg_root(first)
+    svg = _svg_text(lambda plt: plots.draw_learning_rates(plt, costs))
+    for label in ("= 0.1", "= 2", "= 5", "30 iterations"):
+        assert label in svg, label
+
+
 # --- The cache ---------------------------------------------------------------------
 
 
@@ -428,6 +495,23 @@ def test_generate_draws_every_plot_with_measured_numbers(
         for n_h in (1, 2, 3, 4, 5)
     ]
     assert result.numbers["model"]["final_cost"] == pytest.approx(parameters.costs[-1])
+
+
+@pytest.mark.slow
+def test_generated_sharpness_and_learning_rates_are_the_packages(
+    flower: tuple[np.ndarray, np.ndarray],
+) -> None:
+    X, Y = flower
+    numbers = plots.cached_plots().numbers  # reuses the build's cache when the code is unchanged
+    sharpness = numbers["sharpness"]
+    assert sharpness["iterations"] == list(range(0, plots.NUM_ITERATIONS, plots.SHARPNESS_EVERY))
+    for t in (0, 1000):
+        at_t = sn.nn_model(X, Y, n_h=plots.N_H, num_iterations=t)
+        index = sharpness["iterations"].index(t)
+        assert sharpness["lambda_max"][index] == sn.compute_lambda_max(at_t, X, Y)
+    assert list(numbers["learning_rates"]) == [f"{alpha:g}" for alpha in plots.LEARNING_RATES]
+    final = sn.nn_model(X, Y, n_h=plots.N_H, learning_rate=1.0).costs[-1]
+    assert numbers["learning_rates"]["1"] == final  # α = 1 never swings: every digit holds
 
 
 # --- The diagrams ------------------------------------------------------------------
