@@ -42,7 +42,7 @@ SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 HOME = ""
 EQUATION_PAGE = "explanation/backpropagation/"
 API_PAGE = "reference/api/"
-AUDITED = {"home": HOME, "equation": EQUATION_PAGE, "api": API_PAGE}
+AUDITED = {"home": HOME, "equation": EQUATION_PAGE, "api": API_PAGE, "playground": "playground/"}
 PALETTES = {"light": "default", "dark": "slate"}
 #: Starts axe-core in the page without waiting for it; the result lands in a window property.
 AXE_START_JS = """() => {
