@@ -13,7 +13,7 @@
 //   {type: "play"} {type: "pause"} {type: "step"}
 //   {type: "learning_rate", value} the rate of the next steps, without a reset
 // While playing, and after a reset or a step, the worker answers with
-//   {type: "state", iteration, costs, cost, accuracy, map, bounds, grid}
+//   {type: "state", iteration, costs, accuracy, map, grid, bounds, dataset, playing}
 // where costs holds the costs of the iterations since the last state.
 "use strict";
 
@@ -116,6 +116,7 @@ function post_state() {
       map,
       grid: live.grid,
       bounds: set.bounds,
+      dataset: live.dataset,
       playing,
     },
     [costs.buffer, map.buffer],
@@ -148,6 +149,7 @@ async function reset(config, grid) {
     live = {
       net,
       set,
+      dataset: a.dataset,
       learning_rate: a.learning_rate,
       iteration: 0,
       pending: [],
