@@ -10,7 +10,6 @@ Screenshots go to ``artifacts/screenshots/`` (CI uploads them).
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -27,14 +26,11 @@ from browser_support import (
     ROOT,
     Console,
     SiteServer,
-    chromium_missing,
-    launch,
     math_problems,
     site_pages,
-    site_url,
     wait_for_math,
 )
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page
 
 pytestmark = pytest.mark.browser
 
@@ -54,26 +50,6 @@ MARKER = "__shallownetNoReload"
 
 
 # Fixtures ---------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    """One headless chromium for the whole session."""
-    reason = chromium_missing()
-    if reason is not None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"browser tests cannot run under CI: {reason}")
-        pytest.skip(f"browser tests skipped: {reason}")
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="session")
-def server(built_site: Path) -> SiteServer:
-    """The site built by conftest's ``built_site`` (``mkdocs build --strict``), served offline."""
-    return SiteServer(built_site, site_url())
 
 
 @pytest.fixture(scope="module")

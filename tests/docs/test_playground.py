@@ -5,7 +5,8 @@ Worker, from data sets and initial parameters that ``docs/hooks/playground.py`` 
 the package while the site builds. These tests hold the engine to `shallownet.nn_model`,
 number for number, through the page's contract ``window.shallownetPlayground.train``, and
 drive the controls from the keyboard. The site is the one ``mkdocs build --strict`` built
-(conftest's ``built_site``), served offline by ``browser_support.py``; the accessibility
+(conftest's ``built_site``), served offline by ``browser_support.py`` through conftest's
+``browser`` and ``server``, which ``test_browser.py`` shares; the accessibility
 audit, the screenshots and the phone width are in ``test_browser.py`` (its ``AUDITED``).
 """
 
@@ -14,7 +15,6 @@ from __future__ import annotations
 import importlib.util
 import json
 import math
-import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,12 +28,9 @@ from browser_support import (
     ROOT,
     Console,
     SiteServer,
-    chromium_missing,
-    launch,
-    site_url,
     wait_for_math,
 )
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 import shallownet as sn
 
@@ -83,24 +80,6 @@ ERROR_JS = """(args) => window.shallownetPlayground.train(args).then(
 
 
 # Fixtures ---------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    reason = chromium_missing()
-    if reason is not None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"browser tests cannot run under CI: {reason}")
-        pytest.skip(f"browser tests skipped: {reason}")
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
-def server(built_site: Path) -> SiteServer:
-    return SiteServer(built_site, site_url())
 
 
 @pytest.fixture
