@@ -9,7 +9,8 @@
 //                                  answered by {type: "trained", id, costs, parameters}
 //                                  or {type: "failed", id, name, message}
 //   {type: "reset", config, grid}  a new network: config {dataset, n_h, activation, seed,
-//                                  learning_rate}, grid: the side of the probability map
+//                                  learning_rate}, grid: the largest side of the
+//                                  probability map (see map_side)
 //   {type: "play"} {type: "pause"} {type: "step"}
 //   {type: "learning_rate", value} the rate of the next steps, without a reset
 // While playing, and after a reset or a step, the worker answers with
@@ -134,10 +135,17 @@ function run(iterations) {
 function chunk() {
   if (!playing || live === null) return;
   const start = performance.now();
-  do run(16);
+  do run(1); // a clock read costs far less than one iteration
   while (performance.now() - start < CHUNK_MS);
   post_state();
   tick.port2.postMessage(null);
+}
+
+// The side of the probability map: grid for up to 8 hidden units, then smaller, so that
+// computing the map costs at most about grid^2 * 8 activations and the worker still sends
+// a state every CHUNK_MS or so with 50 units; the boundary is interpolated between points.
+function map_side(grid, n_h) {
+  return n_h <= 8 ? grid : Math.max(Math.round(grid / 2), Math.round(grid * Math.sqrt(8 / n_h)));
 }
 
 async function reset(config, grid) {
@@ -153,8 +161,8 @@ async function reset(config, grid) {
       learning_rate: a.learning_rate,
       iteration: 0,
       pending: [],
-      grid,
-      P: grid_points(set.bounds, grid),
+      grid: map_side(grid, a.n_h),
+      P: grid_points(set.bounds, map_side(grid, a.n_h)),
     };
     post_state();
   } catch (error) {
