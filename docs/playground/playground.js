@@ -429,11 +429,13 @@
   window.shallownetPlayground = {
     train,
     // for benchmarks/bench_playground.py: how often the drawings were redrawn, the time
-    // that took on this thread, and the worker's iteration count
+    // that took on this thread, and the worker's last state: its iteration, and whether it
+    // was playing
     stats: () => ({
       redraws: current ? current.redraws : 0,
       draw_ms: current ? current.draw_ms : 0,
       iteration: current && current.state ? current.state.iteration : 0,
+      playing: current && current.state ? current.state.playing : false,
     }),
   };
   document$.subscribe(on_document);

@@ -407,7 +407,14 @@ def test_one_step_play_pause_and_reset_from_the_keyboard(page: Page) -> None:
     assert page.locator("#sn-pg-step").is_disabled()
     page.keyboard.press("Space")
     page.wait_for_function("() => document.getElementById('sn-pg-play').textContent === 'Play'")
-    page.wait_for_timeout(100)  # the worker's last state after the pause
+    # the worker's last state, sent when it paused, is the one shown
+    page.wait_for_function(
+        """() => {
+          const stats = window.shallownetPlayground.stats();
+          const shown = document.getElementById("sn-pg-iteration").textContent;
+          return !stats.playing && shown === String(stats.iteration);
+        }"""
+    )
     stopped = text(page, "sn-pg-iteration")
     page.wait_for_timeout(300)
     assert text(page, "sn-pg-iteration") == stopped
