@@ -97,7 +97,7 @@
     } else if (activation === "sigmoid") {
       for (let i = 0; i < n; i++) a[i] = sigmoid(z[i]);
     } else if (activation === "relu") {
-      for (let i = 0; i < n; i++) a[i] = z[i] > 0 ? z[i] : 0;
+      for (let i = 0; i < n; i++) a[i] = Math.max(z[i], 0); // as np.maximum(Z, 0)
     } else {
       for (let i = 0; i < n; i++) a[i] = z[i] > 0 ? z[i] : LEAKY_SLOPE * z[i];
     }
@@ -126,7 +126,7 @@
     let sum = 0;
     for (let i = 0; i < a.length; i++) {
       const p = y[i] === 1 ? a[i] : 1 - a[i];
-      sum += Math.log(p > TINY ? p : TINY);
+      sum += Math.log(Math.max(p, TINY)); // NaN stays NaN, as with np.maximum
     }
     return -sum / m + 0.0;
   }
