@@ -136,7 +136,7 @@ def throughput(page: Page, cdp: CDPSession, rounds: int, iterations: int) -> Non
     args = {"dataset": "flower", "n_h": 4, "activation": "tanh", "learning_rate": 1.2}
     X, Y = sn.load_planar_dataset()
     page.evaluate(TIME_TRAIN_JS, {**args, "iterations": 2000})  # warm up the JIT
-    sn.nn_model(X, Y, n_h=4, num_iterations=2000)
+    sn.nn_model(X=X, Y=Y, n_h=4, num_iterations=2000)
     rates: dict[str, list[float]] = {"js": [], "np": [], "js cpu": [], "np cpu": []}
     ratios, cpu_ratios = [], []
     for _ in range(rounds):
@@ -144,7 +144,7 @@ def throughput(page: Page, cdp: CDPSession, rounds: int, iterations: int) -> Non
         ms = page.evaluate(TIME_TRAIN_JS, {**args, "iterations": iterations})
         cpu = worker_cpu_seconds(cdp) - cpu
         start, start_cpu = time.perf_counter(), time.process_time()
-        sn.nn_model(X, Y, n_h=4, num_iterations=iterations)
+        sn.nn_model(X=X, Y=Y, n_h=4, num_iterations=iterations)
         seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - start_cpu
         rates["js"].append(iterations / (ms / 1000))
         rates["np"].append(iterations / seconds)

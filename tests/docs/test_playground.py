@@ -174,8 +174,8 @@ def test_train_matches_nn_model(
     result: dict[str, Any] = playground.evaluate(TRAIN_JS, args)
     X, Y = load(dataset)
     expected = sn.nn_model(
-        X,
-        Y,
+        X=X,
+        Y=Y,
         n_h=n_h,
         num_iterations=ITERATIONS,
         learning_rate=learning_rate,
@@ -202,7 +202,7 @@ def test_the_tolerance_tells_a_slightly_different_learning_rate_apart(playground
         TRAIN_JS, {**args, "learning_rate": 1.2 * (1 + 1e-7)}
     )
     X, Y = load("flower")
-    expected = sn.nn_model(X, Y, n_h=4, num_iterations=ITERATIONS, learning_rate=1.2)
+    expected = sn.nn_model(X=X, Y=Y, n_h=4, num_iterations=ITERATIONS, learning_rate=1.2)
     relative = np.abs(np.array(nudged["costs"]) - expected.costs) / expected.costs
     assert relative.max() > COST_RTOL
 
@@ -212,7 +212,7 @@ def test_train_defaults_are_nn_models(playground: Page) -> None:
     """Left out, dataset, activation, learning_rate and seed are flower, tanh, 1.2 and 2."""
     result: dict[str, Any] = playground.evaluate(TRAIN_JS, {"n_h": 4, "iterations": 3})
     X, Y = load("flower")
-    expected = sn.nn_model(X, Y, n_h=4, num_iterations=3)
+    expected = sn.nn_model(X=X, Y=Y, n_h=4, num_iterations=3)
     np.testing.assert_allclose(result["costs"], expected.costs, rtol=COST_RTOL, atol=0)
 
 
@@ -415,7 +415,7 @@ def test_one_step_play_pause_and_reset_from_the_keyboard(page: Page) -> None:
     for _ in range(3):
         page.keyboard.press("Enter")
     page.wait_for_function("() => document.getElementById('sn-pg-iteration').textContent === '3'")
-    three = sn.nn_model(X, Y, n_h=4, num_iterations=3)
+    three = sn.nn_model(X=X, Y=Y, n_h=4, num_iterations=3)
     assert text(page, "sn-pg-cost") == f"{three.costs[2]:.6f}"
     assert text(page, "sn-pg-accuracy") == percent(np.mean(sn.predict(three, X) == Y))
 
@@ -440,7 +440,7 @@ def test_one_step_play_pause_and_reset_from_the_keyboard(page: Page) -> None:
     page.wait_for_timeout(300)
     assert text(page, "sn-pg-iteration") == stopped
     n = int(stopped)
-    trained = sn.nn_model(X, Y, n_h=4, num_iterations=n)
+    trained = sn.nn_model(X=X, Y=Y, n_h=4, num_iterations=n)
     assert text(page, "sn-pg-cost") == f"{trained.costs[-1]:.6f}"
     assert text(page, "sn-pg-accuracy") == percent(np.mean(sn.predict(trained, X) == Y))
     assert page.evaluate("() => window.shallownetPlayground.stats().redraws") > 2
@@ -465,7 +465,7 @@ def test_changing_the_network_from_the_keyboard_starts_again(page: Page) -> None
     page.click("#sn-pg-step")
     page.wait_for_function("() => document.getElementById('sn-pg-iteration').textContent === '1'")
     X, Y = load("circles")
-    one = sn.nn_model(X, Y, n_h=5, num_iterations=1, learning_rate=0.7, activation="relu")
+    one = sn.nn_model(X=X, Y=Y, n_h=5, num_iterations=1, learning_rate=0.7, activation="relu")
     assert text(page, "sn-pg-cost") == f"{one.costs[0]:.6f}"
 
     page.fill("#sn-pg-learning-rate", "-1")
@@ -495,7 +495,7 @@ def test_other_pages_load_nothing_of_it_and_instant_navigation_works(
     result = page.evaluate(TRAIN_JS, {"n_h": 4, "iterations": 2})
     X, Y = load("flower")
     np.testing.assert_allclose(
-        result["costs"], sn.nn_model(X, Y, n_h=4, num_iterations=2).costs, rtol=COST_RTOL
+        result["costs"], sn.nn_model(X=X, Y=Y, n_h=4, num_iterations=2).costs, rtol=COST_RTOL
     )
     assert len(playground_workers(page)) == 1
 
