@@ -10,7 +10,6 @@ Screenshots go to ``artifacts/screenshots/`` (CI uploads them).
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -28,14 +27,11 @@ from browser_support import (
     ROOT,
     Console,
     SiteServer,
-    chromium_missing,
-    launch,
     math_problems,
     site_pages,
-    site_url,
     wait_for_math,
 )
-from playwright.sync_api import Browser, BrowserContext, Locator, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Locator, Page
 
 pytestmark = pytest.mark.browser
 
@@ -43,7 +39,7 @@ SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 HOME = ""
 EQUATION_PAGE = "explanation/backpropagation/"
 API_PAGE = "reference/api/"
-AUDITED = {"home": HOME, "equation": EQUATION_PAGE, "api": API_PAGE}
+AUDITED = {"home": HOME, "equation": EQUATION_PAGE, "api": API_PAGE, "playground": "playground/"}
 PALETTES = {"light": "default", "dark": "slate"}
 #: Starts axe-core in the page without waiting for it; the result lands in a window property.
 AXE_START_JS = """() => {
@@ -55,26 +51,6 @@ MARKER = "__shallownetNoReload"
 
 
 # Fixtures ---------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    """One headless chromium for the whole session."""
-    reason = chromium_missing()
-    if reason is not None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"browser tests cannot run under CI: {reason}")
-        pytest.skip(f"browser tests skipped: {reason}")
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="session")
-def server(built_site: Path) -> SiteServer:
-    """The site built by conftest's ``built_site`` (``mkdocs build --strict``), served offline."""
-    return SiteServer(built_site, site_url())
 
 
 @pytest.fixture(scope="module")

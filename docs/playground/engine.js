@@ -1,0 +1,423 @@
+// The playground's engine: shallownet's training step in plain JavaScript, float64.
+//
+// One function per equation, named as in the package and on the pages (compute_Z1 ...
+// compute_db1, update_parameters), so that the step reads like the pages:
+//   forward   Z1 = W1 X + b1, A1 = g(Z1), Z2 = W2 A1 + b2, A2 = sigmoid(Z2)
+//   cost      J = -(1/m) sum log p, p = A2 where y = 1, 1 - A2 where y = 0
+//   backward  (1) dZ2 = A2 - Y, (2) dW2 = (1/m) dZ2 A1^T, (3) db2 = (1/m) sum dZ2,
+//             (4) dZ1 = W2^T dZ2 * g'(Z1), (5) dW1 = (1/m) dZ1 X^T, (6) db1 = (1/m) sum dZ1
+//   update    theta := theta - alpha dtheta
+// The arithmetic follows shallownet's functions: the overflow-free sigmoid of
+// shallownet/activations.py, the cost of shallownet/cost.py (a probability of 0 counts as
+// the smallest normal float, so J stays finite), derivatives taken from A where the package
+// takes them from A. tests/docs/test_playground.py holds it to shallownet.nn_model.
+//
+// A matrix is {rows, cols, data}: a Float64Array in row-major order, the shapes of the
+// pages, (n_h, m) for Z1. Outputs are written into arrays allocated once per network.
+// Loaded by worker.js (importScripts); nothing here touches the page.
+(function (root) {
+  "use strict";
+
+  const DATASETS = ["flower", "xor", "circles", "moons"];
+  const ACTIVATIONS = ["tanh", "sigmoid", "relu", "leaky_relu"];
+  const LEAKY_SLOPE = 0.01; // as shallownet.activations.LEAKY_SLOPE
+  const TINY = 2.2250738585072014e-308; // numpy.finfo(float64).tiny, as in compute_cost
+
+  function matrix(rows, cols) {
+    return { rows, cols, data: new Float64Array(rows * cols) };
+  }
+
+  function from_nested(nested) {
+    const rows = nested.length;
+    const cols = nested[0].length;
+    const M = matrix(rows, cols);
+    for (let i = 0; i < rows; i++) M.data.set(nested[i], i * cols);
+    return M;
+  }
+
+  function to_nested(M) {
+    const out = [];
+    for (let i = 0; i < M.rows; i++) {
+      out.push(Array.from(M.data.subarray(i * M.cols, (i + 1) * M.cols)));
+    }
+    return out;
+  }
+
+  // sigmoid(z) = 1 / (1 + e^-z), as shallownet.sigmoid computes it: with e = e^-|z|,
+  // 1 / (1 + e) for z >= 0 and e / (1 + e) for z < 0, so no e^z overflows.
+  function sigmoid(z) {
+    const e = Math.exp(-Math.abs(z));
+    return z >= 0 ? 1 / (1 + e) : e / (1 + e);
+  }
+
+  // Z = W A + b, for Z1 (A = X) and Z2 (A = A1): b added to every column, after the
+  // products are summed over k, as numpy's W @ A + b adds it.
+  function linear(W, A, b, Z) {
+    const n = W.rows;
+    const k_max = W.cols;
+    const m = A.cols;
+    const w = W.data;
+    const a = A.data;
+    const z = Z.data;
+    for (let i = 0; i < n; i++) {
+      const row = i * m;
+      const bi = b.data[i];
+      const w0 = w[i * k_max];
+      if (k_max === 1) {
+        for (let j = 0; j < m; j++) z[row + j] = w0 * a[j] + bi;
+        continue;
+      }
+      for (let j = 0; j < m; j++) z[row + j] = w0 * a[j];
+      for (let k = 1; k < k_max - 1; k++) {
+        const wik = w[i * k_max + k];
+        const col = k * m;
+        for (let j = 0; j < m; j++) z[row + j] += wik * a[col + j];
+      }
+      const wlast = w[i * k_max + k_max - 1];
+      const col = (k_max - 1) * m;
+      for (let j = 0; j < m; j++) z[row + j] = z[row + j] + wlast * a[col + j] + bi;
+    }
+    return Z;
+  }
+
+  // Forward propagation ---------------------------------------------------------------
+
+  // Z1 = W1 X + b1, shape (n_h, m): explanation/forward-propagation.md#eq-Z1
+  function compute_Z1(W1, X, b1, Z1) {
+    return linear(W1, X, b1, Z1);
+  }
+
+  // A1 = g(Z1), shape (n_h, m): explanation/forward-propagation.md#eq-A1
+  function compute_A1(Z1, activation, A1) {
+    const z = Z1.data;
+    const a = A1.data;
+    const n = z.length;
+    if (activation === "tanh") {
+      for (let i = 0; i < n; i++) a[i] = Math.tanh(z[i]);
+    } else if (activation === "sigmoid") {
+      for (let i = 0; i < n; i++) a[i] = sigmoid(z[i]);
+    } else if (activation === "relu") {
+      for (let i = 0; i < n; i++) a[i] = Math.max(z[i], 0); // as np.maximum(Z, 0)
+    } else {
+      for (let i = 0; i < n; i++) a[i] = z[i] > 0 ? z[i] : LEAKY_SLOPE * z[i];
+    }
+    return A1;
+  }
+
+  // Z2 = W2 A1 + b2, shape (1, m): explanation/forward-propagation.md#eq-Z2
+  function compute_Z2(W2, A1, b2, Z2) {
+    return linear(W2, A1, b2, Z2);
+  }
+
+  // A2 = sigmoid(Z2), shape (1, m): explanation/forward-propagation.md#eq-A2
+  function compute_A2(Z2, A2) {
+    const z = Z2.data;
+    const a = A2.data;
+    for (let i = 0; i < z.length; i++) a[i] = sigmoid(z[i]);
+    return A2;
+  }
+
+  // The cost J: explanation/cost.md#eq-cost. Only the term that y selects is evaluated,
+  // and p = 0 counts as the smallest normal float, as shallownet.compute_cost does.
+  function compute_cost(A2, Y) {
+    const a = A2.data;
+    const y = Y.data;
+    const m = A2.cols;
+    let sum = 0;
+    for (let i = 0; i < a.length; i++) {
+      const p = y[i] === 1 ? a[i] : 1 - a[i];
+      sum += Math.log(Math.max(p, TINY)); // NaN stays NaN, as with np.maximum
+    }
+    return -sum / m + 0.0;
+  }
+
+  // Backpropagation --------------------------------------------------------------------
+
+  // (1) dZ2 = A2 - Y: explanation/backpropagation.md#eq-dZ2
+  function compute_dZ2(A2, Y, dZ2) {
+    const a = A2.data;
+    const y = Y.data;
+    const d = dZ2.data;
+    for (let i = 0; i < a.length; i++) d[i] = a[i] - y[i];
+    return dZ2;
+  }
+
+  // dW = (1/m) dZ A^T: (2) with A = A1, (5) with A = X.
+  function weight_gradient(dZ, A, dW) {
+    const n = dZ.rows;
+    const k_max = A.rows;
+    const m = dZ.cols;
+    const d = dZ.data;
+    const a = A.data;
+    for (let i = 0; i < n; i++) {
+      for (let k = 0; k < k_max; k++) {
+        let sum = 0;
+        for (let j = 0; j < m; j++) sum += d[i * m + j] * a[k * m + j];
+        dW.data[i * k_max + k] = sum / m;
+      }
+    }
+    return dW;
+  }
+
+  // db = (1/m) sum over the examples of dZ, shape (rows, 1): (3) and (6).
+  function bias_gradient(dZ, db) {
+    const m = dZ.cols;
+    const d = dZ.data;
+    for (let i = 0; i < dZ.rows; i++) {
+      let sum = 0;
+      for (let j = 0; j < m; j++) sum += d[i * m + j];
+      db.data[i] = sum / m;
+    }
+    return db;
+  }
+
+  // (2) dW2 = (1/m) dZ2 A1^T, shape (1, n_h): explanation/backpropagation.md#eq-dW2
+  function compute_dW2(dZ2, A1, dW2) {
+    return weight_gradient(dZ2, A1, dW2);
+  }
+
+  // (3) db2 = (1/m) sum_i dZ2^(i), shape (1, 1): explanation/backpropagation.md#eq-db2
+  function compute_db2(dZ2, db2) {
+    return bias_gradient(dZ2, db2);
+  }
+
+  // (4) dZ1 = W2^T dZ2 * g'(Z1), shape (n_h, m): explanation/backpropagation.md#eq-dZ1
+  // g'(Z1) from A1 = g(Z1), as shallownet's derivatives take it when A1 is given:
+  // 1 - A1^2 for tanh, A1 (1 - A1) for sigmoid, 1 or 0 (0.01) where A1 > 0 or not.
+  function compute_dZ1(W2, dZ2, Z1, activation, A1, dZ1) {
+    const n_h = W2.cols;
+    const n_y = W2.rows;
+    const m = dZ2.cols;
+    const w = W2.data;
+    const d2 = dZ2.data;
+    const a = A1.data;
+    const d1 = dZ1.data;
+    for (let k = 0; k < n_h; k++) {
+      const row = k * m;
+      for (let j = 0; j < m; j++) d1[row + j] = w[k] * d2[j]; // (W2^T dZ2)[k, j], i = 0
+      for (let i = 1; i < n_y; i++) {
+        const wik = w[i * n_h + k];
+        for (let j = 0; j < m; j++) d1[row + j] += wik * d2[i * m + j];
+      }
+    }
+    const n = d1.length;
+    if (activation === "tanh") {
+      for (let i = 0; i < n; i++) d1[i] = d1[i] * (1 - a[i] * a[i]);
+    } else if (activation === "sigmoid") {
+      for (let i = 0; i < n; i++) d1[i] = d1[i] * (a[i] * (1 - a[i]));
+    } else if (activation === "relu") {
+      for (let i = 0; i < n; i++) d1[i] = d1[i] * (a[i] > 0 ? 1 : 0);
+    } else {
+      for (let i = 0; i < n; i++) d1[i] = d1[i] * (a[i] > 0 ? 1 : LEAKY_SLOPE);
+    }
+    return dZ1;
+  }
+
+  // (5) dW1 = (1/m) dZ1 X^T, shape (n_h, n_x): explanation/backpropagation.md#eq-dW1
+  function compute_dW1(dZ1, X, dW1) {
+    return weight_gradient(dZ1, X, dW1);
+  }
+
+  // (6) db1 = (1/m) sum_i dZ1^(i), shape (n_h, 1): explanation/backpropagation.md#eq-db1
+  function compute_db1(dZ1, db1) {
+    return bias_gradient(dZ1, db1);
+  }
+
+  // Update -----------------------------------------------------------------------------
+
+  // theta := theta - alpha dtheta, in place: explanation/gradient-descent.md#eq-update
+  function update_parameter(theta, dtheta, learning_rate) {
+    const t = theta.data;
+    const d = dtheta.data;
+    for (let i = 0; i < t.length; i++) t[i] = t[i] - learning_rate * d[i];
+    return theta;
+  }
+
+  function update_parameters(parameters, grads, learning_rate) {
+    update_parameter(parameters.W1, grads.dW1, learning_rate);
+    update_parameter(parameters.b1, grads.db1, learning_rate);
+    update_parameter(parameters.W2, grads.dW2, learning_rate);
+    update_parameter(parameters.b2, grads.db2, learning_rate);
+    return parameters;
+  }
+
+  // The loop ---------------------------------------------------------------------------
+
+  // A network being trained on X (n_x, m) and Y (1, m), from initial parameters given as
+  // nested arrays ({W1, b1, W2, b2}, as shallownet.initialize_parameters returns them).
+  function create_network(X, Y, initial, activation) {
+    const parameters = {
+      W1: from_nested(initial.W1),
+      b1: from_nested(initial.b1),
+      W2: from_nested(initial.W2),
+      b2: from_nested(initial.b2),
+    };
+    const n_h = parameters.W1.rows;
+    const n_x = parameters.W1.cols;
+    const n_y = parameters.W2.rows;
+    const m = X.cols;
+    return {
+      X,
+      Y,
+      activation,
+      parameters,
+      cache: {
+        Z1: matrix(n_h, m),
+        A1: matrix(n_h, m),
+        Z2: matrix(n_y, m),
+        A2: matrix(n_y, m),
+      },
+      grads: {
+        dZ2: matrix(n_y, m),
+        dW2: matrix(n_y, n_h),
+        db2: matrix(n_y, 1),
+        dZ1: matrix(n_h, m),
+        dW1: matrix(n_h, n_x),
+        db1: matrix(n_h, 1),
+      },
+    };
+  }
+
+  function forward_propagation(X, parameters, activation, cache) {
+    const { W1, b1, W2, b2 } = parameters;
+    compute_Z1(W1, X, b1, cache.Z1);
+    compute_A1(cache.Z1, activation, cache.A1);
+    compute_Z2(W2, cache.A1, b2, cache.Z2);
+    compute_A2(cache.Z2, cache.A2);
+    return cache.A2;
+  }
+
+  function backward_propagation(parameters, cache, X, Y, activation, grads) {
+    compute_dZ2(cache.A2, Y, grads.dZ2); // (1)
+    compute_dW2(grads.dZ2, cache.A1, grads.dW2); // (2)
+    compute_db2(grads.dZ2, grads.db2); // (3)
+    compute_dZ1(parameters.W2, grads.dZ2, cache.Z1, activation, cache.A1, grads.dZ1); // (4)
+    compute_dW1(grads.dZ1, X, grads.dW1); // (5)
+    compute_db1(grads.dZ1, grads.db1); // (6)
+    return grads;
+  }
+
+  // One iteration of nn_model's loop: forward, cost, backward, update. Returns the cost
+  // before the update, as nn_model(...).costs records it.
+  function step(net, learning_rate) {
+    const { X, Y, activation, parameters, cache, grads } = net;
+    const A2 = forward_propagation(X, parameters, activation, cache);
+    const cost = compute_cost(A2, Y);
+    backward_propagation(parameters, cache, X, Y, activation, grads);
+    update_parameters(parameters, grads, learning_rate);
+    return cost;
+  }
+
+  // A2 for the points of P (n_x, k), in chunks of the network's own buffers' size.
+  function probabilities(parameters, activation, P) {
+    const n_h = parameters.W1.rows;
+    const k = P.cols;
+    const cache = {
+      Z1: matrix(n_h, k),
+      A1: matrix(n_h, k),
+      Z2: matrix(1, k),
+      A2: matrix(1, k),
+    };
+    return forward_propagation(P, parameters, activation, cache).data;
+  }
+
+  // The fraction of examples that predict (A2 > 0.5) labels correctly.
+  function accuracy(parameters, activation, X, Y) {
+    const A2 = probabilities(parameters, activation, X);
+    let right = 0;
+    for (let j = 0; j < A2.length; j++) {
+      if ((A2[j] > 0.5 ? 1 : 0) === Y.data[j]) right++;
+    }
+    return right / A2.length;
+  }
+
+  // Arguments of train(), checked in the page's notation -------------------------------
+
+  const DEFAULTS = { dataset: "flower", activation: "tanh", learning_rate: 1.2, seed: 2 };
+  const ARGUMENTS = ["dataset", "n_h", "activation", "learning_rate", "iterations", "seed"];
+
+  function names(list) {
+    return list.map((name) => JSON.stringify(name)).join(", ");
+  }
+
+  function shown(value) {
+    if (typeof value === "string") return JSON.stringify(value);
+    if (typeof value === "number" || typeof value === "boolean" || value == null) {
+      return String(value);
+    }
+    return Array.isArray(value) ? "an array" : `a ${typeof value}`;
+  }
+
+  // Returns the arguments with their defaults, or throws an Error whose message is in the
+  // page's notation. limits: {n_h_max, seeds} of the data the site was built with.
+  function check_arguments(args, limits) {
+    if (args === null || typeof args !== "object" || Array.isArray(args)) {
+      throw new TypeError(`train takes one object {${ARGUMENTS.join(", ")}}, got ${shown(args)}`);
+    }
+    for (const key of Object.keys(args)) {
+      if (!ARGUMENTS.includes(key)) {
+        throw new TypeError(`unknown argument ${JSON.stringify(key)}; train takes ${ARGUMENTS.join(", ")}`);
+      }
+    }
+    const a = Object.assign({}, DEFAULTS, args);
+    if (!DATASETS.includes(a.dataset)) {
+      throw new RangeError(`dataset must be one of ${names(DATASETS)}, got ${shown(a.dataset)}`);
+    }
+    if (!Number.isInteger(a.n_h) || a.n_h < 1) {
+      throw new RangeError(`n_h must be an integer >= 1, got ${shown(a.n_h)}`);
+    }
+    if (a.n_h > limits.n_h_max) {
+      throw new RangeError(
+        `n_h must be at most ${limits.n_h_max}, the largest hidden size the playground has initial parameters for, got ${a.n_h}`,
+      );
+    }
+    if (!ACTIVATIONS.includes(a.activation)) {
+      throw new RangeError(`activation must be one of ${names(ACTIVATIONS)}, got ${shown(a.activation)}`);
+    }
+    if (typeof a.learning_rate !== "number" || !Number.isFinite(a.learning_rate) || !(a.learning_rate > 0)) {
+      throw new RangeError(`learning_rate must be finite and positive, got ${shown(a.learning_rate)}`);
+    }
+    if (!Number.isInteger(a.iterations) || a.iterations < 0) {
+      throw new RangeError(`iterations must be an integer >= 0, got ${shown(a.iterations)}`);
+    }
+    if (!limits.seeds.includes(a.seed)) {
+      throw new RangeError(
+        `seed must be one of ${limits.seeds.join(", ")}, the seeds the playground has initial parameters for, got ${shown(a.seed)}`,
+      );
+    }
+    return a;
+  }
+
+  const api = {
+    DATASETS,
+    ACTIVATIONS,
+    LEAKY_SLOPE,
+    TINY,
+    matrix,
+    from_nested,
+    to_nested,
+    sigmoid,
+    compute_Z1,
+    compute_A1,
+    compute_Z2,
+    compute_A2,
+    compute_cost,
+    compute_dZ2,
+    compute_dW2,
+    compute_db2,
+    compute_dZ1,
+    compute_dW1,
+    compute_db1,
+    update_parameter,
+    update_parameters,
+    forward_propagation,
+    backward_propagation,
+    create_network,
+    step,
+    probabilities,
+    accuracy,
+    check_arguments,
+  };
+  root.shallownetEngine = api;
+  if (typeof module !== "undefined" && module.exports) module.exports = api;
+})(typeof self !== "undefined" ? self : globalThis);

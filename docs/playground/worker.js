@@ -1,0 +1,204 @@
+// The playground's Web Worker: trains with engine.js off the page's thread.
+//
+// The data sets and the initial parameters are the ones shallownet generated when the
+// site was built (docs/hooks/playground.py writes data/datasets.json and
+// data/seed-<seed>.json); there is no random generator here.
+//
+// Messages from the page:
+//   {type: "train", id, args}      the contract of window.shallownetPlayground.train;
+//                                  answered by {type: "trained", id, costs, parameters}
+//                                  or {type: "failed", id, name, message}
+//   {type: "reset", config, grid}  a new network: config {dataset, n_h, activation, seed,
+//                                  learning_rate}, grid: the largest side of the
+//                                  probability map (see map_side)
+//   {type: "play"} {type: "pause"} {type: "step"}
+//   {type: "learning_rate", value} the rate of the next steps, without a reset
+// While playing, and after a reset or a step, the worker answers with
+//   {type: "state", iteration, costs, accuracy, map, grid, bounds, dataset, playing}
+// where costs holds the costs of the iterations since the last state.
+"use strict";
+
+importScripts("engine.js");
+
+const E = self.shallownetEngine;
+const DATA = new URL("data/", self.location.href);
+const CHUNK_MS = 12; // training time between two states while playing
+let datasets = null; // Promise of datasets.json
+const seeds = new Map(); // seed -> Promise of its initial parameters
+
+function fetch_json(name) {
+  return fetch(new URL(name, DATA)).then((response) => {
+    if (!response.ok) throw new Error(`playground data ${name}: HTTP ${response.status}`);
+    return response.json();
+  });
+}
+
+function load_datasets() {
+  if (datasets === null) {
+    datasets = fetch_json("datasets.json").then((data) => {
+      const sets = {};
+      for (const [name, set] of Object.entries(data.datasets)) {
+        sets[name] = { X: E.from_nested(set.X), Y: E.from_nested(set.Y), bounds: bounds(set.X) };
+      }
+      return { sets, limits: { n_h_max: data.n_h_max, seeds: data.seeds } };
+    });
+  }
+  return datasets;
+}
+
+function load_seed(seed) {
+  if (!seeds.has(seed)) seeds.set(seed, fetch_json(`seed-${seed}.json`));
+  return seeds.get(seed);
+}
+
+// A square around the points with a margin of 1, as the site's plots draw them.
+function bounds(X) {
+  const lo = X.map((row) => Math.min(...row) - 1);
+  const hi = X.map((row) => Math.max(...row) + 1);
+  const half = Math.max(hi[0] - lo[0], hi[1] - lo[1]) / 2;
+  const centre = [(lo[0] + hi[0]) / 2, (lo[1] + hi[1]) / 2];
+  return [centre[0] - half, centre[0] + half, centre[1] - half, centre[1] + half];
+}
+
+async function network(args) {
+  const data = await load_datasets();
+  const a = E.check_arguments(args, data.limits);
+  const initial = (await load_seed(a.seed)).parameters[String(a.n_h)];
+  const set = data.sets[a.dataset];
+  return { a, set, net: E.create_network(set.X, set.Y, initial, a.activation) };
+}
+
+// The contract: {costs, parameters} as nn_model(...).costs and nn_model(...) give them.
+async function train(id, args) {
+  try {
+    const { a, net } = await network(args);
+    const costs = new Float64Array(a.iterations);
+    for (let i = 0; i < a.iterations; i++) costs[i] = E.step(net, a.learning_rate);
+    const parameters = {};
+    for (const key of ["W1", "b1", "W2", "b2"]) parameters[key] = E.to_nested(net.parameters[key]);
+    self.postMessage({ type: "trained", id, costs, parameters }, [costs.buffer]);
+  } catch (error) {
+    self.postMessage({ type: "failed", id, name: error.name, message: error.message });
+  }
+}
+
+// The live network of the page --------------------------------------------------------
+
+let live = null; // {net, set, learning_rate, iteration, pending: [costs], grid, P}
+let playing = false;
+let generation = 0; // bumped by every reset, so a stale chunk stops
+const tick = new MessageChannel(); // a zero-delay task, unlike setTimeout's 4 ms clamp
+tick.port1.onmessage = () => chunk();
+
+function grid_points(b, side) {
+  const P = E.matrix(2, side * side);
+  for (let r = 0; r < side; r++) {
+    const x2 = b[3] - ((r + 0.5) * (b[3] - b[2])) / side; // row 0 at the top
+    for (let c = 0; c < side; c++) {
+      const x1 = b[0] + ((c + 0.5) * (b[1] - b[0])) / side;
+      P.data[r * side + c] = x1;
+      P.data[side * side + r * side + c] = x2;
+    }
+  }
+  return P;
+}
+
+function post_state() {
+  const { net, set } = live;
+  const costs = Float64Array.from(live.pending);
+  live.pending = [];
+  const map = Float32Array.from(E.probabilities(net.parameters, net.activation, live.P));
+  self.postMessage(
+    {
+      type: "state",
+      iteration: live.iteration,
+      costs,
+      accuracy: E.accuracy(net.parameters, net.activation, set.X, set.Y),
+      map,
+      grid: live.grid,
+      bounds: set.bounds,
+      dataset: live.dataset,
+      playing,
+    },
+    [costs.buffer, map.buffer],
+  );
+}
+
+function run(iterations) {
+  const { net } = live;
+  for (let i = 0; i < iterations; i++) {
+    live.pending.push(E.step(net, live.learning_rate));
+    live.iteration++;
+  }
+}
+
+function chunk() {
+  if (!playing || live === null) return;
+  const start = performance.now();
+  do run(1); // a clock read costs far less than one iteration
+  while (performance.now() - start < CHUNK_MS);
+  post_state();
+  tick.port2.postMessage(null);
+}
+
+// The side of the probability map: grid for up to 8 hidden units, then smaller, so that
+// computing the map costs at most about grid^2 * 8 activations and the worker still sends
+// a state every CHUNK_MS or so with 50 units; the boundary is interpolated between points.
+function map_side(grid, n_h) {
+  return n_h <= 8 ? grid : Math.max(Math.round(grid / 2), Math.round(grid * Math.sqrt(8 / n_h)));
+}
+
+async function reset(config, grid) {
+  const mine = ++generation;
+  playing = false;
+  try {
+    const { a, set, net } = await network(Object.assign({ iterations: 0 }, config));
+    if (mine !== generation) return;
+    live = {
+      net,
+      set,
+      dataset: a.dataset,
+      learning_rate: a.learning_rate,
+      iteration: 0,
+      pending: [],
+      grid: map_side(grid, a.n_h),
+      P: grid_points(set.bounds, map_side(grid, a.n_h)),
+    };
+    post_state();
+  } catch (error) {
+    self.postMessage({ type: "failed", id: null, name: error.name, message: error.message });
+  }
+}
+
+self.onmessage = (event) => {
+  const message = event.data;
+  switch (message.type) {
+    case "train":
+      train(message.id, message.args);
+      break;
+    case "reset":
+      reset(message.config, message.grid);
+      break;
+    case "play":
+      if (live !== null && !playing) {
+        playing = true;
+        tick.port2.postMessage(null);
+      }
+      break;
+    case "pause":
+      if (playing) {
+        playing = false;
+        if (live !== null) post_state();
+      }
+      break;
+    case "step":
+      if (live !== null && !playing) {
+        run(1);
+        post_state();
+      }
+      break;
+    case "learning_rate":
+      if (live !== null) live.learning_rate = message.value;
+      break;
+  }
+};

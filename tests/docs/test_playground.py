@@ -1,0 +1,511 @@
+"""The playground page: its engine in the browser against shallownet, its data, its controls.
+
+The page (``docs/playground/index.md``) trains with ``docs/playground/engine.js`` in a Web
+Worker, from data sets and initial parameters that ``docs/hooks/playground.py`` writes from
+the package while the site builds. These tests hold the engine to `shallownet.nn_model`,
+number for number, through the page's contract ``window.shallownetPlayground.train``, and
+drive the controls from the keyboard. The site is the one ``mkdocs build --strict`` built
+(conftest's ``built_site``), served offline by ``browser_support.py`` through conftest's
+``browser`` and ``server``, which ``test_browser.py`` shares; the accessibility
+audit, the screenshots and the phone width are in ``test_browser.py`` (its ``AUDITED``).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import math
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+from urllib.parse import urlsplit
+
+import numpy as np
+import pytest
+from browser_support import (
+    ROOT,
+    Console,
+    SiteServer,
+    wait_for_math,
+)
+from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from playwright.sync_api import Browser, Page
+
+import shallownet as sn
+
+
+def _load_hook() -> ModuleType:
+    """docs/hooks/playground.py, which is not in a package, loaded by its path."""
+    path = ROOT / "docs" / "hooks" / "playground.py"
+    spec = importlib.util.spec_from_file_location("shallownet_docs_playground_hook", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+hook = _load_hook()
+
+PLAYGROUND = "playground/"
+ITERATIONS = 2000
+COST_RTOL = 1e-9
+PARAMETER_TOL = 1e-7
+#: (dataset, n_h, activation, learning_rate, seed): each hidden activation, four hidden
+#: sizes, five learning rates, two seeds and two data sets.
+CONFIGS = [
+    ("flower", 4, "tanh", 1.2, 2),
+    ("flower", 20, "tanh", 0.8, 5),
+    ("flower", 10, "relu", 0.5, 2),
+    ("flower", 3, "sigmoid", 2.0, 2),
+    ("flower", 8, "leaky_relu", 0.3, 7),
+    ("moons", 5, "tanh", 1.0, 2),
+]
+CONTROLS = [
+    "sn-pg-dataset",
+    "sn-pg-n-h",
+    "sn-pg-activation",
+    "sn-pg-learning-rate",
+    "sn-pg-seed",
+    "sn-pg-play",
+    "sn-pg-step",
+    "sn-pg-reset",
+]
+TRAIN_JS = "(args) => window.shallownetPlayground.train(args)"
+ERROR_JS = """(args) => window.shallownetPlayground.train(args).then(
+  () => "resolved",
+  (error) => (error instanceof Error ? error.message : "not an Error: " + String(error)),
+)"""
+
+
+# Fixtures ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def console() -> Console:
+    return Console()
+
+
+@pytest.fixture
+def page(browser: Browser, server: SiteServer, console: Console) -> Iterator[Page]:
+    """A fresh context and tab; after the test, no console error and no request outside."""
+    server.traffic.clear()
+    context = server.new_context(browser, color_scheme="light")
+    page = console.watch(context.new_page())
+    yield page
+    context.close()
+    traffic = server.traffic
+    assert traffic.outside == [], f"requests outside the site: {traffic.outside}"
+    assert traffic.missing == [], f"requests for files the site does not have: {traffic.missing}"
+    assert console.errors == [], f"console errors: {console.errors}"
+
+
+@pytest.fixture(scope="module")
+def playground(browser: Browser, server: SiteServer) -> Iterator[Page]:
+    """One tab on the playground, shared by the contract tests."""
+    context = server.new_context(browser, color_scheme="light")
+    console = Console()
+    page = console.watch(context.new_page())
+    open_playground(page)
+    yield page
+    context.close()
+    assert console.errors == [], f"console errors: {console.errors}"
+
+
+# Helpers ----------------------------------------------------------------------------------
+
+
+def open_playground(page: Page) -> None:
+    page.goto(PLAYGROUND, wait_until="domcontentloaded")
+    wait_for_math(page)
+    wait_until_ready(page)
+
+
+def wait_until_ready(page: Page) -> None:
+    """Wait until the worker has sent the first state: Play is enabled then."""
+    page.wait_for_function(
+        "() => { const b = document.getElementById('sn-pg-play'); return b && !b.disabled; }",
+        timeout=15_000,
+    )
+
+
+def text(page: Page, element_id: str) -> str:
+    return page.locator(f"#{element_id}").inner_text().strip()
+
+
+def playground_workers(page: Page) -> list[str]:
+    """The page's Web Workers that run the playground (Material's search has its own)."""
+    return [worker.url for worker in page.workers if "/playground/" in worker.url]
+
+
+def load(name: str) -> tuple[np.ndarray, np.ndarray]:
+    return hook.DATASETS[name][1]()
+
+
+def percent(fraction: float) -> str:
+    return f"{100 * fraction:.2f}%"
+
+
+# The contract: the engine is shallownet's arithmetic --------------------------------------
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("dataset", "n_h", "activation", "learning_rate", "seed"),
+    CONFIGS,
+    ids=[f"{d}-{n}-{a}-{lr}-seed{s}" for d, n, a, lr, s in CONFIGS],
+)
+def test_train_matches_nn_model(
+    playground: Page, dataset: str, n_h: int, activation: str, learning_rate: float, seed: int
+) -> None:
+    """2000 iterations in the browser give nn_model's costs to 1e-9 and parameters to 1e-7."""
+    args = {
+        "dataset": dataset,
+        "n_h": n_h,
+        "activation": activation,
+        "learning_rate": learning_rate,
+        "iterations": ITERATIONS,
+        "seed": seed,
+    }
+    result: dict[str, Any] = playground.evaluate(TRAIN_JS, args)
+    X, Y = load(dataset)
+    expected = sn.nn_model(
+        X=X,
+        Y=Y,
+        n_h=n_h,
+        num_iterations=ITERATIONS,
+        learning_rate=learning_rate,
+        activation=activation,
+        seed=seed,
+    )
+    costs = np.array(result["costs"])
+    assert costs.shape == expected.costs.shape
+    np.testing.assert_allclose(costs, expected.costs, rtol=COST_RTOL, atol=0)
+    assert set(result["parameters"]) == {"W1", "b1", "W2", "b2"}
+    for key, value in expected.items():
+        got = np.array(result["parameters"][key])
+        assert got.shape == value.shape, key
+        np.testing.assert_allclose(got, value, rtol=PARAMETER_TOL, atol=PARAMETER_TOL, err_msg=key)
+    # the run went somewhere: the cost fell, so agreeing was not agreeing on nothing
+    assert expected.costs[-1] < expected.costs[0] - 0.05
+
+
+@pytest.mark.browser
+def test_the_tolerance_tells_a_slightly_different_learning_rate_apart(playground: Page) -> None:
+    """The comparison above can fail: alpha 1.2 (1 + 1e-7) gives costs outside 1e-9."""
+    args = {"dataset": "flower", "n_h": 4, "activation": "tanh", "iterations": ITERATIONS}
+    nudged: dict[str, Any] = playground.evaluate(
+        TRAIN_JS, {**args, "learning_rate": 1.2 * (1 + 1e-7)}
+    )
+    X, Y = load("flower")
+    expected = sn.nn_model(X=X, Y=Y, n_h=4, num_iterations=ITERATIONS, learning_rate=1.2)
+    relative = np.abs(np.array(nudged["costs"]) - expected.costs) / expected.costs
+    assert relative.max() > COST_RTOL
+
+
+@pytest.mark.browser
+def test_train_defaults_are_nn_models(playground: Page) -> None:
+    """Left out, dataset, activation, learning_rate and seed are flower, tanh, 1.2 and 2."""
+    result: dict[str, Any] = playground.evaluate(TRAIN_JS, {"n_h": 4, "iterations": 3})
+    X, Y = load("flower")
+    expected = sn.nn_model(X=X, Y=Y, n_h=4, num_iterations=3)
+    np.testing.assert_allclose(result["costs"], expected.costs, rtol=COST_RTOL, atol=0)
+
+
+@pytest.mark.browser
+def test_zero_iterations_give_the_initial_parameters(playground: Page) -> None:
+    result: dict[str, Any] = playground.evaluate(TRAIN_JS, {"n_h": 7, "iterations": 0, "seed": 3})
+    assert result["costs"] == []
+    initial = sn.initialize_parameters(2, 7, 1, seed=3)
+    for key, value in initial.items():
+        assert np.array_equal(np.array(result["parameters"][key]), value), key
+
+
+ACTIVATION_NAMES = ", ".join(f'"{name}"' for name in sn.ACTIVATIONS)
+DATASET_NAMES = ", ".join(f'"{name}"' for name in hook.DATASETS)
+BAD_ARGUMENTS = [
+    ({"n_h": 0, "iterations": 1}, "n_h must be an integer >= 1, got 0"),
+    ({"n_h": 2.5, "iterations": 1}, "n_h must be an integer >= 1, got 2.5"),
+    ({"n_h": "4", "iterations": 1}, 'n_h must be an integer >= 1, got "4"'),
+    ({"iterations": 1}, "n_h must be an integer >= 1, got undefined"),
+    (
+        {"n_h": 51, "iterations": 1},
+        "n_h must be at most 50, the largest hidden size the playground has initial "
+        "parameters for, got 51",
+    ),
+    (
+        {"dataset": "spiral", "n_h": 4, "iterations": 1},
+        f'dataset must be one of {DATASET_NAMES}, got "spiral"',
+    ),
+    (
+        {"activation": "softmax", "n_h": 4, "iterations": 1},
+        f'activation must be one of {ACTIVATION_NAMES}, got "softmax"',
+    ),
+    (
+        {"learning_rate": 0, "n_h": 4, "iterations": 1},
+        "learning_rate must be finite and positive, got 0",
+    ),
+    (
+        {"learning_rate": -1.5, "n_h": 4, "iterations": 1},
+        "learning_rate must be finite and positive, got -1.5",
+    ),
+    (
+        {"learning_rate": math.inf, "n_h": 4, "iterations": 1},
+        "learning_rate must be finite and positive, got Infinity",
+    ),
+    (
+        {"learning_rate": math.nan, "n_h": 4, "iterations": 1},
+        "learning_rate must be finite and positive, got NaN",
+    ),
+    (
+        {"learning_rate": "1.2", "n_h": 4, "iterations": 1},
+        'learning_rate must be finite and positive, got "1.2"',
+    ),
+    ({"n_h": 4, "iterations": -1}, "iterations must be an integer >= 0, got -1"),
+    ({"n_h": 4, "iterations": 10.5}, "iterations must be an integer >= 0, got 10.5"),
+    (
+        {"n_h": 4, "iterations": 1, "seed": 10},
+        "seed must be one of 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, the seeds the playground has "
+        "initial parameters for, got 10",
+    ),
+    (
+        {"n_h": 4, "iterations": 1, "hidden": 4},
+        'unknown argument "hidden"; train takes dataset, n_h, activation, learning_rate, '
+        "iterations, seed",
+    ),
+]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("args", "message"), BAD_ARGUMENTS, ids=[m[:40] for _, m in BAD_ARGUMENTS])
+def test_train_rejects_bad_arguments_in_the_pages_notation(
+    playground: Page, args: dict[str, Any], message: str
+) -> None:
+    assert playground.evaluate(ERROR_JS, args) == message
+
+
+@pytest.mark.browser
+def test_train_rejects_a_call_without_an_object(playground: Page) -> None:
+    got = playground.evaluate(
+        """() => window.shallownetPlayground.train(4).then(() => "resolved", (e) => e.message)"""
+    )
+    assert got == (
+        "train takes one object {dataset, n_h, activation, learning_rate, iterations, seed}, got 4"
+    )
+
+
+# The data come from the package ----------------------------------------------------------
+
+
+def test_built_data_sets_are_the_packages(built_site: Path) -> None:
+    data = json.loads((built_site / "playground/data/datasets.json").read_text("utf-8"))
+    assert list(data["datasets"]) == list(hook.DATASETS) == ["flower", "xor", "circles", "moons"]
+    for name, (_, loader) in hook.DATASETS.items():
+        X, Y = loader()
+        assert np.array_equal(np.array(data["datasets"][name]["X"]), X), name
+        assert np.array_equal(np.array(data["datasets"][name]["Y"]), Y), name
+    assert data["activations"] == list(sn.ACTIVATIONS)
+    assert data["seeds"] == list(range(10))
+    assert data["n_h_max"] == 50
+
+
+@pytest.mark.parametrize("seed", hook.SEEDS)
+def test_built_initial_parameters_are_the_packages(built_site: Path, seed: int) -> None:
+    """Every hidden size from 1 to 50, bit for bit: JSON keeps each float64 exactly."""
+    data = json.loads((built_site / f"playground/data/seed-{seed}.json").read_text("utf-8"))
+    assert data["seed"] == seed
+    assert sorted(data["parameters"], key=int) == [str(n) for n in range(1, 51)]
+    for n_h, stored in data["parameters"].items():
+        expected = sn.initialize_parameters(2, int(n_h), 1, seed=seed)
+        for key, value in expected.items():
+            got = np.array(stored[key])
+            assert got.shape == value.shape and np.array_equal(got, value), (n_h, key)
+
+
+def test_hook_adds_the_data_as_generated_files_and_refuses_checked_in_ones(
+    tmp_path: Path,
+) -> None:
+    """Run by MkDocs as a hook, as mkdocs.yml lists it, on an empty site."""
+    (tmp_path / "docs").mkdir()
+    config_file = tmp_path / "mkdocs.yml"
+    hook_path = ROOT / "docs" / "hooks" / "playground.py"
+    config_file.write_text(f"site_name: t\nhooks:\n  - {hook_path}\n", encoding="utf-8")
+    config: Any = load_config(config_file=str(config_file))
+    files = config.plugins.on_files(Files([]), config=config)
+    names = sorted(file.src_uri for file in files)
+    expected = ["datasets.json", *(f"seed-{seed}.json" for seed in hook.SEEDS)]
+    assert names == sorted(f"playground/data/{name}" for name in expected)
+    assert all(file.generated_by for file in files)
+    with pytest.raises(PluginError, match=r"generated by docs/hooks/playground\.py"):
+        config.plugins.on_files(files, config=config)
+
+
+def test_page_offers_the_packages_data_sets_and_activations(built_site: Path) -> None:
+    html = (built_site / PLAYGROUND / "index.html").read_text("utf-8")
+
+    def options(select_id: str) -> list[str]:
+        start = html.index(f'<select id="{select_id}"')
+        block = html[start : html.index("</select>", start)]
+        return [part.split('"', 1)[0] for part in block.split('<option value="')[1:]]
+
+    assert options("sn-pg-dataset") == list(hook.DATASETS)
+    assert options("sn-pg-activation") == list(sn.ACTIVATIONS)
+    assert options("sn-pg-seed") == [str(seed) for seed in hook.SEEDS]
+    assert 'type="range" min="1" max="50"' in html
+
+
+STAGES = ["Z1", "A1", "Z2", "A2", "cost", "dZ2", "dW2", "db2", "dZ1", "dW1", "db1", "update"]
+
+
+def test_every_stage_links_to_its_equation(built_site: Path) -> None:
+    """The stage table names every step and links to each equation's anchor, in order."""
+    html = (built_site / PLAYGROUND / "index.html").read_text("utf-8")
+    table = html[html.index("<table>") : html.index("</table>")]
+    rows = table.split("<tr>")[2:]
+    anchors = []
+    for row in rows:
+        href = row.split('href="', 1)[1].split('"', 1)[0]
+        target, fragment = href.split("#")
+        anchors.append(fragment)
+        page = (built_site / PLAYGROUND / target / "index.html").resolve()
+        assert f'id="{fragment}"' in page.read_text("utf-8"), href
+    assert anchors == [f"eq-{stage}" for stage in STAGES]
+    functions = [row.split("<code>", 1)[1].split("</code>", 1)[0] for row in rows]
+    engine = (ROOT / "docs/playground/engine.js").read_text("utf-8")
+    for name in functions:
+        assert f"function {name}(" in engine, name
+        assert hasattr(sn, name), name
+
+
+# The page ----------------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_controls_are_labelled_and_reached_by_the_keyboard(page: Page) -> None:
+    open_playground(page)
+    for control in CONTROLS:
+        name = page.locator(f"#{control}").evaluate(
+            """(el) => el.tagName === "BUTTON" ? el.textContent.trim()
+                 : Array.from(el.labels).map((label) => label.textContent.trim()).join(" ")"""
+        )
+        assert name, f"#{control} has no label"
+    page.locator("#sn-playground").evaluate("(el) => el.previousElementSibling.focus()")
+    page.evaluate("() => document.activeElement.blur()")
+    reached: list[str] = []
+    for _ in range(120):
+        page.keyboard.press("Tab")
+        reached.append(page.evaluate("() => document.activeElement.id"))
+        if reached[-1] == "sn-pg-reset":
+            break
+    missing = [c for c in CONTROLS if c not in reached]
+    assert missing == [], f"not reached by Tab: {missing}; reached {reached}"
+
+
+@pytest.mark.browser
+def test_one_step_play_pause_and_reset_from_the_keyboard(page: Page) -> None:
+    """The shown cost and accuracy are nn_model's after the same number of iterations."""
+    open_playground(page)
+    X, Y = load("flower")
+    assert text(page, "sn-pg-iteration") == "0"
+    page.focus("#sn-pg-step")
+    for _ in range(3):
+        page.keyboard.press("Enter")
+    page.wait_for_function("() => document.getElementById('sn-pg-iteration').textContent === '3'")
+    three = sn.nn_model(X=X, Y=Y, n_h=4, num_iterations=3)
+    assert text(page, "sn-pg-cost") == f"{three.costs[2]:.6f}"
+    assert text(page, "sn-pg-accuracy") == percent(np.mean(sn.predict(three, X) == Y))
+
+    page.focus("#sn-pg-play")
+    page.keyboard.press("Space")
+    page.wait_for_function(
+        "() => Number(document.getElementById('sn-pg-iteration').textContent) > 500"
+    )
+    assert text(page, "sn-pg-play") == "Pause"
+    assert page.locator("#sn-pg-step").is_disabled()
+    page.keyboard.press("Space")
+    page.wait_for_function("() => document.getElementById('sn-pg-play').textContent === 'Play'")
+    # the worker's last state, sent when it paused, is the one shown
+    page.wait_for_function(
+        """() => {
+          const stats = window.shallownetPlayground.stats();
+          const shown = document.getElementById("sn-pg-iteration").textContent;
+          return !stats.playing && shown === String(stats.iteration);
+        }"""
+    )
+    stopped = text(page, "sn-pg-iteration")
+    page.wait_for_timeout(300)
+    assert text(page, "sn-pg-iteration") == stopped
+    n = int(stopped)
+    trained = sn.nn_model(X=X, Y=Y, n_h=4, num_iterations=n)
+    assert text(page, "sn-pg-cost") == f"{trained.costs[-1]:.6f}"
+    assert text(page, "sn-pg-accuracy") == percent(np.mean(sn.predict(trained, X) == Y))
+    assert page.evaluate("() => window.shallownetPlayground.stats().redraws") > 2
+
+    page.focus("#sn-pg-reset")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.getElementById('sn-pg-iteration').textContent === '0'")
+
+
+@pytest.mark.browser
+def test_changing_the_network_from_the_keyboard_starts_again(page: Page) -> None:
+    """The hidden size by arrow key, the activation and data set by keyboard selection."""
+    open_playground(page)
+    page.focus("#sn-pg-n-h")
+    page.keyboard.press("ArrowRight")
+    assert text(page, "sn-pg-n-h-value") == "5"
+    page.select_option("#sn-pg-activation", "relu")
+    page.select_option("#sn-pg-dataset", "circles")
+    page.fill("#sn-pg-learning-rate", "0.7")
+    page.keyboard.press("Enter")
+    wait_until_ready(page)
+    page.click("#sn-pg-step")
+    page.wait_for_function("() => document.getElementById('sn-pg-iteration').textContent === '1'")
+    X, Y = load("circles")
+    one = sn.nn_model(X=X, Y=Y, n_h=5, num_iterations=1, learning_rate=0.7, activation="relu")
+    assert text(page, "sn-pg-cost") == f"{one.costs[0]:.6f}"
+
+    page.fill("#sn-pg-learning-rate", "-1")
+    page.keyboard.press("Tab")
+    assert text(page, "sn-pg-message") == "learning_rate must be finite and positive, got -1"
+
+
+@pytest.mark.browser
+def test_other_pages_load_nothing_of_it_and_instant_navigation_works(
+    page: Page, server: SiteServer
+) -> None:
+    """Home and the tutorial load no playground file; reached by a click, the page trains;
+    left by a click, its worker stops."""
+    page.goto("", wait_until="domcontentloaded")
+    wait_for_math(page)
+    page.locator('nav.md-nav--primary a.md-nav__link[href$="tutorial/flower/"]').first.click()
+    page.wait_for_selector('a[href$="playground/"]')
+    wait_for_math(page)
+    loaded = [url for url, _ in server.traffic.served if "/playground/" in urlsplit(url).path]
+    assert loaded == [], loaded
+    assert page.evaluate("() => window.shallownetPlayground === undefined")
+
+    page.evaluate("() => { window.__stayed = true; }")
+    page.locator("article a[href$='playground/']").first.click()
+    wait_until_ready(page)
+    assert page.evaluate("() => window.__stayed === true"), "a full page load, not instant"
+    result = page.evaluate(TRAIN_JS, {"n_h": 4, "iterations": 2})
+    X, Y = load("flower")
+    np.testing.assert_allclose(
+        result["costs"], sn.nn_model(X=X, Y=Y, n_h=4, num_iterations=2).costs, rtol=COST_RTOL
+    )
+    assert len(playground_workers(page)) == 1
+
+    page.locator(
+        'nav.md-nav--primary a.md-nav__link[href$="explanation/backpropagation/"]'
+    ).first.click()
+    page.wait_for_selector("p.eq-links")
+    page.wait_for_function("() => true")
+    page.wait_for_timeout(200)
+    assert playground_workers(page) == [], "the worker still runs after the page was left"
+    page.go_back()
+    wait_until_ready(page)
+    assert len(playground_workers(page)) == 1
