@@ -1,0 +1,203 @@
+"""Peak memory, set-up time and whole-call time of `nn_model` against a plain numpy loop.
+
+Every figure comes from a fresh Python process that runs one implementation once, so
+that no process inherits another's heap: the child makes X (standard normal, coin-flip
+labels), records its resident set size, runs the implementation, and prints
+
+- `peak`: the process's peak resident set size (`resource.getrusage`, `ru_maxrss`);
+- `X`: the resident size just after X was made, numpy and the interpreter included,
+  so that `peak - X` is what training added;
+- `traced`: with `--trace`, the peak of tracemalloc, which counts numpy's own
+  allocations (X included) and nothing of the interpreter's or OpenBLAS's;
+- `seconds`: the wall time of the call.
+
+Three implementations:
+
+- `nn_model`: the public call, checks and set-up included;
+- `setup`: `nn_model(..., num_iterations=0)`, that is the checks, `initialize_parameters`
+  and the `Trainer` set-up, and no step;
+- `naive`: `initialize_parameters`, then the loop of `NumpyBaseline.step`
+  (benchmarks/bench_training.py), the equations written straight in numpy.
+
+The parent runs the children round by round in a rotating order and prints, for each
+problem, the median and range over the rounds and the median per-round ratio.
+
+    python benchmarks/bench_memory.py           # the full run, about 3 minutes
+    python benchmarks/bench_memory.py --quick   # a smoke run on small sizes
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from typing import Any
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+MB = 1e6
+
+
+def rss_now() -> int:
+    """The resident set size of this process in bytes, from /proc/self/statm."""
+    with open("/proc/self/statm", encoding="ascii") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def child(impl: str, dtype_name: str, n_x: int, n_h: int, m: int, iters: int, args: Any) -> None:
+    import numpy as np
+
+    import shallownet as sn
+
+    sys.path.insert(0, HERE)
+    from bench_training import NumpyBaseline
+
+    if args.trace:
+        import tracemalloc
+
+        tracemalloc.start()
+    dtype = np.dtype(dtype_name)
+    rng = np.random.default_rng(0)
+    # Written once, where it lies: no temporary. The transpose of a C array is F order.
+    if args.order == "F":
+        X = rng.standard_normal((m, n_x), dtype=dtype).T
+    else:
+        X = rng.standard_normal((n_x, m), dtype=dtype)
+    Y = (rng.random((1, m)) < 0.5).astype(np.int64)
+    rss_X = rss_now()
+    start = time.perf_counter()
+    if impl == "nn_model":
+        sn.nn_model(X, Y, n_h, num_iterations=iters)
+    elif impl == "setup":
+        sn.nn_model(X, Y, n_h, num_iterations=0)
+    elif impl == "naive":
+        parameters = sn.initialize_parameters(n_x, n_h, 1, seed=2, dtype=dtype)
+        baseline = NumpyBaseline(X, Y, parameters)
+        for _ in range(iters):
+            baseline.step()
+    else:
+        raise SystemExit(f"unknown implementation {impl}")
+    seconds = time.perf_counter() - start
+    out = {"peak": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024, "X": rss_X}
+    out["seconds"] = seconds
+    if args.trace:
+        out["traced"] = tracemalloc.get_traced_memory()[1]
+    print(json.dumps(out))
+
+
+def run_child(
+    impl: str, dtype: str, n_x: int, n_h: int, m: int, iters: int, trace: bool, order: str
+) -> dict[str, float]:
+    cmd = [sys.executable, os.path.abspath(__file__), "--child", impl, dtype]
+    cmd += [str(n_x), str(n_h), str(m), str(iters), "--order", order]
+    cmd += ["--trace"] if trace else []
+    done = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def rng_of(values: list[float], scale: float, unit: str, fmt: str = ".0f") -> str:
+    med = statistics.median(values)
+    return f"{med / scale:{fmt}} {unit} ({min(values) / scale:{fmt}}–{max(values) / scale:{fmt}})"
+
+
+def compare(
+    title: str,
+    impls: list[str],
+    dtype: str,
+    size: tuple[int, int, int],
+    iters: int,
+    rounds: int,
+    trace: bool = False,
+    order: str = "C",
+) -> dict[str, list[dict[str, float]]]:
+    """Run each implementation `rounds` times, each in its own process; print the table."""
+    n_x, n_h, m = size
+    runs: dict[str, list[dict[str, float]]] = {impl: [] for impl in impls}
+    for r in range(rounds):
+        for impl in impls[r % len(impls) :] + impls[: r % len(impls)]:
+            runs[impl].append(run_child(impl, dtype, n_x, n_h, m, iters, trace, order))
+    x_bytes = n_x * m * (4 if dtype == "float32" else 8)
+    print(
+        f"\n{title}: {n_x}x{n_h}x{m} {dtype}, {order} order, {iters} iterations,"
+        f" X = {x_bytes / MB:.0f} MB; median (range) of {rounds} processes each"
+    )
+    head = f"  {'implementation':<10} {'peak RSS':>22} {'peak - RSS with X':>22} {'call time':>24}"
+    print(head + (f" {'tracemalloc peak':>22}" if trace else ""))
+    for impl, rs in runs.items():
+        line = f"  {impl:<10} {rng_of([r['peak'] for r in rs], MB, 'MB'):>22}"
+        line += f" {rng_of([r['peak'] - r['X'] for r in rs], MB, 'MB'):>22}"
+        line += f" {rng_of([r['seconds'] for r in rs], 1e-3, 'ms'):>24}"
+        if trace:
+            line += f" {rng_of([r['traced'] for r in rs], MB, 'MB'):>22}"
+        print(line)
+    return runs
+
+
+def ratio(runs: dict[str, list[dict[str, float]]], a: str, b: str, key: str) -> list[float]:
+    return [x[key] / y[key] for x, y in zip(runs[a], runs[b], strict=True)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="a smoke run: small sizes")
+    parser.add_argument("--child", nargs=6, metavar=("IMPL", "DTYPE", "N_X", "N_H", "M", "K"))
+    parser.add_argument("--trace", action="store_true", help="child: also run tracemalloc")
+    parser.add_argument("--order", default="C", choices=("C", "F"), help="child: X's order")
+    args = parser.parse_args(argv)
+    if args.child:
+        impl, dtype, n_x, n_h, m, k = args.child
+        child(impl, dtype, int(n_x), int(n_h), int(m), int(k), args)
+        return 0
+    q = args.quick
+    rounds = 2 if q else 5
+    big = (784, 128, 6000 if q else 60000)
+    mid = (784, 128, 1000 if q else 10000)
+    print("shallownet memory and set-up benchmark")
+    import numpy as np
+
+    print(f"numpy {np.__version__}, Python {sys.version.split()[0]}, {os.cpu_count()} cores")
+    print(f"OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '(unset)')}")
+    targets = []
+    for dtype in ("float64", "float32"):
+        runs = compare("peak memory", ["nn_model", "naive"], dtype, big, 3, rounds, trace=False)
+        mem = ratio(runs, "nn_model", "naive", "peak")
+        print(
+            f"  nn_model's peak RSS / naive's: {statistics.median(mem):.2f} "
+            f"({min(mem):.2f}–{max(mem):.2f})"
+        )
+        if dtype == "float64":
+            targets.append(("784x128x60000 float64 peak ≤ 0.9× naive", max(mem) <= 0.9))
+    for dtype in ("float64", "float32"):
+        compare("numpy's allocations", ["nn_model", "naive"], dtype, big, 1, 1 if q else 2, True)
+    runs = compare("set-up and one step", ["setup", "nn_model"], "float64", big, 1, rounds)
+    setup = [r["seconds"] for r in runs["setup"]]
+    step = [r["seconds"] for r in runs["nn_model"]]
+    targets.append(
+        (
+            "784x128x60000 float64 set-up < one step",
+            statistics.median(setup) < statistics.median(step) - statistics.median(setup),
+        )
+    )
+    runs = compare("F-order X", ["nn_model", "naive"], "float64", big, 3, 1 if q else 2, order="F")
+    runs = compare("whole call", ["nn_model", "naive"], "float32", mid, 5, 3 if q else 9)
+    calls = ratio(runs, "nn_model", "naive", "seconds")
+    print(
+        f"  nn_model's call time / naive's: {statistics.median(calls):.2f} "
+        f"({min(calls):.2f}–{max(calls):.2f})"
+    )
+    targets.append(
+        ("784x128x10000 float32, 5 iterations ≤ 1.0× naive", statistics.median(calls) <= 1)
+    )
+    print("\ntargets:")
+    for name, ok in targets:
+        print(f"  {name:<50} {'met' if ok else 'NOT met'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
