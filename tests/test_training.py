@@ -275,3 +275,23 @@ def test_set_up_stays_within_the_working_set(n_y: int, fold: bool) -> None:
 )
 def test_the_bias_is_folded_where_the_copy_is_small(n_x: int, n_h: int, m: int, fold: bool) -> None:
     assert folds_bias(n_x, n_h, m) is fold
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_nn_model_peak_is_X_plus_the_working_set(dtype: type) -> None:
+    """The whole call, counted by tracemalloc: checks, parameters, trainer, loop, result.
+
+    X itself is made before counting starts, so the peak is what training added: the
+    trainer's arrays, the parameters `initialize_parameters` made and the copies
+    returned (θ each), the costs, and the slack. A copy of X, or a mask of its size
+    from the finiteness check, would not fit.
+    """
+    n_x, n_h, m, iterations = 300, 8, 4000, 3
+    X = np.random.default_rng(6).standard_normal((n_x, m)).astype(dtype)
+    Y = (np.random.default_rng(7).random((1, m)) < 0.5).astype(np.int64)
+    size = np.dtype(dtype).itemsize
+    theta = (n_h * (n_x + 1) + n_h + 1) * size
+    bound = working_set_bytes(n_x, n_h, 1, m, size) + 2 * theta + iterations * size
+    assert bound + slack(size) < X.size  # less than a boolean mask of X: it would show
+    peak = traced_peak(lambda: sn.nn_model(X, Y, n_h=n_h, num_iterations=iterations))
+    assert peak <= bound + slack(size), (peak, bound)
