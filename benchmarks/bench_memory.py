@@ -193,6 +193,64 @@ def ratio(runs: dict[str, list[dict[str, float]]], a: str, b: str, key: str) -> 
     return [x[key] / y[key] for x, y in zip(runs[a], runs[b], strict=True)]
 
 
+def page_bound(n_x: int, n_h: int, m: int, size: int, iterations: int) -> float:
+    """The bound of docs/explanation/performance.md on numpy's peak, X included, in bytes:
+    s [n_x m + (n_h + 13) m + 4 |θ| + T] + 0.2 MB, for tanh, n_y = 1 and no fold."""
+    theta = n_h * (n_x + 1) + n_h + 1
+    return size * (n_x * m + (n_h + 13) * m + 4 * theta + iterations) + 0.2 * MB
+
+
+def fold_or_not(rounds: int) -> None:
+    """Trainer.step with [X; 1] against X read where it lies, interleaved in this process,
+    and the time of making [X; 1] once, at the sizes around the threshold."""
+    import numpy as np
+    from bench_training import problem
+
+    try:
+        from shallownet._training import Trainer, folds_bias
+    except ImportError:  # a shallownet from before the choice: nothing to compare
+        print("\nfold the bias or not: this shallownet always folds, skipped")
+        return
+    print(f"\nfold the bias or not, float64: median (range) of {rounds} interleaved rounds")
+    print(
+        f"  {'n_x x n_h x m':<16} {'chosen':>7} {'fold':>10} {'no fold':>10}"
+        f" {'no fold / fold':>20} {'[X; 1] made in':>16}"
+    )
+    sizes = [(2, 4, 400), (2, 64, 10000), (30, 9, 400), (100, 32, 2000), (64, 64, 10000)]
+    sizes += [(128, 64, 10000), (784, 16, 10000), (784, 128, 10000)]
+    for n_x, n_h, m in sizes:
+        X, Y, p = problem(n_x, n_h, m, np.float64, flower=(n_x, n_h, m) == (2, 4, 400))
+        steps = {fold: Trainer(X, Y, p, "tanh", 1.2, fold=fold).step for fold in (True, False)}
+        k = max(1, min(300, int(3e6 / (n_h * m * max(n_x, 4)))))
+        times: dict[bool, list[float]] = {True: [], False: []}
+        copies = []
+        for r in range(rounds + 1):
+            for fold in (True, False) if r % 2 else (False, True):
+                start = time.perf_counter()
+                for _ in range(k):
+                    steps[fold]()
+                if r:
+                    times[fold].append((time.perf_counter() - start) / k)
+            start = time.perf_counter()
+            Xa = np.empty((n_x + 1, m))
+            Xa[:n_x] = X
+            Xa[n_x] = 1
+            copies.append(time.perf_counter() - start)
+            del Xa
+        ratios = [b / a for a, b in zip(times[True], times[False], strict=True)]
+        chosen = "fold" if folds_bias(n_x, n_h, m) else "no fold"
+        print(
+            f"  {f'{n_x}x{n_h}x{m}':<16} {chosen:>7}"
+            f" {fmt_s(statistics.median(times[True])):>10}"
+            f" {fmt_s(statistics.median(times[False])):>10} {med_range(ratios):>20}"
+            f" {fmt_s(statistics.median(copies)):>16}"
+        )
+
+
+def fmt_s(seconds: float) -> str:
+    return f"{seconds * 1e3:.3g} ms" if seconds >= 1e-3 else f"{seconds * 1e6:.3g} µs"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a smoke run: small sizes")
@@ -227,6 +285,8 @@ def main(argv: list[str] | None = None) -> int:
             targets.append((label, max(mem) <= 0.9))
     for dtype in ("float64", "float32"):
         compare("numpy's allocations", ["nn_model", "naive"], dtype, big, 1, 1 if q else 2, True)
+        bound = page_bound(*big, 4 if dtype == "float32" else 8, 1)
+        print(f"  the page's bound on nn_model's tracemalloc peak: {bound / MB:.0f} MB")
     runs = compare("F-order X", ["nn_model", "naive"], "float64", big, 3, 1 if q else 2, order="F")
     for size, dtype, iters in ((mid, "float32", 5), (big, "float64", 1)):
         times = timed_race(size, dtype, iters, 3 if q else 9)
@@ -248,6 +308,8 @@ def main(argv: list[str] | None = None) -> int:
             targets.append(
                 (f"{n_x}x{n_h}x{m} float64 set-up < one step", statistics.median(setup) < 1)
             )
+    sys.path.insert(0, HERE)
+    fold_or_not(3 if q else 15)
     print("\ntargets:")
     for name, ok in targets:
         print(f"  {name:<50} {'met' if ok else 'NOT met'}")

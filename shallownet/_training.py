@@ -15,11 +15,12 @@ docs/explanation/performance.md):
   is the buffer that $A^{[1]}$ lives in.
 - $\frac{\alpha}{m}$ multiplies $dZ^{[2]}$ once: every gradient is linear in it, so
   the products give $\alpha\,dW$ and $\alpha\,db$, and the update is one subtraction.
-- With tanh, $Z^{[1]}$, $A^{[1]}$, $g'(Z^{[1]})$ and, for $n^{[2]} = 1$,
-  $dZ^{[1]}$ share one $(n^{[1]}, m)$ buffer: each is dead once the next is made.
-  For $n^{[2]} = 1$, $dZ^{[1]}_{ij} = w_i\, g'_{ij}\, dZ^{[2]}_j$ with $w = W^{[2]T}$,
-  so the buffer holds $g' * dZ^{[2]}$ (rows scaled by $dZ^{[2]}$) and $w$ scales the
-  rows of the small product $[dW^{[1]}\ db^{[1]}]$ instead.
+- With tanh, $Z^{[1]}$, $A^{[1]}$ and $g'(Z^{[1]})$ share one $(n^{[1]}, m)$
+  buffer: each is dead once the next is made. Without the fold and for
+  $n^{[2]} = 1$, $dZ^{[1]}_{ij} = w_i\, g'_{ij}\, dZ^{[2]}_j$ with $w = W^{[2]T}$, so
+  that buffer also holds $g' * dZ^{[2]}$ (rows scaled by $dZ^{[2]}$), and $w$ scales
+  the rows of the small products $dW^{[1]}$, $db^{[1]}$ instead. With the fold, $X$
+  is small and $dZ^{[1]}$ is computed as the page writes it, in an array of its own.
 - The cost reads $p$, the probability of the true label, as `compute_cost` does:
   $p = (1 - y) + (2y - 1)\,a^{[2]}$ is $a^{[2]}$ where $y = 1$ and $1 - a^{[2]}$ where
   $y = 0$, and $J = -\frac{1}{m} \sum \log \max(p, \text{tiny})$.
@@ -30,6 +31,7 @@ checks that it never copies a large $X$ and stays within `working_set_bytes`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -67,13 +69,19 @@ def blas_ready(X: Array) -> bool:
 
 
 def working_set_bytes(
-    n_x: int, n_h: int, n_y: int, m: int, itemsize: int, activation: str = "tanh"
+    n_x: int,
+    n_h: int,
+    n_y: int,
+    m: int,
+    itemsize: int,
+    activation: str = "tanh",
+    fold: bool | None = None,
 ) -> int:
     """The bytes that `Trainer` allocates and keeps, X aside (see performance.md)."""
-    fold = folds_bias(n_x, n_h, m)
-    hidden = (n_h + 1) * m  # [A1; 1], which also holds Z1, g'(Z1) and, for n_y = 1, dZ1
+    fold = folds_bias(n_x, n_h, m) if fold is None else fold
+    hidden = (n_h + 1) * m  # [A1; 1], which also holds Z1, g'(Z1) and, shared, dZ1
     hidden += 0 if activation == "tanh" else n_h * m  # Z1 beside A1
-    hidden += 0 if n_y == 1 else n_h * m  # dZ1 = W2ᵀ dZ2 * g'(Z1)
+    hidden += 0 if n_y == 1 and not fold else n_h * m  # dZ1 in an array of its own
     rows = 11 * n_y * m  # E, A2, P and eight constant rows
     x = (n_x + 1) * m if fold else m  # [X; 1], or the row of ones for db1
     theta = 2 * (n_h * (n_x + 1) + n_y * (n_h + 1))  # θ and dθ
@@ -142,7 +150,14 @@ class Trainer:
         # g'(Z1) overwrites the array it is made from; for n_y = 1 it then becomes
         # g'(Z1) * dZ2, for n_y > 1 dZ1 needs an array of its own.
         self.G = self.A1 if self.tanh else self.Z1
-        self.dZ1 = None if n_y == 1 else np.empty((n_h, m), dt)
+        # For n_y = 1 without the fold, dZ1 shares G's array (its rows over w_i); with
+        # the fold, X is small and dZ1 has its own array, as in the page's equation.
+        self.shared = n_y == 1 and not self.fold
+        self.dZ1 = self.G if self.shared else np.empty((n_h, m), dt)
+        # For n_y = 1, W2ᵀ dZ2 is an outer product: BLAS has the lower call overhead, a
+        # broadcast multiply the faster loop once the (n_h, m) result is large (measured).
+        big = n_y == 1 and n_h * m > 100_000
+        self.outer: Callable[..., Any] = np.multiply if big else np.dot
         self.E, self.A2, self.P = (np.empty((n_y, m), dt) for _ in range(3))
         # Constants as full rows: a same-shape operand takes numpy's fastest loop.
         # Each row is made once, by one call: no temporaries of size m.
@@ -191,23 +206,20 @@ class Trainer:
             np.subtract(1, G, out=G)  # g'(Z1) = 1 - A1²
         else:
             G[...] = self.g.g_prime(self.Z1, A1)  # g'(Z1)
-        if self.dZ1 is None:
-            np.multiply(G, D, out=G)  # g'(Z1) * (α/m) dZ2: row i of (α/m) dZ1 over w_i
-            dZ1 = G
+        dZ1 = self.dZ1
+        if self.shared:
+            np.multiply(G, D, out=dZ1)  # g'(Z1) * (α/m) dZ2: row i of (α/m) dZ1 over w_i
         else:
-            dZ1 = self.dZ1
-            np.dot(self.W2t, D, out=dZ1)  # (α/m) W2ᵀ dZ2, W2 not yet updated
+            self.outer(self.W2t, D, out=dZ1)  # (α/m) W2ᵀ dZ2, W2 not yet updated
             np.multiply(dZ1, G, out=dZ1)  # (4) (α/m) dZ1 = (α/m) W2ᵀ dZ2 * g'(Z1)
         if self.fold:
             np.dot(dZ1, self.Xa.T, out=self.dW1b)  # (5), (6) α [dW1 db1] = (α/m) dZ1 [X; 1]ᵀ
-            if self.dZ1 is None:
-                np.multiply(self.dW1b, self.W2t, out=self.dW1b)  # row i times w_i
         else:
             np.matmul(dZ1, self.X.T, out=self.dW1)  # (5) α dW1 = (α/m) dZ1 Xᵀ
             np.matmul(dZ1, self.ones_m, out=self.db1)  # (6) α db1 = (α/m) dZ1 1
-            if self.dZ1 is None:
-                np.multiply(self.dW1, self.W2t, out=self.dW1)  # row i times w_i
-                np.multiply(self.db1, self.W2t[:, 0], out=self.db1)
+            if self.shared:
+                np.multiply(self.dW1, self.W2t, out=self.dW1)  # α dW1: row i times w_i
+                np.multiply(self.db1, self.W2t[:, 0], out=self.db1)  # α db1
         np.subtract(self.theta, self.dtheta, out=self.theta)  # θ := θ - α dθ, all four
         return cost
 

@@ -255,9 +255,7 @@ def test_set_up_stays_within_the_working_set(n_y: int, fold: bool) -> None:
     n_x, n_h, m = 20, 16, 40_000  # one row of m float32 is more than the slack
     X, Y, parameters = make_problem(n_x, n_h, n_y, m, dtype=np.float32)
     assert slack(4) < m * 4
-    expected = working_set_bytes(n_x, n_h, n_y, m, 4)
-    if fold != folds_bias(n_x, n_h, m):  # forced: add or take away [X; 1] less the ones row
-        expected += (1 if fold else -1) * n_x * m * 4
+    expected = working_set_bytes(n_x, n_h, n_y, m, 4, fold=fold)
     peak = traced_peak(lambda: Trainer(X, Y, parameters, "tanh", 1.2, fold=fold))
     assert expected - slack(4) <= peak <= expected + slack(4), (peak, expected)
 
