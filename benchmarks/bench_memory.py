@@ -1,28 +1,28 @@
 """Peak memory, set-up time and whole-call time of `nn_model` against a plain numpy loop.
 
-Every figure comes from a fresh Python process that runs one implementation once, so
-that no process inherits another's heap: the child makes X (standard normal, coin-flip
-labels), records its resident set size, runs the implementation, and prints
+Memory: every figure comes from a fresh Python process that runs one implementation
+once, so that no process inherits another's heap. The child makes X (standard normal,
+coin-flip labels), records its resident set size, runs the implementation, and prints
 
 - `peak`: the process's peak resident set size (`resource.getrusage`, `ru_maxrss`);
 - `X`: the resident size just after X was made, numpy and the interpreter included,
   so that `peak - X` is what training added;
 - `traced`: with `--trace`, the peak of tracemalloc, which counts numpy's own
-  allocations (X included) and nothing of the interpreter's or OpenBLAS's;
+  allocations (X and Y included) and nothing of the interpreter's or OpenBLAS's;
 - `seconds`: the wall time of the call.
 
-Three implementations:
+The implementations: `nn_model`, the public call, checks and set-up included; and
+`naive`, `initialize_parameters` then the loop of `NumpyBaseline.step`
+(benchmarks/bench_training.py), the equations written straight in numpy.
 
-- `nn_model`: the public call, checks and set-up included;
-- `setup`: `nn_model(..., num_iterations=0)`, that is the checks, `initialize_parameters`
-  and the `Trainer` set-up, and no step;
-- `naive`: `initialize_parameters`, then the loop of `NumpyBaseline.step`
-  (benchmarks/bench_training.py), the equations written straight in numpy.
+Time: one more child process runs, round by round in a rotating order, a whole
+`nn_model` call, a whole naive loop, `nn_model(..., num_iterations=0)` (the set-up:
+checks, `initialize_parameters` and the `Trainer` set-up) and one `Trainer.step`, and
+the parent prints the per-round ratios. Last, `fold_or_not` times the step with and
+without the bias folded into [X; 1], around the threshold of `folds_bias`.
+BENCH_CLOCK=cpu (see bench_training.py) times with CPU time instead of the wall clock.
 
-The parent runs the children round by round in a rotating order and prints, for each
-problem, the median and range over the rounds and the median per-round ratio.
-
-    python benchmarks/bench_memory.py           # the full run, about 3 minutes
+    python benchmarks/bench_memory.py           # the full run, several minutes
     python benchmarks/bench_memory.py --quick   # a smoke run on small sizes
 """
 
@@ -95,7 +95,7 @@ def child(impl: str, dtype_name: str, n_x: int, n_h: int, m: int, iters: int, ar
 def race(X: Any, Y: Any, n_h: int, iters: int, rounds: int) -> None:
     """Times, in this one process, round by round in a rotating order: a whole
     `nn_model` call, a whole naive loop, `nn_model`'s set-up alone and one Trainer step."""
-    from bench_training import NumpyBaseline
+    from bench_training import CLOCK, NumpyBaseline
 
     import shallownet as sn
     from shallownet._training import Trainer
@@ -118,10 +118,10 @@ def race(X: Any, Y: Any, n_h: int, iters: int, rounds: int) -> None:
     times: dict[str, list[float]] = {name: [] for name in names}
     for r in range(rounds + 1):  # round 0 warms up
         for name in names[r % len(names) :] + names[: r % len(names)]:
-            start = time.perf_counter()
+            start = CLOCK()
             impls[name]()
             if r:
-                times[name].append(time.perf_counter() - start)
+                times[name].append(CLOCK() - start)
     print(json.dumps(times))
 
 
@@ -194,17 +194,19 @@ def ratio(runs: dict[str, list[dict[str, float]]], a: str, b: str, key: str) -> 
 
 
 def page_bound(n_x: int, n_h: int, m: int, size: int, iterations: int) -> float:
-    """The bound of docs/explanation/performance.md on numpy's peak, X included, in bytes:
-    s [n_x m + (n_h + 13) m + 4 |θ| + T] + 0.2 MB, for tanh, n_y = 1 and no fold."""
+    """The bound of docs/explanation/performance.md on numpy's peak, in bytes, with the
+    inputs X and Y (int64 labels) included:
+    size(X) + size(Y) + s [(n_h + 13) m + 4 |θ| + T] + 0.2 MB, for tanh, n_y = 1, no fold."""
     theta = n_h * (n_x + 1) + n_h + 1
-    return size * (n_x * m + (n_h + 13) * m + 4 * theta + iterations) + 0.2 * MB
+    inputs = size * n_x * m + 8 * m
+    return inputs + size * ((n_h + 13) * m + 4 * theta + iterations) + 0.2 * MB
 
 
 def fold_or_not(rounds: int) -> None:
     """Trainer.step with [X; 1] against X read where it lies, interleaved in this process,
     and the time of making [X; 1] once, at the sizes around the threshold."""
     import numpy as np
-    from bench_training import problem
+    from bench_training import CLOCK, problem
 
     try:
         from shallownet._training import Trainer, folds_bias
@@ -226,16 +228,16 @@ def fold_or_not(rounds: int) -> None:
         copies = []
         for r in range(rounds + 1):
             for fold in (True, False) if r % 2 else (False, True):
-                start = time.perf_counter()
+                start = CLOCK()
                 for _ in range(k):
                     steps[fold]()
                 if r:
-                    times[fold].append((time.perf_counter() - start) / k)
-            start = time.perf_counter()
+                    times[fold].append((CLOCK() - start) / k)
+            start = CLOCK()
             Xa = np.empty((n_x + 1, m))
             Xa[:n_x] = X
             Xa[n_x] = 1
-            copies.append(time.perf_counter() - start)
+            copies.append(CLOCK() - start)
             del Xa
         ratios = [b / a for a, b in zip(times[True], times[False], strict=True)]
         chosen = "fold" if folds_bias(n_x, n_h, m) else "no fold"
@@ -274,7 +276,8 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"numpy {np.__version__}, Python {sys.version.split()[0]}, {os.cpu_count()} cores")
     print(f"shallownet from {os.path.dirname(shallownet.__file__)}")
-    print(f"OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '(unset)')}")
+    for var in ("OPENBLAS_CORETYPE", "OPENBLAS_NUM_THREADS", "BENCH_CLOCK"):
+        print(f"{var}={os.environ.get(var, '(unset)')}")
     targets = []
     for dtype in ("float64", "float32"):
         runs = compare("peak memory", ["nn_model", "naive"], dtype, big, 3, rounds, trace=False)

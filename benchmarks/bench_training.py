@@ -33,6 +33,10 @@ from shallownet._training import Trainer
 
 Array = np.ndarray[Any, Any]
 LR = 1.2
+# BENCH_CLOCK=cpu times with the process's CPU time instead of the wall clock: with
+# OPENBLAS_NUM_THREADS=1 it counts the work alone, not the waits for a busy core.
+CPU_CLOCK = os.environ.get("BENCH_CLOCK") == "cpu"
+CLOCK = time.process_time if CPU_CLOCK else time.perf_counter
 KEYS = ("W1", "b1", "W2", "b2")
 
 try:
@@ -164,10 +168,10 @@ def measure(
     for r in range(rounds + 1):
         for name in names[r % len(names) :] + names[: r % len(names)]:
             run, k = impls[name]
-            start = time.perf_counter()
+            start = CLOCK()
             run(k)
             if r:
-                times[name].append((time.perf_counter() - start) / k)
+                times[name].append((CLOCK() - start) / k)
     return times
 
 
@@ -304,6 +308,7 @@ def machine() -> None:
     except (OSError, StopIteration):
         pass
     print(f"CPU: {cpu}, {os.cpu_count()} logical cores")
+    print(f"clock: {'CPU time of the process' if CPU_CLOCK else 'wall clock'}")
     for var in ("OPENBLAS_CORETYPE", "OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         print(f"{var}={os.environ.get(var, '(unset)')}")
     try:
