@@ -7,8 +7,9 @@ coin-flip labels), records its resident set size, runs the implementation, and p
 - `peak`: the process's peak resident set size (`resource.getrusage`, `ru_maxrss`);
 - `X`: the resident size just after X was made, numpy and the interpreter included,
   so that `peak - X` is what training added;
-- `traced`: with `--trace`, the peak of tracemalloc, which counts numpy's own
-  allocations (X and Y included) and nothing of the interpreter's or OpenBLAS's;
+- `traced`: with `--trace`, the peak of tracemalloc during the call less what it
+  counted before it (X, Y): tracemalloc counts numpy's own allocations and nothing
+  of the interpreter's or OpenBLAS's;
 - `seconds`: the wall time of the call.
 
 The implementations: `nn_model`, the public call, checks and set-up included; and
@@ -69,6 +70,9 @@ def child(impl: str, dtype_name: str, n_x: int, n_h: int, m: int, iters: int, ar
         X = rng.standard_normal((n_x, m), dtype=dtype)
     Y = (rng.random((1, m)) < 0.5).astype(np.int64)
     rss_X = rss_now()
+    if args.trace:
+        inputs = tracemalloc.get_traced_memory()[0]  # X, Y and what making them left
+        tracemalloc.reset_peak()
     start = time.perf_counter()
     if impl == "nn_model":
         sn.nn_model(X, Y, n_h, num_iterations=iters)
@@ -88,7 +92,7 @@ def child(impl: str, dtype_name: str, n_x: int, n_h: int, m: int, iters: int, ar
     out = {"peak": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024, "X": rss_X}
     out["seconds"] = seconds
     if args.trace:
-        out["traced"] = tracemalloc.get_traced_memory()[1]
+        out["traced"] = tracemalloc.get_traced_memory()[1] - inputs
     print(json.dumps(out))
 
 
@@ -163,13 +167,13 @@ def compare(
         f" X = {x_bytes / MB:.0f} MB; median (range) of {rounds} processes each"
     )
     head = f"  {'implementation':<10} {'peak RSS':>22} {'peak - RSS with X':>22} {'call time':>24}"
-    print(head + (f" {'tracemalloc peak':>22}" if trace else ""))
+    print(head + (f" {'tracemalloc peak':>24}" if trace else ""))
     for impl, rs in runs.items():
         line = f"  {impl:<10} {rng_of([r['peak'] for r in rs], MB, 'MB'):>22}"
         line += f" {rng_of([r['peak'] - r['X'] for r in rs], MB, 'MB'):>22}"
         line += f" {rng_of([r['seconds'] for r in rs], 1e-3, 'ms'):>24}"
         if trace:
-            line += f" {rng_of([r['traced'] for r in rs], MB, 'MB'):>22}"
+            line += f" {rng_of([r['traced'] for r in rs], MB, 'MB', '.1f'):>24}"
         print(line)
     return runs
 
@@ -194,12 +198,11 @@ def ratio(runs: dict[str, list[dict[str, float]]], a: str, b: str, key: str) -> 
 
 
 def page_bound(n_x: int, n_h: int, m: int, size: int, iterations: int) -> float:
-    """The bound of docs/explanation/performance.md on numpy's peak, in bytes, with the
-    inputs X and Y (int64 labels) included:
-    size(X) + size(Y) + s [(n_h + 13) m + 4 |θ| + T] + 0.2 MB, for tanh, n_y = 1, no fold."""
+    """The bound of docs/explanation/performance.md on what `nn_model` allocates beyond
+    its inputs, in bytes: s [(n_h + 13) m + 4 |θ| + T] + 0.2 MB, for tanh, n_y = 1 and
+    X read in place."""
     theta = n_h * (n_x + 1) + n_h + 1
-    inputs = size * n_x * m + 8 * m
-    return inputs + size * ((n_h + 13) * m + 4 * theta + iterations) + 0.2 * MB
+    return size * ((n_h + 13) * m + 4 * theta + iterations) + 0.2 * MB
 
 
 def fold_or_not(rounds: int) -> None:
@@ -289,7 +292,7 @@ def main(argv: list[str] | None = None) -> int:
     for dtype in ("float64", "float32"):
         compare("numpy's allocations", ["nn_model", "naive"], dtype, big, 1, 1 if q else 2, True)
         bound = page_bound(*big, 4 if dtype == "float32" else 8, 1)
-        print(f"  the page's bound on nn_model's tracemalloc peak: {bound / MB:.0f} MB")
+        print(f"  the page's bound on nn_model's tracemalloc peak: {bound / MB:.1f} MB")
     runs = compare("F-order X", ["nn_model", "naive"], "float64", big, 3, 1 if q else 2, order="F")
     for size, dtype, iters in ((mid, "float32", 5), (big, "float64", 1)):
         times = timed_race(size, dtype, iters, 3 if q else 9)
