@@ -259,6 +259,7 @@ def fmt_s(seconds: float) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a smoke run: small sizes")
+    parser.add_argument("--times-only", action="store_true", help="skip the memory runs")
     parser.add_argument("--child", nargs=6, metavar=("IMPL", "DTYPE", "N_X", "N_H", "M", "K"))
     parser.add_argument("--trace", action="store_true", help="child: also run tracemalloc")
     parser.add_argument("--order", default="C", choices=("C", "F"), help="child: X's order")
@@ -282,18 +283,23 @@ def main(argv: list[str] | None = None) -> int:
     for var in ("OPENBLAS_CORETYPE", "OPENBLAS_NUM_THREADS", "BENCH_CLOCK"):
         print(f"{var}={os.environ.get(var, '(unset)')}")
     targets = []
-    for dtype in ("float64", "float32"):
-        runs = compare("peak memory", ["nn_model", "naive"], dtype, big, 3, rounds, trace=False)
-        mem = ratio(runs, "nn_model", "naive", "peak")
-        print(f"  nn_model's peak RSS / naive's: {med_range(mem)}")
-        if dtype == "float64":
-            label = f"{big[0]}x{big[1]}x{big[2]} float64 peak ≤ 0.9× naive"
-            targets.append((label, max(mem) <= 0.9))
-    for dtype in ("float64", "float32"):
-        compare("numpy's allocations", ["nn_model", "naive"], dtype, big, 1, 1 if q else 2, True)
-        bound = page_bound(*big, 4 if dtype == "float32" else 8, 1)
-        print(f"  the page's bound on nn_model's tracemalloc peak: {bound / MB:.1f} MB")
-    runs = compare("F-order X", ["nn_model", "naive"], "float64", big, 3, 1 if q else 2, order="F")
+    if not args.times_only:
+        for dtype in ("float64", "float32"):
+            runs = compare("peak memory", ["nn_model", "naive"], dtype, big, 3, rounds, trace=False)
+            mem = ratio(runs, "nn_model", "naive", "peak")
+            print(f"  nn_model's peak RSS / naive's: {med_range(mem)}")
+            if dtype == "float64":
+                label = f"{big[0]}x{big[1]}x{big[2]} float64 peak ≤ 0.9× naive"
+                targets.append((label, max(mem) <= 0.9))
+        for dtype in ("float64", "float32"):
+            compare(
+                "numpy's allocations", ["nn_model", "naive"], dtype, big, 1, 1 if q else 2, True
+            )
+            bound = page_bound(*big, 4 if dtype == "float32" else 8, 1)
+            print(f"  the page's bound on nn_model's tracemalloc peak: {bound / MB:.1f} MB")
+        runs = compare(
+            "F-order X", ["nn_model", "naive"], "float64", big, 3, 1 if q else 2, order="F"
+        )
     for size, dtype, iters in ((mid, "float32", 5), (big, "float64", 1)):
         times = timed_race(size, dtype, iters, 3 if q else 9)
         calls = [a / b for a, b in zip(times["nn_model"], times["naive"], strict=True)]
