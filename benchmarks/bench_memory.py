@@ -221,12 +221,12 @@ def fold_or_not(rounds: int) -> None:
         f"  {'n_x x n_h x m':<16} {'chosen':>7} {'fold':>10} {'no fold':>10}"
         f" {'no fold / fold':>20} {'[X; 1] made in':>16}"
     )
-    sizes = [(2, 4, 400), (2, 64, 10000), (30, 9, 400), (100, 32, 2000), (64, 64, 10000)]
-    sizes += [(128, 64, 10000), (784, 16, 10000), (784, 128, 10000)]
+    sizes = [(2, 4, 400), (2, 4, 4000), (30, 16, 1000), (2, 16, 2000), (2, 32, 2000)]
+    sizes += [(2, 64, 2000), (2, 64, 10000), (128, 64, 10000), (784, 128, 10000)]
     for n_x, n_h, m in sizes:
         X, Y, p = problem(n_x, n_h, m, np.float64, flower=(n_x, n_h, m) == (2, 4, 400))
         steps = {fold: Trainer(X, Y, p, "tanh", 1.2, fold=fold).step for fold in (True, False)}
-        k = max(1, min(300, int(3e6 / (n_h * m * max(n_x, 4)))))
+        k = max(1, min(2000, int(2e7 / (n_h * m * max(n_x, 4)))))
         times: dict[bool, list[float]] = {True: [], False: []}
         copies = []
         for r in range(rounds + 1):

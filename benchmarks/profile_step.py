@@ -102,15 +102,16 @@ def trainer_lines(t: Trainer) -> Lines:
         ("α [dW2 db2] = dZ2 [A1; 1]ᵀ", lambda: np.dot(E, t.A1a.T, out=t.dW2b)),
         ("A1², in place", lambda: np.square(A1, out=G)),
         ("g' = 1 - A1²", lambda: np.subtract(1, G, out=G)),
-        ("g' * dZ2 (dZ1 over w)", lambda: np.multiply(G, E, out=G)),
     ]
     if t.fold:
         lines += [
-            ("[dW1 db1] / w = (g' dZ2) [X; 1]ᵀ", lambda: np.dot(G, t.Xa.T, out=t.dW1b)),
-            ("α [dW1 db1]: rows times w", lambda: np.multiply(t.dW1b, t.W2t, out=t.dW1b)),
+            ("W2ᵀ dZ2", lambda: np.dot(t.W2t, E, out=t.dZ1)),
+            ("dZ1 = W2ᵀ dZ2 * g'", lambda: np.multiply(t.dZ1, G, out=t.dZ1)),
+            ("α [dW1 db1] = dZ1 [X; 1]ᵀ", lambda: np.dot(t.dZ1, t.Xa.T, out=t.dW1b)),
         ]
     else:
         lines += [
+            ("g' * dZ2 (dZ1 over w)", lambda: np.multiply(G, E, out=G)),
             ("dW1 / w = (g' dZ2) Xᵀ", lambda: np.matmul(G, t.X.T, out=t.dW1)),
             ("db1 / w = (g' dZ2) 1", lambda: np.matmul(G, t.ones_m, out=t.db1)),
             ("α dW1: rows times w", lambda: np.multiply(t.dW1, t.W2t, out=t.dW1)),

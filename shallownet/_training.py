@@ -6,10 +6,10 @@ inputs once) and with every array allocated once, in `__init__`. Rewritings that
 exact in real arithmetic save numpy calls and memory (see
 docs/explanation/performance.md):
 
-- On small inputs the bias of layer 1 rides in the weights:
+- On small problems the bias of layer 1 rides in the weights:
   $[W\ b]\,[X;\ 1] = W X + b$, so $Z^{[1]}$ is one product, and
   $\frac{1}{m}\, dZ\, [X;\ 1]^T = [dW\ db]$ gives $db$ along with $dW$. That needs a
-  copy of $X$ with a row of ones under it, so on larger inputs (`folds_bias`) $X$ is
+  copy of $X$ with a row of ones under it, so on larger ones (`folds_bias`) $X$ is
   read where it lies, in C or Fortran order, $b^{[1]}$ is added in place and
   $db^{[1]}$ is a product with a row of ones. Layer 2 always folds: $[A^{[1]};\ 1]$
   is the buffer that $A^{[1]}$ lives in.
@@ -31,7 +31,6 @@ checks that it never copies a large $X$ and stays within `working_set_bytes`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -41,21 +40,22 @@ from .activations import get_activation
 
 Array = NDArray[Any]
 
-# [X; 1] is made when it is at most this many numbers (measured: see folds_bias).
+# The bias is folded when [X; 1] and dZ1 together hold at most this many numbers.
 FOLD_MAX_NUMBERS = 1 << 16
 
 
 def folds_bias(n_x: int, n_h: int, m: int) -> bool:
     r"""Whether layer 1 uses $[W^{[1]}\ b^{[1]}]\,[X;\ 1]$, which needs a copy of $X$.
 
-    The copy saves two passes over an $(n^{[1]}, m)$ array per step (the bias added
-    in place, $db^{[1]}$ as its own product) and two numpy calls; it costs
-    $(n_x + 1)\,m$ numbers of memory and one pass over $X$ at set-up.
-    It pays where $X$ is small: the calls' fixed cost is then most of a step. It is
-    made only when $[X;\ 1]$ is also no larger than one $(n^{[1]}, m)$ array, so that
-    the memory bound of docs/explanation/performance.md holds either way.
+    The fold saves numpy calls: $b^{[1]}$ rides in the product instead of a broadcast
+    addition, and $db^{[1]}$ comes with $dW^{[1]}$. It costs the copy $[X;\ 1]$ and,
+    to keep $dZ^{[1]}$ as the page computes it, an $(n^{[1]}, m)$ array of its own:
+    $(n_x + 1 + n^{[1]})\, m$ numbers. Measured (docs/explanation/performance.md),
+    the fold is faster only while the calls' fixed cost is most of a step, and the
+    step without it is faster from about $n^{[1]} m = 10^5$; so the fold is made only
+    while those numbers stay under `FOLD_MAX_NUMBERS`, 512 KB in float64.
     """
-    return (n_x + 1) * m <= FOLD_MAX_NUMBERS or n_x <= n_h
+    return (n_x + 1 + n_h) * m <= FOLD_MAX_NUMBERS
 
 
 def blas_ready(X: Array) -> bool:
@@ -154,10 +154,6 @@ class Trainer:
         # the fold, X is small and dZ1 has its own array, as in the page's equation.
         self.shared = n_y == 1 and not self.fold
         self.dZ1 = self.G if self.shared else np.empty((n_h, m), dt)
-        # For n_y = 1, W2ᵀ dZ2 is an outer product: BLAS has the lower call overhead, a
-        # broadcast multiply the faster loop once the (n_h, m) result is large (measured).
-        big = n_y == 1 and n_h * m > 100_000
-        self.outer: Callable[..., Any] = np.multiply if big else np.dot
         self.E, self.A2, self.P = (np.empty((n_y, m), dt) for _ in range(3))
         # Constants as full rows: a same-shape operand takes numpy's fastest loop.
         # Each row is made once, by one call: no temporaries of size m.
@@ -210,7 +206,7 @@ class Trainer:
         if self.shared:
             np.multiply(G, D, out=dZ1)  # g'(Z1) * (α/m) dZ2: row i of (α/m) dZ1 over w_i
         else:
-            self.outer(self.W2t, D, out=dZ1)  # (α/m) W2ᵀ dZ2, W2 not yet updated
+            np.dot(self.W2t, D, out=dZ1)  # (α/m) W2ᵀ dZ2, W2 not yet updated
             np.multiply(dZ1, G, out=dZ1)  # (4) (α/m) dZ1 = (α/m) W2ᵀ dZ2 * g'(Z1)
         if self.fold:
             np.dot(dZ1, self.Xa.T, out=self.dW1b)  # (5), (6) α [dW1 db1] = (α/m) dZ1 [X; 1]ᵀ
