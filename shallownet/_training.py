@@ -126,7 +126,7 @@ class Trainer:
             self.Xa[:n_x] = X
             self.Xa[n_x] = 1
         else:
-            # W1 (n_h, n_x) then b1: each C-contiguous, as np.dot's out= needs.
+            # W1 (n_h, n_x) then b1: each C-contiguous, as the products' out= needs.
             self.W1 = self.theta[: n_h * n_x].reshape(n_h, n_x)
             self.b1 = self.theta[n_h * n_x : cut].reshape(n_h, 1)
             self.dW1 = self.dtheta[: n_h * n_x].reshape(n_h, n_x)
