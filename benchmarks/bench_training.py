@@ -33,6 +33,10 @@ from shallownet._training import Trainer
 
 Array = np.ndarray[Any, Any]
 LR = 1.2
+# BENCH_CLOCK=cpu times with the process's CPU time instead of the wall clock: with
+# OPENBLAS_NUM_THREADS=1 it counts the work alone, not the waits for a busy core.
+CPU_CLOCK = os.environ.get("BENCH_CLOCK") == "cpu"
+CLOCK = time.process_time if CPU_CLOCK else time.perf_counter
 KEYS = ("W1", "b1", "W2", "b2")
 
 try:
@@ -164,10 +168,10 @@ def measure(
     for r in range(rounds + 1):
         for name in names[r % len(names) :] + names[: r % len(names)]:
             run, k = impls[name]
-            start = time.perf_counter()
+            start = CLOCK()
             run(k)
             if r:
-                times[name].append((time.perf_counter() - start) / k)
+                times[name].append((CLOCK() - start) / k)
     return times
 
 
@@ -215,14 +219,29 @@ def problem(
 
 
 def implementations(
-    X: Array, Y: Array, parameters: dict[str, Array], k: int, others: int, loop: int = 0
+    X: Array,
+    Y: Array,
+    parameters: dict[str, Array],
+    k: int,
+    others: int,
+    loop: int = 0,
+    fortran: bool = False,
 ) -> dict[str, tuple[Callable[[int], None], int]]:
-    """shallownet and the baseline run k steps a round; scikit-learn and PyTorch `others`."""
+    """shallownet and the baseline run k steps a round; scikit-learn and PyTorch `others`.
+
+    With `fortran`, Trainer also runs on X stored example by example (Fortran order).
+    """
     n_h = parameters["W1"].shape[0]
     impls = {
         "shallownet Trainer.step": (repeat(Trainer(X, Y, parameters, "tanh", LR).step), k),
         "numpy baseline": (repeat(NumpyBaseline(X, Y, parameters).step), k),
     }
+    if fortran:
+        XF = np.asfortranarray(X)
+        impls["Trainer.step, X in F order"] = (
+            repeat(Trainer(XF, Y, parameters, "tanh", LR).step),
+            k,
+        )
     if loop:
         impls["per-example loop"] = (repeat(PerExampleLoop(X, Y, parameters).step), loop)
     if MLPClassifier is not None:
@@ -233,19 +252,21 @@ def implementations(
 
 
 def gemm_throughput(n_x: int, n_h: int, m: int, dtype: type, rounds: int) -> float:
-    """GFLOP/s of the step's two big products alone, interleaved, as the ceiling."""
+    """GFLOP/s of the step's two big products alone, interleaved, as the ceiling.
+
+    At these sizes the step reads X where it lies (no [X; 1]): W1 X and dZ1 Xᵀ.
+    """
     rng = np.random.default_rng(1)
-    W = rng.standard_normal((n_h, n_x + 1)).astype(dtype)
-    Xa = rng.standard_normal((n_x + 1, m)).astype(dtype)
+    W = rng.standard_normal((n_h, n_x)).astype(dtype)
+    X = rng.standard_normal((n_x, m)).astype(dtype)
     dZ = rng.standard_normal((n_h, m)).astype(dtype)
-    Z, dW = np.empty((n_h, m), dtype), np.empty((n_h, n_x + 1), dtype)
-    shape = f"({n_h},{n_x + 1})"
+    Z, dW = np.empty((n_h, m), dtype), np.empty((n_h, n_x), dtype)
     impls = {
-        f"W1b @ Xa   {shape}@({n_x + 1},{m})": (repeat(lambda: np.dot(W, Xa, out=Z)), 1),
-        f"dZ1 @ Xa.T ({n_h},{m})@({m},{n_x + 1})": (repeat(lambda: np.dot(dZ, Xa.T, out=dW)), 1),
+        f"W1 @ X    ({n_h},{n_x})@({n_x},{m})": (repeat(lambda: np.matmul(W, X, out=Z)), 1),
+        f"dZ1 @ X.T ({n_h},{m})@({m},{n_x})": (repeat(lambda: np.matmul(dZ, X.T, out=dW)), 1),
     }
     times = measure(impls, rounds)
-    flops = 2 * n_h * (n_x + 1) * m
+    flops = 2 * n_h * n_x * m
     print(f"\n{np.dtype(dtype).name} GEMM throughput, the step's two big products alone:")
     total = 0.0
     for name, ts in times.items():
@@ -258,19 +279,18 @@ def gemm_throughput(n_x: int, n_h: int, m: int, dtype: type, rounds: int) -> flo
 
 
 def layouts(n_x: int, n_h: int, m: int, dtype: type, rounds: int) -> None:
-    """The dW1 and Z1 products in each memory layout of [X; 1] (Trainer uses the first)."""
+    """The Z1 and dW1 products with X in C order (as made here) and in Fortran order."""
     rng = np.random.default_rng(2)
-    Xa = rng.standard_normal((n_x + 1, m)).astype(dtype)
-    XaT = np.ascontiguousarray(Xa.T)  # the same numbers, stored example by example
-    W = rng.standard_normal((n_h, n_x + 1)).astype(dtype)
+    X = rng.standard_normal((n_x, m)).astype(dtype)
+    XF = np.asfortranarray(X)  # the same numbers, stored example by example
+    W = rng.standard_normal((n_h, n_x)).astype(dtype)
     dZ = rng.standard_normal((n_h, m)).astype(dtype)
-    Z, dW = np.empty((n_h, m), dtype), np.empty((n_h, n_x + 1), dtype)
+    Z, dW = np.empty((n_h, m), dtype), np.empty((n_h, n_x), dtype)
     impls = {
-        "dW1: dZ1 @ Xa.T          (used)": (repeat(lambda: np.dot(dZ, Xa.T, out=dW)), 1),
-        "dW1: (Xa @ dZ1.T).T": (repeat(lambda: np.matmul(Xa, dZ.T, out=dW.T)), 1),
-        "dW1: dZ1 @ XaT, XaT a C copy": (repeat(lambda: np.dot(dZ, XaT, out=dW)), 1),
-        "Z1:  W1b @ Xa            (used)": (repeat(lambda: np.dot(W, Xa, out=Z)), 1),
-        "Z1:  W1b @ XaT.T, Fortran order": (repeat(lambda: np.dot(W, XaT.T, out=Z)), 1),
+        "Z1:  W1 @ X,     X in C order": (repeat(lambda: np.matmul(W, X, out=Z)), 1),
+        "Z1:  W1 @ X,     X in F order": (repeat(lambda: np.matmul(W, XF, out=Z)), 1),
+        "dW1: dZ1 @ X.T,  X in C order": (repeat(lambda: np.matmul(dZ, X.T, out=dW)), 1),
+        "dW1: dZ1 @ X.T,  X in F order": (repeat(lambda: np.matmul(dZ, XF.T, out=dW)), 1),
     }
     times = measure(impls, rounds)
     print(f"\nlayouts of the two big products, {np.dtype(dtype).name}, {n_h}x{n_x}x{m}:")
@@ -288,6 +308,7 @@ def machine() -> None:
     except (OSError, StopIteration):
         pass
     print(f"CPU: {cpu}, {os.cpu_count()} logical cores")
+    print(f"clock: {'CPU time of the process' if CPU_CLOCK else 'wall clock'}")
     for var in ("OPENBLAS_CORETYPE", "OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         print(f"{var}={os.environ.get(var, '(unset)')}")
     try:
@@ -335,12 +356,12 @@ def main(argv: list[str] | None = None) -> int:
     targets.append(("2x64x10000: ≤ 0.7× baseline", res["shallownet Trainer.step"][1] <= 0.7))
 
     X, Y, p = problem(784, 128, 10000, np.float64)
-    impls = implementations(X, Y, p, k=1 if q else 2, others=1 if q else 2)
+    impls = implementations(X, Y, p, k=1 if q else 2, others=1 if q else 2, fortran=True)
     res = report("784x128x10000, random data, float64", impls, 3 if q else 11)
     targets.append(("784x128x10000 float64: ≤ 1× baseline", res["shallownet Trainer.step"][1] <= 1))
 
     X, Y, p = problem(784, 128, 10000, np.float32)
-    impls = implementations(X, Y, p, k=1 if q else 2, others=1 if q else 2)
+    impls = implementations(X, Y, p, k=1 if q else 2, others=1 if q else 2, fortran=True)
     res = report("784x128x10000, random data, float32", impls, 3 if q else 11)
     rate = gemm_throughput(784, 128, 10000, np.float32, 3 if q else 11)
     n_x, n_h, m = 784, 128, 10000
@@ -352,7 +373,7 @@ def main(argv: list[str] | None = None) -> int:
         f"  shallownet's float32 step: {flops / 1e9:.3f} GFLOP in {fmt_time(step).strip()}"
         f" = {flops / step / 1e9:.1f} GFLOP/s, {share:.0%} of the GEMM throughput"
     )
-    targets.append(("784x128x10000 float32: ≥ 70% of GEMM throughput", share >= 0.7))
+    targets.append(("784x128x10000 float32: ≥ 90% of GEMM throughput", share >= 0.9))
     if not q:
         layouts(n_x, n_h, m, np.float32, 11)
 

@@ -75,9 +75,16 @@ def baseline_lines(X: Any, Y: Any, parameters: dict[str, Any]) -> Lines:
 
 def trainer_lines(t: Trainer) -> Lines:
     """Trainer.step for tanh and n_y = 1, line by line (see shallownet/_training.py)."""
-    A1, E, A2, P, gp = t.A1, t.E, t.A2, t.P, t.gp
-    return [
-        ("Z1 = [W1 b1] [X; 1]", lambda: np.dot(t.W1b, t.Xa, out=t.Z1)),
+    A1, E, A2, P, G = t.A1, t.E, t.A2, t.P, t.G
+    if t.fold:
+        layer1: Lines = [("Z1 = [W1 b1] [X; 1]", lambda: np.dot(t.W1b, t.Xa, out=t.Z1))]
+    else:
+        layer1 = [
+            ("W1 X", lambda: np.matmul(t.W1, t.X, out=t.Z1)),
+            ("Z1 = W1 X + b1, in place", lambda: np.add(t.Z1, t.b1, out=t.Z1)),
+        ]
+    lines = [
+        *layer1,
         ("A1 = tanh(Z1), in place", lambda: np.tanh(A1, out=A1)),
         ("Z2 = [W2 b2] [A1; 1]", lambda: np.dot(t.W2b, t.A1a, out=E)),
         ("-Z2", lambda: np.negative(E, out=E)),
@@ -93,13 +100,25 @@ def trainer_lines(t: Trainer) -> Lines:
         ("(α/m) A2", lambda: np.multiply(A2, t.k, out=E)),
         ("(α/m) dZ2 = (α/m) A2 - (α/m) Y", lambda: np.subtract(E, t.kY, out=E)),
         ("α [dW2 db2] = dZ2 [A1; 1]ᵀ", lambda: np.dot(E, t.A1a.T, out=t.dW2b)),
-        ("A1²", lambda: np.square(A1, out=gp)),
-        ("g' = 1 - A1²", lambda: np.subtract(1, gp, out=gp)),
-        ("W2ᵀ dZ2", lambda: t.outer(t.W2t, E, out=t.dZ1)),
-        ("dZ1 = W2ᵀ dZ2 * g'", lambda: np.multiply(t.dZ1, gp, out=t.dZ1)),
-        ("α [dW1 db1] = dZ1 [X; 1]ᵀ", lambda: np.dot(t.dZ1, t.Xa.T, out=t.dW1b)),
-        ("θ := θ - α dθ", lambda: np.subtract(t.theta, t.dtheta, out=t.theta)),
+        ("A1², in place", lambda: np.square(A1, out=G)),
+        ("g' = 1 - A1²", lambda: np.subtract(1, G, out=G)),
     ]
+    if t.fold:
+        lines += [
+            ("W2ᵀ dZ2", lambda: np.dot(t.W2t, E, out=t.dZ1)),
+            ("dZ1 = W2ᵀ dZ2 * g'", lambda: np.multiply(t.dZ1, G, out=t.dZ1)),
+            ("α [dW1 db1] = dZ1 [X; 1]ᵀ", lambda: np.dot(t.dZ1, t.Xa.T, out=t.dW1b)),
+        ]
+    else:
+        lines += [
+            ("g' * dZ2 (dZ1 over w)", lambda: np.multiply(G, E, out=G)),
+            ("dW1 / w = (g' dZ2) Xᵀ", lambda: np.matmul(G, t.X.T, out=t.dW1)),
+            ("db1 / w = (g' dZ2) 1", lambda: np.matmul(G, t.ones_m, out=t.db1)),
+            ("α dW1: rows times w", lambda: np.multiply(t.dW1, t.W2t, out=t.dW1)),
+            ("α db1: times w", lambda: np.multiply(t.db1, t.W2t[:, 0], out=t.db1)),
+        ]
+    lines.append(("θ := θ - α dθ", lambda: np.subtract(t.theta, t.dtheta, out=t.theta)))
+    return lines
 
 
 def profile(lines: Lines, steps: int) -> list[float]:

@@ -3,22 +3,34 @@ r"""The fused training step that `nn_model` runs in its loop.
 It computes the equations of `forward_propagation`, `compute_cost`,
 `backward_propagation` and `update_parameters`, with no checks (`nn_model` checks its
 inputs once) and with every array allocated once, in `__init__`. Rewritings that are
-exact in real arithmetic save numpy calls (see docs/explanation/performance.md):
+exact in real arithmetic save numpy calls and memory (see
+docs/explanation/performance.md):
 
-- The biases ride in the weights: $[W\ b]\,[X;\ 1] = W X + b$, so each $Z$ is one
-  product, and $\frac{1}{m}\, dZ\, [X;\ 1]^T = [dW\ db]$ gives $db$ along with $dW$.
+- On small problems the bias of layer 1 rides in the weights:
+  $[W\ b]\,[X;\ 1] = W X + b$, so $Z^{[1]}$ is one product, and
+  $\frac{1}{m}\, dZ\, [X;\ 1]^T = [dW\ db]$ gives $db$ along with $dW$. That needs a
+  copy of $X$ with a row of ones under it, so on larger ones (`folds_bias`) $X$ is
+  read where it lies, in C or Fortran order, $b^{[1]}$ is added in place and
+  $db^{[1]}$ is a product with a row of ones. Layer 2 always folds: $[A^{[1]};\ 1]$
+  is the buffer that $A^{[1]}$ lives in.
 - $\frac{\alpha}{m}$ multiplies $dZ^{[2]}$ once: every gradient is linear in it, so
   the products give $\alpha\,dW$ and $\alpha\,db$, and the update is one subtraction.
+- With tanh, $Z^{[1]}$, $A^{[1]}$ and $g'(Z^{[1]})$ share one $(n^{[1]}, m)$
+  buffer: each is dead once the next is made. Without the fold and for
+  $n^{[2]} = 1$, $dZ^{[1]}_{ij} = w_i\, g'_{ij}\, dZ^{[2]}_j$ with $w = W^{[2]T}$, so
+  that buffer also holds $g' * dZ^{[2]}$ (rows scaled by $dZ^{[2]}$), and $w$ scales
+  the rows of the small products $dW^{[1]}$, $db^{[1]}$ instead. With the fold, $X$
+  is small and $dZ^{[1]}$ is computed as the page writes it, in an array of its own.
 - The cost reads $p$, the probability of the true label, as `compute_cost` does:
   $p = (1 - y) + (2y - 1)\,a^{[2]}$ is $a^{[2]}$ where $y = 1$ and $1 - a^{[2]}$ where
   $y = 0$, and $J = -\frac{1}{m} \sum \log \max(p, \text{tiny})$.
 
-`tests/test_training.py` holds it equal to the page's functions, step by step.
+`tests/test_training.py` holds it equal to the page's functions, step by step, and
+checks that it never copies a large $X$ and stays within `working_set_bytes`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -28,12 +40,61 @@ from .activations import get_activation
 
 Array = NDArray[Any]
 
+# The bias is folded when [X; 1] and dZ1 together hold at most this many numbers.
+FOLD_MAX_NUMBERS = 1 << 16
+
+
+def folds_bias(n_x: int, n_h: int, m: int) -> bool:
+    r"""Whether layer 1 uses $[W^{[1]}\ b^{[1]}]\,[X;\ 1]$, which needs a copy of $X$.
+
+    The fold saves numpy calls: $b^{[1]}$ rides in the product instead of a broadcast
+    addition, and $db^{[1]}$ comes with $dW^{[1]}$. It costs the copy $[X;\ 1]$ and,
+    to keep $dZ^{[1]}$ as the page computes it, an $(n^{[1]}, m)$ array of its own:
+    $(n_x + 1 + n^{[1]})\, m$ numbers. Measured (docs/explanation/performance.md),
+    the fold is faster only while the calls' fixed cost is most of a step, and the
+    step without it is faster from about $n^{[1]} m = 10^5$; so the fold is made only
+    while those numbers stay under `FOLD_MAX_NUMBERS`, 512 KB in float64.
+    """
+    return (n_x + 1 + n_h) * m <= FOLD_MAX_NUMBERS
+
+
+def blas_ready(X: Array) -> bool:
+    """Whether BLAS can read the 2-D `X` in place: unit stride along one axis."""
+    (rows, cols), (s0, s1), size = X.shape, X.strides, X.itemsize
+    if X.flags.c_contiguous or X.flags.f_contiguous:
+        return True
+    by_rows = s1 == size and s0 % size == 0 and s0 >= cols * size
+    by_cols = s0 == size and s1 % size == 0 and s1 >= rows * size
+    return by_rows or by_cols
+
+
+def working_set_bytes(
+    n_x: int,
+    n_h: int,
+    n_y: int,
+    m: int,
+    itemsize: int,
+    activation: str = "tanh",
+    fold: bool | None = None,
+) -> int:
+    """The bytes that `Trainer` allocates and keeps, X aside (see performance.md)."""
+    fold = folds_bias(n_x, n_h, m) if fold is None else fold
+    hidden = (n_h + 1) * m  # [A1; 1], which also holds Z1, g'(Z1) and, shared, dZ1
+    hidden += 0 if activation == "tanh" else n_h * m  # Z1 beside A1
+    hidden += 0 if n_y == 1 and not fold else n_h * m  # dZ1 in an array of its own
+    rows = 11 * n_y * m  # E, A2, P and eight constant rows
+    x = (n_x + 1) * m if fold else m  # [X; 1], or the row of ones for db1
+    theta = 2 * (n_h * (n_x + 1) + n_y * (n_h + 1))  # θ and dθ
+    return (hidden + rows + x + theta) * itemsize
+
 
 class Trainer:
     """Owns copies of the parameters and updates them in place, one step at a time.
 
     `Y` must hold 0s and 1s (`nn_model` checks it). float32 `X` trains in float32,
-    anything else in float64.
+    anything else in float64. `X` is kept, not copied, when it is C- or
+    Fortran-contiguous in that dtype and `folds_bias` is false. `fold` forces the
+    choice of `folds_bias` either way (for the tests and benchmarks).
     """
 
     def __init__(
@@ -43,48 +104,79 @@ class Trainer:
         parameters: dict[str, Array],
         activation: str,
         learning_rate: float,
+        fold: bool | None = None,
     ) -> None:
         dt: np.dtype[np.floating[Any]] = np.dtype(
             np.float32 if X.dtype == np.float32 else np.float64
         )
         (n_x, m), n_h, n_y = X.shape, parameters["W1"].shape[0], parameters["W2"].shape[0]
-        self.n_h, self.g, self.tanh = n_h, get_activation(activation), activation == "tanh"
-        # theta holds [W1 b1] then [W2 b2], so that the update is one subtraction.
+        self.g, self.tanh = get_activation(activation), activation == "tanh"
+        self.n_x, self.n_h = n_x, n_h
+        self.fold = folds_bias(n_x, n_h, m) if fold is None else fold
+        # θ holds layer 1's W1, b1 then [W2 b2], so that the update is one subtraction.
         cut = n_h * (n_x + 1)
         self.theta = np.empty(cut + n_y * (n_h + 1), dt)
-        self.dtheta = np.empty_like(self.theta)  # α [dW1 db1] then α [dW2 db2]
-        self.W1b = self.theta[:cut].reshape(n_h, n_x + 1)  # [W1 b1], a view of theta
+        self.dtheta = np.empty_like(self.theta)  # α dW1, α db1, then α [dW2 db2]
+        if self.fold:
+            # [W1 b1] (n_h, n_x + 1), and its gradient, as one matrix each.
+            self.W1b = self.theta[:cut].reshape(n_h, n_x + 1)
+            self.dW1b = self.dtheta[:cut].reshape(n_h, n_x + 1)
+            self.W1, self.b1 = self.W1b[:, :n_x], self.W1b[:, n_x:]
+            self.Xa = np.empty((n_x + 1, m), dt)  # [X; 1], each entry written once
+            self.Xa[:n_x] = X
+            self.Xa[n_x] = 1
+        else:
+            # W1 (n_h, n_x) then b1: each C-contiguous, as the products' out= needs.
+            self.W1 = self.theta[: n_h * n_x].reshape(n_h, n_x)
+            self.b1 = self.theta[n_h * n_x : cut].reshape(n_h, 1)
+            self.dW1 = self.dtheta[: n_h * n_x].reshape(n_h, n_x)
+            self.db1 = self.dtheta[n_h * n_x : cut]  # (n_h,), the result of a matrix-vector product
+            # Read where it lies: np.matmul hands BLAS a C- or F-ordered X, or a slice of
+            # one, as it is. Any other layout it would multiply slowly, without BLAS, so
+            # that X is copied once, here.
+            self.X = X if X.dtype == dt and blas_ready(X) else np.ascontiguousarray(X, dt)
+            self.ones_m = np.ones(m, dt)  # db1 = dZ1 1
+        self.W1[...] = parameters["W1"]
+        self.b1[...] = parameters["b1"]
         self.W2b = self.theta[cut:].reshape(n_y, n_h + 1)  # [W2 b2]
-        self.dW1b = self.dtheta[:cut].reshape(n_h, n_x + 1)
         self.dW2b = self.dtheta[cut:].reshape(n_y, n_h + 1)
-        self.W1b[...] = np.hstack([parameters["W1"], parameters["b1"]])
-        self.W2b[...] = np.hstack([parameters["W2"], parameters["b2"]])
-        self.W2t = self.W2b[:, :n_h].T  # W2ᵀ, a view
-        # For n_y = 1, W2ᵀ dZ2 is an outer product: BLAS has the lower call overhead, a
-        # broadcast multiply the faster loop once the (n_h, m) result is large (measured).
-        big = n_y == 1 and n_h * m > 100_000
-        self.outer: Callable[..., Any] = np.multiply if big else np.dot
-        self.Xa = np.ones((n_x + 1, m), dt)  # [X; 1]
-        self.Xa[:n_x] = X
-        self.A1a = np.ones((n_h + 1, m), dt)  # [A1; 1]
+        self.W2b[:, :n_h] = parameters["W2"]
+        self.W2b[:, n_h:] = parameters["b2"]
+        self.W2t = self.W2b[:, :n_h].T  # W2ᵀ (n_h, n_y), a view
+        self.A1a = np.empty((n_h + 1, m), dt)  # [A1; 1]
+        self.A1a[n_h] = 1
         self.A1 = self.A1a[:n_h]  # A1, a view: writing it fills [A1; 1]
         self.Z1 = self.A1 if self.tanh else np.empty((n_h, m), dt)  # tanh runs in place
-        self.gp = np.empty((n_h, m), dt)  # g'(Z1)
-        self.dZ1 = np.empty((n_h, m), dt)
+        # g'(Z1) overwrites the array it is made from; for n_y = 1 it then becomes
+        # g'(Z1) * dZ2, for n_y > 1 dZ1 needs an array of its own.
+        self.G = self.A1 if self.tanh else self.Z1
+        # For n_y = 1 without the fold, dZ1 shares G's array (its rows over w_i); with
+        # the fold, X is small and dZ1 has its own array, as in the page's equation.
+        self.shared = n_y == 1 and not self.fold
+        self.dZ1 = self.G if self.shared else np.empty((n_h, m), dt)
         self.E, self.A2, self.P = (np.empty((n_y, m), dt) for _ in range(3))
         # Constants as full rows: a same-shape operand takes numpy's fastest loop.
-        Yd = np.asarray(Y, dt).reshape(n_y, m)
-        row = np.ones((n_y, m), dt)
-        self.ones, self.s, self.one_minus_y = row, 2 * Yd - 1, 1 - Yd
+        # Each row is made once, by one call: no temporaries of size m.
+        Yd = np.array(Y, dt).reshape(n_y, m)  # a copy, scaled in place below
+        self.s = np.multiply(Yd, 2)
+        self.s -= 1  # 2y - 1
+        self.one_minus_y = np.subtract(1, Yd, dtype=dt)
         tiny = np.finfo(dt).tiny
-        self.tiny, self.cap = row * tiny, row * -np.log(tiny)  # e^cap = 1/tiny is finite
-        self.k, self.kY = row * (learning_rate / m), Yd * (learning_rate / m)  # α/m, (α/m) Y
-        self.neg_inv_m = row * (-1 / m)  # J = -(1/m) Σ log p, as a dot product
+        self.ones = np.ones((n_y, m), dt)
+        self.tiny = np.full((n_y, m), tiny, dt)
+        self.cap = np.full((n_y, m), -np.log(tiny), dt)  # e^cap = 1/tiny is finite
+        self.k = np.full((n_y, m), learning_rate / m, dt)  # α/m
+        self.kY = np.multiply(Yd, dt.type(learning_rate / m), out=Yd)  # (α/m) Y
+        self.neg_inv_m = np.full((n_y, m), -1 / m, dt)  # J = -(1/m) Σ log p, as a dot product
 
     def step(self) -> float:
         """One iteration: forward, cost, backward, update. Returns the cost before the update."""
-        A1, E, A2, P, gp = self.A1, self.E, self.A2, self.P, self.gp
-        np.dot(self.W1b, self.Xa, out=self.Z1)  # Z1 = W1 X + b1 = [W1 b1] [X; 1]
+        A1, E, A2, P, G = self.A1, self.E, self.A2, self.P, self.G
+        if self.fold:
+            np.dot(self.W1b, self.Xa, out=self.Z1)  # Z1 = W1 X + b1 = [W1 b1] [X; 1]
+        else:
+            np.matmul(self.W1, self.X, out=self.Z1)  # W1 X
+            np.add(self.Z1, self.b1, out=self.Z1)  # Z1 = W1 X + b1, in place
         if self.tanh:
             np.tanh(A1, out=A1)  # A1 = g(Z1) = tanh(Z1), in place
         else:
@@ -104,23 +196,35 @@ class Trainer:
         np.multiply(A2, self.k, out=D)  # (α/m) A2
         np.subtract(D, self.kY, out=D)  # (1) (α/m) dZ2 = (α/m)(A2 - Y)
         np.dot(D, self.A1a.T, out=self.dW2b)  # (2), (3) α [dW2 db2] = (α/m) dZ2 [A1; 1]ᵀ
+        # A1 is dead from here: G takes its place (tanh) or Z1's.
         if self.tanh:
-            np.square(A1, out=gp)  # A1²
-            np.subtract(1, gp, out=gp)  # g'(Z1) = 1 - A1²
+            np.square(A1, out=G)  # A1²
+            np.subtract(1, G, out=G)  # g'(Z1) = 1 - A1²
         else:
-            gp[...] = self.g.g_prime(self.Z1, A1)  # g'(Z1)
-        self.outer(self.W2t, D, out=self.dZ1)  # (α/m) W2ᵀ dZ2, W2 not yet updated
-        np.multiply(self.dZ1, gp, out=self.dZ1)  # (4) (α/m) dZ1 = (α/m) W2ᵀ dZ2 * g'(Z1)
-        np.dot(self.dZ1, self.Xa.T, out=self.dW1b)  # (5), (6) α [dW1 db1] = (α/m) dZ1 [X; 1]ᵀ
+            G[...] = self.g.g_prime(self.Z1, A1)  # g'(Z1)
+        dZ1 = self.dZ1
+        if self.shared:
+            np.multiply(G, D, out=dZ1)  # g'(Z1) * (α/m) dZ2: row i of (α/m) dZ1 over w_i
+        else:
+            np.dot(self.W2t, D, out=dZ1)  # (α/m) W2ᵀ dZ2, W2 not yet updated
+            np.multiply(dZ1, G, out=dZ1)  # (4) (α/m) dZ1 = (α/m) W2ᵀ dZ2 * g'(Z1)
+        if self.fold:
+            np.dot(dZ1, self.Xa.T, out=self.dW1b)  # (5), (6) α [dW1 db1] = (α/m) dZ1 [X; 1]ᵀ
+        else:
+            np.matmul(dZ1, self.X.T, out=self.dW1)  # (5) α dW1 = (α/m) dZ1 Xᵀ
+            np.matmul(dZ1, self.ones_m, out=self.db1)  # (6) α db1 = (α/m) dZ1 1
+            if self.shared:
+                np.multiply(self.dW1, self.W2t, out=self.dW1)  # α dW1: row i times w_i
+                np.multiply(self.db1, self.W2t[:, 0], out=self.db1)  # α db1
         np.subtract(self.theta, self.dtheta, out=self.theta)  # θ := θ - α dθ, all four
         return cost
 
     def parameters(self) -> dict[str, Array]:
         """Copies of the current parameters, in their original shapes."""
-        W1b, W2b, n_h = self.W1b, self.W2b, self.n_h
+        W2b, n_h = self.W2b, self.n_h
         return {
-            "W1": W1b[:, :-1].copy(),
-            "b1": W1b[:, -1:].copy(),
+            "W1": self.W1.copy(),
+            "b1": self.b1.copy(),
             "W2": W2b[:, :n_h].copy(),
             "b2": W2b[:, n_h:].copy(),
         }

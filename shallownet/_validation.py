@@ -79,9 +79,36 @@ def check_labels(name: str, Y: NDArray[Any]) -> None:
         raise ValueError(f"{name} must hold binary labels 0 or 1, found {bad.tolist()}")
 
 
+FINITE_BLOCK = 1 << 16  # numbers per block of check_finite: its mask stays in cache
+
+
+def _finite_blocks(array: NDArray[Any]) -> bool:
+    """Whether every entry is finite, scanned block by block into one small mask."""
+    if array.flags.c_contiguous or array.flags.f_contiguous:
+        flat = array.ravel(order="K")  # a view: memory order, either way
+        mask = np.empty(min(flat.size, FINITE_BLOCK), np.bool_)
+        for start in range(0, flat.size, FINITE_BLOCK):
+            block = flat[start : start + FINITE_BLOCK]
+            if not np.isfinite(block, out=mask[: block.size]).all():
+                return False
+        return True
+    if array.ndim == 2 and array.shape[1] <= FINITE_BLOCK:
+        rows = FINITE_BLOCK // max(array.shape[1], 1)
+        mask2 = np.empty((min(rows, array.shape[0]), array.shape[1]), np.bool_)
+        for start in range(0, array.shape[0], rows):
+            block = array[start : start + rows]
+            if not np.isfinite(block, out=mask2[: block.shape[0]]).all():
+                return False
+        return True
+    return bool(np.isfinite(array).all())
+
+
 def check_finite(name: str, array: NDArray[Any]) -> None:
-    """Raise `ValueError` if ``array`` holds NaN or infinity (scans the values)."""
-    if array.dtype.kind == "f" and not np.isfinite(array).all():
+    """Raise `ValueError` if ``array`` holds NaN or infinity (scans the values).
+
+    One pass over the values, in blocks, so that a large ``array`` costs no mask of its size.
+    """
+    if array.dtype.kind == "f" and not _finite_blocks(array):
         raise ValueError(f"{name} must be finite, found NaN or inf")
 
 

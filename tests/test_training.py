@@ -1,12 +1,17 @@
-"""The fused `Trainer` step equals the page's functions, step by step.
+"""The fused `Trainer` step equals the page's functions, step by step, and never copies X.
 
 The reference is the course's loop written with the public functions:
 `forward_propagation`, `compute_cost`, `backward_propagation`, `update_parameters`.
-No timing here: speed is measured by `benchmarks/bench_training.py`.
+Both ways of computing layer 1 are held to it, with the bias folded into the product
+(a copy [X; 1]) and without (X read where it lies, in C or Fortran order).
+No timing here: speed is measured by `benchmarks/bench_training.py` and
+`benchmarks/bench_memory.py`; memory is counted with tracemalloc, which sees every
+array numpy allocates.
 """
 
 from __future__ import annotations
 
+import tracemalloc
 from typing import Any
 
 import numpy as np
@@ -15,10 +20,10 @@ from numpy.typing import NDArray
 from problems import ACTIVATIONS
 
 import shallownet as sn
-from shallownet._training import Trainer
+from shallownet._training import Trainer, blas_ready, folds_bias, working_set_bytes
 
-# (n_x, n_h, n_y, m): the flower set's sizes, n_h = 1, m = 1, both, n_y > 1, and an
-# (n_h, m) over 100 000 entries, where W2ᵀ dZ2 is a broadcast multiply instead of np.dot.
+# (n_x, n_h, n_y, m): the flower set's sizes, n_h = 1, m = 1, both, n_y > 1, and a
+# larger m (each test runs both with the bias folded into [X; 1] and without).
 SHAPES = [
     (2, 4, 1, 400),
     (3, 1, 1, 17),
@@ -29,6 +34,15 @@ SHAPES = [
     (2, 11, 1, 10_000),
 ]
 RTOL = {np.float64: 1e-10, np.float32: 1e-4}
+
+
+# What a step may allocate for a moment, whatever the sizes: a broadcasting ufunc
+# (b1 added to Z1, rows scaled by dZ2) takes numpy's buffer of 8192 numbers per
+# operand; and small Python and numpy objects.
+def slack(itemsize: int) -> int:
+    return 3 * 8192 * itemsize + 16 * 1024
+
+
 STEPS = 30
 KEYS = ("W1", "b1", "W2", "b2")
 
@@ -77,14 +91,18 @@ def assert_parameters_close(
             )
 
 
+@pytest.mark.parametrize("order", ["C", "F"])
+@pytest.mark.parametrize("fold", [True, False], ids=["fold", "no-fold"])
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
 @pytest.mark.parametrize("activation", ACTIVATIONS)
 @pytest.mark.parametrize("shape", SHAPES, ids=lambda s: "x".join(map(str, s)))
 def test_step_equals_page_functions(
-    shape: tuple[int, int, int, int], activation: str, dtype: type
+    shape: tuple[int, int, int, int], activation: str, dtype: type, fold: bool, order: str
 ) -> None:
     X, Y, parameters = make_problem(*shape, dtype=dtype)
-    trainer = Trainer(X, Y, parameters, activation, 1.2)
+    X = np.asarray(X, order=order)
+    trainer = Trainer(X, Y, parameters, activation, 1.2, fold=fold)
+    assert trainer.fold is fold
     rtol = RTOL[dtype]
     # compute_cost takes log(A2) where A2 rounds near 1: its error there is absolute, a few
     # ulps, which matters once J itself is tiny (m = 1 and a confident network).
@@ -150,3 +168,109 @@ def test_labels_of_any_dtype(Y_dtype: type) -> None:
     expected_cost, _ = page_step(X, Y, parameters, "tanh")
     np.testing.assert_allclose(trainer.step(), expected_cost, rtol=1e-4)
     assert all(v.dtype == np.float32 for v in trainer.parameters().values())
+
+
+def traced_peak(run: Any) -> int:
+    """The peak of numpy's allocations, in bytes, while `run()` runs (tracemalloc)."""
+    tracemalloc.start()
+    try:
+        run()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def layouts(n_x: int, m: int, dtype: type) -> dict[str, NDArray[Any]]:
+    """X in each layout that BLAS reads in place: C, Fortran, and a slice of a wider X."""
+    wide = np.random.default_rng(3).standard_normal((n_x, 2 * m)).astype(dtype)
+    return {
+        "C": np.ascontiguousarray(wide[:, :m]),
+        "F": np.asfortranarray(wide[:, :m]),
+        "columns of a wider C array": wide[:, :m],
+        "rows of a taller F array": np.asfortranarray(np.vstack([wide, wide]))[:n_x, :m],
+    }
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize(
+    "layout", ["C", "F", "columns of a wider C array", "rows of a taller F array"]
+)
+def test_large_X_is_never_copied(dtype: type, layout: str) -> None:
+    """MNIST-like proportions (n_x > n_h): no fold, X read where it lies.
+
+    Counted with tracemalloc: the set-up and two steps allocate the working set of
+    `working_set_bytes` and nothing of X's size, and the trainer reads the caller's X.
+    """
+    n_x, n_h, m = 300, 8, 4000
+    X = layouts(n_x, m, dtype)[layout]
+    assert blas_ready(X)
+    Y = (np.random.default_rng(4).random((1, m)) < 0.5).astype(np.int64)
+    parameters = sn.initialize_parameters(n_x, n_h, 1, dtype=dtype)
+    assert not folds_bias(n_x, n_h, m)
+    trainers: list[Trainer] = []
+
+    def run() -> None:
+        trainers.append(Trainer(X, Y, parameters, "tanh", 1.2))
+        trainers[0].step()
+        trainers[0].step()
+
+    peak = traced_peak(run)
+    trainer = trainers[0]
+    assert trainer.X is X and np.shares_memory(trainer.X, X)
+    bound = working_set_bytes(n_x, n_h, 1, m, np.dtype(dtype).itemsize)
+    assert bound < X.nbytes / 2  # so that a copy of X could not hide in the bound
+    assert peak <= bound + slack(X.itemsize), (peak, bound)
+
+
+def test_X_that_BLAS_cannot_read_is_copied_once_not_at_every_step() -> None:
+    """A stride-2 slice: np.matmul would multiply it without BLAS, so set-up copies it."""
+    n_x, n_h, m = 300, 8, 4000
+    X = np.random.default_rng(5).standard_normal((n_x, 2 * m))[:, ::2]
+    assert not blas_ready(X)
+    Y = np.zeros((1, m), np.int64)
+    parameters = sn.initialize_parameters(n_x, n_h, 1)
+    trainers: list[Trainer] = []
+    peak = traced_peak(lambda: trainers.append(Trainer(X, Y, parameters, "tanh", 1.2)))
+    assert X.nbytes <= peak <= X.nbytes + working_set_bytes(n_x, n_h, 1, m, 8) + slack(8)
+    np.testing.assert_array_equal(trainers[0].X, X)
+    assert trainers[0].X.flags.c_contiguous and not np.shares_memory(trainers[0].X, X)
+    steps = traced_peak(lambda: (trainers[0].step(), trainers[0].step()))
+    assert steps <= slack(8)
+
+
+@pytest.mark.parametrize("n_y", [1, 3])
+@pytest.mark.parametrize("fold", [True, False], ids=["fold", "no-fold"])
+def test_a_step_allocates_nothing_of_size_m(n_y: int, fold: bool) -> None:
+    """Every array is made in `__init__`; a tanh step only writes into them."""
+    m = 40_000  # one row of m float64 is more than the slack
+    X, Y, parameters = make_problem(20, 16, n_y, m, dtype=np.float64)
+    trainer = Trainer(X, Y, parameters, "tanh", 1.2, fold=fold)
+    trainer.step()  # the first step: any lazy set-up of numpy or BLAS happens here
+    assert traced_peak(trainer.step) <= slack(8) < m * 8
+
+
+@pytest.mark.parametrize("n_y", [1, 3])
+@pytest.mark.parametrize("fold", [True, False], ids=["fold", "no-fold"])
+def test_set_up_stays_within_the_working_set(n_y: int, fold: bool) -> None:
+    n_x, n_h, m = 20, 16, 40_000  # one row of m float32 is more than the slack
+    X, Y, parameters = make_problem(n_x, n_h, n_y, m, dtype=np.float32)
+    assert slack(4) < m * 4
+    expected = working_set_bytes(n_x, n_h, n_y, m, 4, fold=fold)
+    peak = traced_peak(lambda: Trainer(X, Y, parameters, "tanh", 1.2, fold=fold))
+    assert expected - slack(4) <= peak <= expected + slack(4), (peak, expected)
+
+
+@pytest.mark.parametrize(
+    ("n_x", "n_h", "m", "fold"),
+    [
+        (2, 4, 400, True),  # the flower set: (3 + 4) 400 = 2 800 numbers
+        (30, 16, 1000, True),  # 47 000
+        (784, 128, 71, True),  # 64 823, just under 2^16
+        (784, 128, 72, False),  # 65 736, just over
+        (2, 32, 2000, False),  # 70 000
+        (2, 64, 10_000, False),
+        (784, 128, 60_000, False),  # MNIST
+    ],
+)
+def test_the_bias_is_folded_only_on_small_problems(n_x: int, n_h: int, m: int, fold: bool) -> None:
+    assert folds_bias(n_x, n_h, m) is fold

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+import tracemalloc
 
 import numpy as np
 import pytest
 
 import shallownet as sn
 import shallownet.model
+from shallownet._validation import check_finite
 
 
 @pytest.fixture
@@ -425,3 +427,47 @@ def test_value_scans_run_once_per_nn_model_call(monkeypatch, data) -> None:
     parameters = sn.nn_model(*data, n_h=3, num_iterations=20)
     assert parameters.costs.shape == (20,)
     assert counts == {"check_labels": 1, "check_finite": 1}
+
+
+# check_finite scans block by block
+
+
+def finite_layouts(rng: np.random.Generator) -> dict[str, np.ndarray]:
+    """Arrays larger than one block, in every layout check_finite walks differently."""
+    wide = rng.standard_normal((30, 2 * 5000))
+    return {
+        "C": np.ascontiguousarray(wide[:, :5000]),
+        "F": np.asfortranarray(wide[:, :5000]),
+        "columns of a wider array": wide[:, :5000],
+        "every other column": wide[:, ::2],
+        "3-D, strided": rng.standard_normal((4, 30, 2000))[:, ::2],
+        "float32": wide.astype(np.float32),
+        "smaller than a block": wide[:3, :7].copy(),
+    }
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+@pytest.mark.parametrize("layout", list(finite_layouts(np.random.default_rng(0))))
+def test_check_finite_finds_one_bad_entry_anywhere(layout: str, bad: float) -> None:
+    rng = np.random.default_rng(1)
+    array = finite_layouts(rng)[layout]
+    check_finite("X", array)  # finite: no error
+    # The first entry, the last, and entries in the first, a middle and the last block.
+    picks = [0, array.size - 1, *rng.integers(0, array.size, 5).tolist()]
+    for flat_index in picks:
+        where = np.unravel_index(flat_index, array.shape)
+        saved = array[where]
+        array[where] = bad
+        with pytest.raises(ValueError, match=exact("X must be finite, found NaN or inf")):
+            check_finite("X", array)
+        array[where] = saved
+
+
+def test_check_finite_needs_no_mask_of_the_array_size() -> None:
+    X = np.random.default_rng(2).standard_normal((300, 4000))  # 9.6 MB, a 1.2 MB mask
+    for array in (X, np.asfortranarray(X), X[:, :3000]):
+        tracemalloc.start()
+        check_finite("X", array)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        assert peak < 200_000, peak
