@@ -258,6 +258,19 @@ def used_glyphs(markup: str) -> tuple[set[tuple[str, str | None]], set[str]]:
     return pairs, chars
 
 
+#: MathJax in the browser scales its math so that its x-height matches the surrounding
+#: text's (``matchFontHeight``, measured in the page: 127 % in this site's fonts here). CSS does
+#: the same without a measurement: the math's em is the parent's ex over the TeX fonts'
+#: x-height, 0.442 em, whatever font the reader's browser picked for the text.
+MATCH_FONT_HEIGHT = """
+/* shallownet (docs/hooks/mathjax.py): MathJax's matchFontHeight, done by the browser's own
+   font metrics; the TeX fonts' x-height is 0.442 em. */
+mjx-container[jax="CHTML"] {
+  font-size: calc(1ex / 0.442);
+}
+"""
+
+
 def trim_stylesheet(css: str, pairs: set[tuple[str, str | None]], chars: set[str]) -> str:
     """MathJax's full CHTML stylesheet, without the glyph rules of characters not used."""
     css = GLYPH_RULE.sub(lambda m: m[0] if (m[1], m[2]) in pairs else "", css)
@@ -393,7 +406,7 @@ def on_post_build(config: Any, **kwargs: Any) -> None:
         shutil.rmtree(target)
     target.mkdir(parents=True)
     (target / "chtml.css").write_text(
-        trim_stylesheet(css, build.pairs, build.chars), encoding="utf-8"
+        trim_stylesheet(css, build.pairs, build.chars) + MATCH_FONT_HEIGHT, encoding="utf-8"
     )
     shutil.copytree(mathjax_es5() / FONTS, target / "woff-v2")
     log.debug(
