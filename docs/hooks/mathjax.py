@@ -59,6 +59,7 @@ MATH = re.compile(
     r'<(?P<tag>span|div) class="arithmatex">(?P<body>.*?)</(?P=tag)>',
     re.S,
 )
+DISPLAY_OPENING = '<div class="arithmatex" tabindex="0">'
 INLINE = re.compile(r"\A\\\((?P<tex>.*)\\\)\Z", re.S)
 DISPLAY = re.compile(r"\A\\\[(?P<tex>.*)\\\]\Z", re.S)
 CLASS_ATTRIBUTE = re.compile(r'<mjx-[a-z-]+ [^>]*?class="([^"]*)"')
@@ -378,7 +379,13 @@ def typeset_page(output: str, where: Any) -> str:
         result = next(results)
         if result.error is not None:
             log.warning("TeX error at %s: %s\n  %s", where(item[0]), result.error, item[0].strip())
-        pieces += [output[end : match.start("body")], result.html]
+        opening = output[end : match.start("body")]
+        if item[1]:
+            # A display equation wider than the column scrolls sideways (extra.css); a
+            # keyboard reaches and scrolls it only if it can take focus. (MathJax in the
+            # browser gave every equation tabindex="0", for its context menu.)
+            opening = opening.removesuffix('<div class="arithmatex">') + DISPLAY_OPENING
+        pieces += [opening, result.html]
         end = match.end("body")
         pairs, chars = used_glyphs(result.html)
         build.pairs |= pairs

@@ -35,12 +35,14 @@ hook = load_hook()
 
 def test_every_equation_of_the_site_comes_typeset(built_site: Path) -> None:
     """Each .arithmatex element holds MathJax's CHTML with assistive MathML, and nothing else."""
-    element = re.compile(r'<(span|div) class="arithmatex">(.*?)</\1>', re.S)
+    element = re.compile(r'<(span|div) class="arithmatex"( tabindex="0")?>(.*?)</\1>', re.S)
     total = 0
     for path in sorted(built_site.rglob("*.html")):
         for match in element.finditer(path.read_text(encoding="utf-8")):
-            body = match[2]
+            body = match[3]
             where = f"{path.relative_to(built_site)}: {body[:80]!r}"
+            # display math takes focus (to be scrolled by keyboard when wide); inline does not
+            assert (match[1] == "div") == (match[2] is not None), where
             assert body.startswith('<mjx-container class="MathJax" jax="CHTML"'), where
             assert body.endswith("</mjx-container>"), where
             assert "<mjx-assistive-mml" in body and "<math " in body, where
@@ -252,7 +254,8 @@ def test_a_tex_error_fails_the_strict_build(
     if expected is None:
         assert result.returncode == 0, result.stderr
         html = (tmp_path / "site" / "api" / "index.html").read_text(encoding="utf-8")
-        assert '<div class="arithmatex"><mjx-container' in html
+        # a display equation can take focus, to be scrolled with the keyboard when wide
+        assert '<div class="arithmatex" tabindex="0"><mjx-container' in html
     else:
         assert result.returncode != 0
         assert expected in result.stderr, result.stderr
