@@ -36,6 +36,7 @@ import os
 import re
 import shutil
 import subprocess
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -62,8 +63,7 @@ MATH = re.compile(
 DISPLAY_OPENING = '<div class="arithmatex" tabindex="0">'
 INLINE = re.compile(r"\A\\\((?P<tex>.*)\\\)\Z", re.S)
 DISPLAY = re.compile(r"\A\\\[(?P<tex>.*)\\\]\Z", re.S)
-CLASS_ATTRIBUTE = re.compile(r'<mjx-[a-z-]+ [^>]*?class="([^"]*)"')
-CHAR_CLASS = re.compile(r"mjx-c[0-9A-F]+")
+GLYPH_CLASS = re.compile(r'class="(mjx-c[0-9A-F]+)(?: (TEX-[A-Z0-9]+))?"')
 #: A glyph rule: ``mjx-c.mjx-c1D465.TEX-I::before {...}`` (the variant class is optional).
 GLYPH_RULE = re.compile(
     r"^mjx-c\.(mjx-c[0-9A-F]+)(?:\.(TEX-[A-Z0-9]+))?::before \{[^}]*\}\n*", re.M
@@ -114,9 +114,12 @@ def node_executable() -> Path:
     raise PluginError(message)
 
 
-def cache_key(tex: str, display: bool) -> str:
+def script_hash() -> str:
+    return hashlib.sha256(SCRIPT.read_bytes()).hexdigest()
+
+
+def cache_key(tex: str, display: bool, script: str) -> str:
     """The cache key of one equation: TeX, display mode, MathJax version, the Node script."""
-    script = hashlib.sha256(SCRIPT.read_bytes()).hexdigest()
     payload = json.dumps([EXPECTED_VERSION, script, display, tex])
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
@@ -246,17 +249,13 @@ def locate(tex: str, page_src: Path, page_uri: str, python_roots: list[Path]) ->
 
 def used_glyphs(markup: str) -> tuple[set[tuple[str, str | None]], set[str]]:
     """The (character class, variant class) pairs of the markup's glyphs, and every
-    character class that appears at all (stretchy delimiters carry theirs on the parent)."""
-    pairs: set[tuple[str, str | None]] = set()
-    chars: set[str] = set()
-    for attribute in CLASS_ATTRIBUTE.findall(markup):
-        names = attribute.split()
-        found = [name for name in names if CHAR_CLASS.fullmatch(name)]
-        variants = [name for name in names if name.startswith("TEX-")]
-        for char in found:
-            chars.add(char)
-            pairs.add((char, variants[0] if variants else None))
-    return pairs, chars
+    character class that appears at all (stretchy delimiters carry theirs on the parent).
+
+    MathJax writes a glyph as ``<mjx-c class="mjx-c1D465 TEX-I">``, the variant class only
+    when the glyph needs one, and a stretchy delimiter as ``<mjx-stretchy-v class="mjx-c28">``.
+    """
+    pairs = {(char, variant or None) for char, variant in GLYPH_CLASS.findall(markup)}
+    return pairs, {char for char, _ in pairs}
 
 
 #: MathJax in the browser scales its math so that its x-height matches the surrounding
@@ -289,12 +288,14 @@ class Build:
         self.typesetter = Typesetter()
         self.pairs: set[tuple[str, str | None]] = set()
         self.chars: set[str] = set()
+        self.script = script_hash()
         self.typeset_count = 0
         self.cached_count = 0
+        self.seconds = 0.0  # spent in this hook, Node included
 
     def markup(self, math: list[tuple[str, bool]]) -> list[Result]:
         """Each equation's CHTML markup, from the cache or from Node (one request)."""
-        keys = [cache_key(tex, display) for tex, display in math]
+        keys = [cache_key(tex, display, self.script) for tex, display in math]
         results: list[Result | None] = []
         missing: list[int] = []
         for index, key in enumerate(keys):
@@ -319,7 +320,7 @@ class Build:
         return [result for result in results if result is not None]
 
     def stylesheet(self) -> str:
-        key = cache_key("", False)
+        key = cache_key("", False, self.script)
         path = self.cache / f"chtml-{key}.css"
         if path.is_file():
             return path.read_text(encoding="utf-8")
@@ -387,23 +388,28 @@ def typeset_page(output: str, where: Any) -> str:
             opening = opening.removesuffix('<div class="arithmatex">') + DISPLAY_OPENING
         pieces += [opening, result.html]
         end = match.end("body")
-        pairs, chars = used_glyphs(result.html)
-        build.pairs |= pairs
-        build.chars |= chars
     pieces.append(output[end:])
+    pairs, chars = used_glyphs("".join(pieces[1::2]))  # the markup of this page's math
+    build.pairs |= pairs
+    build.chars |= chars
     return "".join(pieces)
 
 
 def on_post_page(output: str, page: Any, config: Any, **kwargs: Any) -> str:
     if not _build:
         on_pre_build(config)
+    start = time.perf_counter()
     src = Path(page.file.abs_src_path or "")
     roots = [Path(folder) for folder in config["watch"]]
-    return typeset_page(output, lambda tex: locate(tex, src, page.file.src_uri, roots))
+    try:
+        return typeset_page(output, lambda tex: locate(tex, src, page.file.src_uri, roots))
+    finally:
+        _build[0].seconds += time.perf_counter() - start
 
 
 def on_post_build(config: Any, **kwargs: Any) -> None:
     build = _build[0]
+    start = time.perf_counter()
     try:
         css = build.stylesheet()
     finally:
@@ -416,8 +422,12 @@ def on_post_build(config: Any, **kwargs: Any) -> None:
         trim_stylesheet(css, build.pairs, build.chars) + MATCH_FONT_HEIGHT, encoding="utf-8"
     )
     shutil.copytree(mathjax_es5() / FONTS, target / "woff-v2")
-    log.debug(
-        "MathJax: %d equations typeset, %d from the cache", build.typeset_count, build.cached_count
+    build.seconds += time.perf_counter() - start
+    log.info(
+        "mathjax: %d equations typeset, %d from the cache, in %.2f s",
+        build.typeset_count,
+        build.cached_count,
+        build.seconds,
     )
 
 
