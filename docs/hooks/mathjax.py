@@ -307,16 +307,25 @@ class Build:
                 missing.append(index)
         self.cached_count += len(math) - len(missing)
         if missing:
-            fresh = self.typesetter.typeset([math[index] for index in missing])
-            self.typeset_count += len(missing)
+            unique = list(dict.fromkeys(keys[index] for index in missing))  # $m$ twice: once
+            first = {keys[index]: index for index in reversed(missing)}
+            fresh = dict(
+                zip(
+                    unique,
+                    self.typesetter.typeset([math[first[key]] for key in unique]),
+                    strict=True,
+                )
+            )
+            self.typeset_count += len(unique)
             self.cache.mkdir(parents=True, exist_ok=True)
-            for index, result in zip(missing, fresh, strict=True):
-                results[index] = result
+            for key, result in fresh.items():
                 if result.error is None:  # errors are reported on every build
-                    path = self.cache / f"{keys[index]}.html"
+                    path = self.cache / f"{key}.html"
                     temporary = path.with_suffix(f".{os.getpid()}.tmp")
                     temporary.write_text(result.html, encoding="utf-8")
                     temporary.replace(path)
+            for index in missing:
+                results[index] = fresh[keys[index]]
         return [result for result in results if result is not None]
 
     def stylesheet(self) -> str:
