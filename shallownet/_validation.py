@@ -158,6 +158,23 @@ def check_parameters(parameters: object) -> tuple[Array, Array, Array, Array]:
     return W1, b1, W2, b2
 
 
+def training_inputs(X: object) -> NDArray[Any]:
+    """Return ``X`` as an ``(n_x, m)`` array with at least one example, or raise."""
+    X = check_shape("X", X, ("n_x", "m"), (None, None))
+    if X.shape[1] == 0:
+        raise ValueError("X must hold at least one example (m >= 1), got m = 0")
+    return X
+
+
+def iteration_count(value: object) -> int:
+    """Return ``num_iterations`` as an int if it is an integer of at least 0, else raise."""
+    if isinstance(value, bool) or not isinstance(value, int | np.integer):
+        raise TypeError(f"num_iterations must be an integer, got {type(value).__name__}")
+    if value < 0:
+        raise ValueError(f"num_iterations must be at least 0, got {value}")
+    return int(value)
+
+
 def positive_int(name: str, value: object) -> int:
     """Return ``value`` if it is an integer of at least 1, else raise."""
     if isinstance(value, bool) or not isinstance(value, int | np.integer):

@@ -15,9 +15,10 @@ from ._validation import (
     check_finite,
     check_labels,
     check_parameters,
-    check_shape,
+    iteration_count,
     labels_row,
     positive_int,
+    training_inputs,
 )
 from .activations import get_activation
 from .forward import forward_propagation
@@ -116,16 +117,11 @@ def nn_model(
         >>> parameters.costs.shape
         (3000,)
     """
-    X = check_shape("X", X, ("n_x", "m"), (None, None))
+    X = training_inputs(X)
     n_x, m = X.shape
-    if m == 0:
-        raise ValueError("X must hold at least one example (m >= 1), got m = 0")
     Y = labels_row("Y", Y, m)
     n_h = positive_int("n_h", n_h)
-    if isinstance(num_iterations, bool) or not isinstance(num_iterations, int | np.integer):
-        raise TypeError(f"num_iterations must be an integer, got {type(num_iterations).__name__}")
-    if num_iterations < 0:
-        raise ValueError(f"num_iterations must be at least 0, got {num_iterations}")
+    num_iterations = iteration_count(num_iterations)
     check_print_cost(print_cost)
     alpha = check_learning_rate(learning_rate)
     get_activation(activation)

@@ -27,7 +27,9 @@ from ._validation import (
     check_finite,
     check_parameters,
     check_shape,
+    iteration_count,
     positive_int,
+    training_inputs,
 )
 from .activations import get_activation
 from .backward import backward_propagation
@@ -351,17 +353,12 @@ def lambda_max_history(
         >>> print(f"{history.costs[1000]:.6f}")
         0.288083
     """
-    X = check_shape("X", X, ("n_x", "m"), (None, None))
+    X = training_inputs(X)
     n_x, m = X.shape
-    if m == 0:
-        raise ValueError("X must hold at least one example (m >= 1), got m = 0")
     check_finite("X", X)
     Y = binary_labels("Y", Y, m)
     n_h = positive_int("n_h", n_h)
-    if isinstance(num_iterations, bool) or not isinstance(num_iterations, int | np.integer):
-        raise TypeError(f"num_iterations must be an integer, got {type(num_iterations).__name__}")
-    if num_iterations < 0:
-        raise ValueError(f"num_iterations must be at least 0, got {num_iterations}")
+    num_iterations = iteration_count(num_iterations)
     alpha = check_learning_rate(learning_rate)
     epsilon = _check_epsilon(epsilon)
     get_activation(activation)
