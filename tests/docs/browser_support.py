@@ -273,3 +273,11 @@ def wait_for_math(page: Page, timeout: float = 15_000) -> None:
 def math_problems(page: Page) -> list[str]:
     problems: list[str] = page.evaluate(MATH_PROBLEMS_JS)
     return problems
+
+
+def assert_quiet(server: SiteServer, console: Console) -> None:
+    """After a test's tab is closed: no request outside the site, no 404, no console error."""
+    traffic = server.traffic
+    assert traffic.outside == [], f"requests outside the site: {traffic.outside}"
+    assert traffic.missing == [], f"requests for files the site does not have: {traffic.missing}"
+    assert console.errors == [], f"console errors: {console.errors}"

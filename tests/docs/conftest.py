@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser_support import SiteServer, chromium_missing, launch, site_url
+from browser_support import Console, SiteServer, chromium_missing, launch, site_url
 from playwright.sync_api import Browser, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -56,3 +56,9 @@ def browser() -> Iterator[Browser]:
 def server(built_site: Path) -> SiteServer:
     """The site built by conftest's ``built_site`` (``mkdocs build --strict``), served offline."""
     return SiteServer(built_site, site_url())
+
+
+@pytest.fixture
+def console() -> Console:
+    """Collects a tab's console errors (see ``browser_support.Console``)."""
+    return Console()

@@ -27,6 +27,7 @@ from browser_support import (
     ROOT,
     Console,
     SiteServer,
+    assert_quiet,
     math_problems,
     site_pages,
     wait_for_math,
@@ -64,21 +65,13 @@ def context(browser: Browser, server: SiteServer) -> Iterator[BrowserContext]:
 
 
 @pytest.fixture
-def console() -> Console:
-    return Console()
-
-
-@pytest.fixture
 def page(context: BrowserContext, server: SiteServer, console: Console) -> Iterator[Page]:
     """A fresh tab; after the test, no console error and no request outside the site."""
     server.traffic.clear()
     page = console.watch(context.new_page())
     yield page
     page.close()
-    traffic = server.traffic
-    assert traffic.outside == [], f"requests outside the site: {traffic.outside}"
-    assert traffic.missing == [], f"requests for files the site does not have: {traffic.missing}"
-    assert console.errors == [], f"console errors: {console.errors}"
+    assert_quiet(server, console)
 
 
 # Helpers ----------------------------------------------------------------------------------

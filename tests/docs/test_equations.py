@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from hook_support import load_hook
 
 import shallownet
 
@@ -16,16 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 
 
-def load_hook() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("equations_hook", DOCS / "hooks" / "equations.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
-hook = load_hook()
+hook = load_hook("equations.py")
 
 
 @pytest.fixture(scope="module")

@@ -9,25 +9,16 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from hook_support import load_hook
 from mkdocs.exceptions import PluginError
 
 ROOT = Path(__file__).resolve().parents[2]
 HOOK = ROOT / "docs" / "hooks" / "mathjax.py"
 
 
-def load_hook() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("mathjax_hook", HOOK)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
-hook = load_hook()
+hook = load_hook("mathjax.py")
 
 
 # The built site -----------------------------------------------------------------------------

@@ -10,14 +10,12 @@ under the same example, compared with the snippet tests' doctest flags.
 from __future__ import annotations
 
 import doctest
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import nbformat
 import pytest
+from hook_support import load_hook
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -27,20 +25,9 @@ DOCS = ROOT / "docs"
 SITE_URL = "https://example.org/site/"
 
 
-def _load(name: str, path: Path) -> ModuleType:
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
 # The hook imports the shared parser by this name, as MkDocs lets it.
-pycon_examples = _load("pycon_examples", DOCS / "hooks" / "pycon_examples.py")
-hook = _load("shallownet_docs_notebooks_hook", DOCS / "hooks" / "notebooks.py")
+pycon_examples = load_hook("pycon_examples.py", "pycon_examples")
+hook = load_hook("notebooks.py")
 
 
 def snippet_pages() -> list[str]:

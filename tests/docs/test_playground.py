@@ -12,13 +12,10 @@ audit, the screenshots and the phone width are in ``test_browser.py`` (its ``AUD
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import math
-import sys
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -28,8 +25,10 @@ from browser_support import (
     ROOT,
     Console,
     SiteServer,
+    assert_quiet,
     wait_for_math,
 )
+from hook_support import load_hook
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
@@ -37,19 +36,7 @@ from playwright.sync_api import Browser, Page
 
 import shallownet as sn
 
-
-def _load_hook() -> ModuleType:
-    """docs/hooks/playground.py, which is not in a package, loaded by its path."""
-    path = ROOT / "docs" / "hooks" / "playground.py"
-    spec = importlib.util.spec_from_file_location("shallownet_docs_playground_hook", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-hook = _load_hook()
+hook = load_hook("playground.py")
 
 PLAYGROUND = "playground/"
 ITERATIONS = 2000
@@ -86,11 +73,6 @@ ERROR_JS = """(args) => window.shallownetPlayground.train(args).then(
 
 
 @pytest.fixture
-def console() -> Console:
-    return Console()
-
-
-@pytest.fixture
 def page(browser: Browser, server: SiteServer, console: Console) -> Iterator[Page]:
     """A fresh context and tab; after the test, no console error and no request outside."""
     server.traffic.clear()
@@ -98,10 +80,7 @@ def page(browser: Browser, server: SiteServer, console: Console) -> Iterator[Pag
     page = console.watch(context.new_page())
     yield page
     context.close()
-    traffic = server.traffic
-    assert traffic.outside == [], f"requests outside the site: {traffic.outside}"
-    assert traffic.missing == [], f"requests for files the site does not have: {traffic.missing}"
-    assert console.errors == [], f"console errors: {console.errors}"
+    assert_quiet(server, console)
 
 
 @pytest.fixture(scope="module")

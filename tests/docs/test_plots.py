@@ -6,15 +6,14 @@ well under a second. Tests that train the site's full models are marked slow.
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from types import ModuleType
 
 import numpy as np
 import pytest
+from hook_support import load_hook
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
@@ -27,16 +26,7 @@ DIAGRAMS = ROOT / "docs" / "assets" / "diagrams"
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-def _load_hook() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("shallownet_docs_plots_hook", HOOK_PATH)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # as MkDocs does; dataclasses look the module up
-    spec.loader.exec_module(module)
-    return module
-
-
-plots = _load_hook()
+plots = load_hook("plots.py")
 
 
 @pytest.fixture(scope="module")

@@ -9,31 +9,17 @@ example runs the examples above it first.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from hook_support import load_hook
 from sybil import Example, Sybil
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 
 
-def load_pycon_examples() -> ModuleType:
-    """The parser that the notebooks hook shares, ``docs/hooks/pycon_examples.py``."""
-    if "pycon_examples" in sys.modules:
-        return sys.modules["pycon_examples"]
-    path = DOCS / "hooks" / "pycon_examples.py"
-    spec = importlib.util.spec_from_file_location("pycon_examples", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
-pycon_examples = load_pycon_examples()
+# The parser that the notebooks hook shares, under the name the hook imports it by.
+pycon_examples = load_hook("pycon_examples.py", "pycon_examples")
 SYBIL = Sybil(parsers=[pycon_examples.PyconParser()])
 PAGES = sorted(DOCS.rglob("*.md"))
 _examples: dict[Path, list[Example]] = {}
