@@ -7,6 +7,7 @@ Messages use the page's notation: ``b1 must have shape (n_h, 1) = (4, 1), got (4
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -173,6 +174,16 @@ def iteration_count(value: object) -> int:
     if value < 0:
         raise ValueError(f"num_iterations must be at least 0, got {value}")
     return int(value)
+
+
+def positive_number(name: str, value: object) -> float:
+    """Return ``value`` as a float if it is a finite, positive number (not a bool), else raise."""
+    if isinstance(value, bool) or not isinstance(value, int | float | np.number):
+        raise TypeError(f"{name} must be a number, got {type(value).__name__}")
+    number = float(value)
+    if not (math.isfinite(number) and number > 0):
+        raise ValueError(f"{name} must be finite and positive, got {value}")
+    return number
 
 
 def positive_int(name: str, value: object) -> int:

@@ -2,7 +2,6 @@ r"""The parameters $W^{[1]}, b^{[1]}, W^{[2]}, b^{[2]}$: their sizes, initializa
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping
 
 import numpy as np
@@ -19,6 +18,7 @@ from ._validation import (
     get_keys,
     labels_row,
     positive_int,
+    positive_number,
 )
 
 __all__ = ["initialize_parameters", "layer_sizes", "update_parameter", "update_parameters"]
@@ -159,12 +159,7 @@ def initialize_parameters(
 
 def check_learning_rate(learning_rate: object) -> float:
     """Return the learning rate as a float if it is finite and positive."""
-    if isinstance(learning_rate, bool) or not isinstance(learning_rate, int | float | np.number):
-        raise TypeError(f"learning_rate must be a number, got {type(learning_rate).__name__}")
-    alpha = float(learning_rate)
-    if not (math.isfinite(alpha) and alpha > 0):
-        raise ValueError(f"learning_rate must be finite and positive, got {learning_rate}")
-    return alpha
+    return positive_number("learning_rate", learning_rate)
 
 
 def update_parameter(

@@ -29,6 +29,7 @@ from ._validation import (
     check_shape,
     iteration_count,
     positive_int,
+    positive_number,
     training_inputs,
 )
 from .activations import get_activation
@@ -49,12 +50,7 @@ Float = NDArray[np.float64]
 
 
 def _check_epsilon(epsilon: object) -> float:
-    if isinstance(epsilon, bool) or not isinstance(epsilon, int | float | np.number):
-        raise TypeError(f"epsilon must be a number, got {type(epsilon).__name__}")
-    value = float(epsilon)
-    if not (math.isfinite(value) and value > 0):
-        raise ValueError(f"epsilon must be finite and positive, got {epsilon}")
-    return value
+    return positive_number("epsilon", epsilon)
 
 
 def finite_difference_hessian(
