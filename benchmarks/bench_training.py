@@ -10,6 +10,11 @@ the per-round ratio to the numpy baseline.
 
     python benchmarks/bench_training.py            # the full run, about a minute
     python benchmarks/bench_training.py --quick    # a smoke run, a few seconds
+    python benchmarks/bench_training.py --before /tmp/old/shallownet
+
+`--before` takes the `shallownet` folder of another checkout (say, from
+`git archive REV shallownet | tar -x -C /tmp/old`) and runs its `Trainer.step` in the
+same rounds as this one's: before and after, side by side in one process.
 
 Needs numpy; scikit-learn and PyTorch are compared when importable.
 """
@@ -17,6 +22,7 @@ Needs numpy; scikit-learn and PyTorch are compared when importable.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import platform
 import statistics
@@ -33,6 +39,7 @@ from shallownet._training import Trainer
 
 Array = np.ndarray[Any, Any]
 LR = 1.2
+GEMMS = "the two big products alone"
 # BENCH_CLOCK=cpu times with the process's CPU time instead of the wall clock: with
 # OPENBLAS_NUM_THREADS=1 it counts the work alone, not the waits for a busy core.
 CPU_CLOCK = os.environ.get("BENCH_CLOCK") == "cpu"
@@ -151,6 +158,23 @@ class Torch:
         return float(cost)
 
 
+def load_before(folder: str) -> Any:
+    """The `_training` module of the shallownet package in `folder`, as `shallownet_before`."""
+    init = os.path.join(folder, "__init__.py")
+    spec = importlib.util.spec_from_file_location(
+        "shallownet_before", init, submodule_search_locations=[folder]
+    )
+    if spec is None or spec.loader is None:
+        sys.exit(f"--before: no package at {folder}")
+    package = importlib.util.module_from_spec(spec)
+    sys.modules["shallownet_before"] = package
+    spec.loader.exec_module(package)
+    return importlib.import_module("shallownet_before._training")
+
+
+BEFORE: Any = None  # the earlier package's _training module, with --before
+
+
 def repeat(step: Callable[[], object]) -> Callable[[int], None]:
     def run(k: int) -> None:
         for _ in range(k):
@@ -184,8 +208,11 @@ def fmt_time(seconds: float) -> str:
 
 def report(
     title: str, impls: dict[str, tuple[Callable[[int], None], int]], rounds: int
-) -> dict[str, tuple[float, float]]:
-    """Print one problem's table; return {name: (median seconds per step, median ratio)}."""
+) -> tuple[dict[str, tuple[float, float]], dict[str, list[float]]]:
+    """Print one problem's table.
+
+    Returns {name: (median seconds per step, median ratio)} and the rounds' times.
+    """
     times = measure(impls, rounds)
     base = times["numpy baseline"]
     print(f"\n{title}: median of {rounds} interleaved rounds")
@@ -196,7 +223,7 @@ def report(
         ratio = statistics.median(t / b for t, b in zip(times[name], base, strict=True))
         result[name] = (med, ratio)
         print(f"  {name:<28} {k:>11} {fmt_time(med):>11} {ratio:>11.3g}")
-    return result
+    return result, times
 
 
 def verdict(ok: bool) -> str:
@@ -236,6 +263,11 @@ def implementations(
         "shallownet Trainer.step": (repeat(Trainer(X, Y, parameters, "tanh", LR).step), k),
         "numpy baseline": (repeat(NumpyBaseline(X, Y, parameters).step), k),
     }
+    if BEFORE is not None:
+        impls["Trainer.step before"] = (
+            repeat(BEFORE.Trainer(X, Y, parameters, "tanh", LR).step),
+            k,
+        )
     if fortran:
         XF = np.asfortranarray(X)
         impls["Trainer.step, X in F order"] = (
@@ -251,11 +283,26 @@ def implementations(
     return impls
 
 
-def gemm_throughput(n_x: int, n_h: int, m: int, dtype: type, rounds: int) -> float:
-    """GFLOP/s of the step's two big products alone, interleaved, as the ceiling.
+def gemm_pair(n_x: int, n_h: int, m: int, dtype: type) -> Callable[[], None]:
+    """The step's two big products alone, on arrays of its shapes: the ceiling.
 
     At these sizes the step reads X where it lies (no [X; 1]): W1 X and dZ1 Xᵀ.
     """
+    rng = np.random.default_rng(1)
+    W = rng.standard_normal((n_h, n_x)).astype(dtype)
+    X = rng.standard_normal((n_x, m)).astype(dtype)
+    dZ = rng.standard_normal((n_h, m)).astype(dtype)
+    Z, dW = np.empty((n_h, m), dtype), np.empty((n_h, n_x), dtype)
+
+    def both() -> None:
+        np.matmul(W, X, out=Z)
+        np.matmul(dZ, X.T, out=dW)
+
+    return both
+
+
+def gemm_throughput(n_x: int, n_h: int, m: int, dtype: type, rounds: int) -> None:
+    """GFLOP/s of each of the two big products, timed alone and interleaved."""
     rng = np.random.default_rng(1)
     W = rng.standard_normal((n_h, n_x)).astype(dtype)
     X = rng.standard_normal((n_x, m)).astype(dtype)
@@ -267,15 +314,10 @@ def gemm_throughput(n_x: int, n_h: int, m: int, dtype: type, rounds: int) -> flo
     }
     times = measure(impls, rounds)
     flops = 2 * n_h * n_x * m
-    print(f"\n{np.dtype(dtype).name} GEMM throughput, the step's two big products alone:")
-    total = 0.0
+    print(f"\n{np.dtype(dtype).name} GEMM throughput, each big product alone:")
     for name, ts in times.items():
         med = statistics.median(ts)
-        total += med
         print(f"  {name:<36} {fmt_time(med):>11} {flops / med / 1e9:8.1f} GFLOP/s")
-    rate = 2 * flops / total
-    print(f"  {'both, back to back':<36} {fmt_time(total):>11} {rate / 1e9:8.1f} GFLOP/s")
-    return rate
 
 
 def layouts(n_x: int, n_h: int, m: int, dtype: type, rounds: int) -> None:
@@ -301,6 +343,7 @@ def layouts(n_x: int, n_h: int, m: int, dtype: type, rounds: int) -> None:
 def machine() -> None:
     print("shallownet training-step benchmark")
     print(f"numpy {np.__version__}, Python {platform.python_version()}, {platform.system()}")
+    print(f"shallownet from {os.path.dirname(sn.__file__)}")
     cpu = platform.processor() or platform.machine()
     try:
         with open("/proc/cpuinfo", encoding="utf-8") as f:
@@ -337,14 +380,19 @@ def machine() -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a smoke run: few rounds")
+    parser.add_argument("--before", metavar="DIR", help="another checkout's shallownet folder")
     args = parser.parse_args(argv)
+    global BEFORE
+    if args.before:
+        BEFORE = load_before(args.before)
+        print(f"before: shallownet from {args.before}")
     q = args.quick
     machine()
     targets = []
 
     X, Y, p = problem(2, 4, 400, np.float64, flower=True)
     impls = implementations(X, Y, p, k=20 if q else 300, others=20 if q else 300, loop=1)
-    res = report("flower set, n_x=2 n_h=4 m=400, float64", impls, 3 if q else 31)
+    res, _ = report("flower set, n_x=2 n_h=4 m=400, float64", impls, 3 if q else 31)
     ours = res["shallownet Trainer.step"]
     rivals = [v[0] for name, v in res.items() if name.startswith(("scikit", "PyTorch"))]
     targets.append(("flower: ≤ 0.5× baseline", ours[1] <= 0.5))
@@ -352,28 +400,40 @@ def main(argv: list[str] | None = None) -> int:
 
     X, Y, p = problem(2, 64, 10000, np.float64)
     impls = implementations(X, Y, p, k=2 if q else 10, others=2 if q else 10)
-    res = report("2x64x10000, random data, float64", impls, 3 if q else 21)
+    res, _ = report("2x64x10000, random data, float64", impls, 3 if q else 21)
     targets.append(("2x64x10000: ≤ 0.7× baseline", res["shallownet Trainer.step"][1] <= 0.7))
 
     X, Y, p = problem(784, 128, 10000, np.float64)
     impls = implementations(X, Y, p, k=1 if q else 2, others=1 if q else 2, fortran=True)
-    res = report("784x128x10000, random data, float64", impls, 3 if q else 11)
+    res, _ = report("784x128x10000, random data, float64", impls, 3 if q else 11)
     targets.append(("784x128x10000 float64: ≤ 1× baseline", res["shallownet Trainer.step"][1] <= 1))
 
     X, Y, p = problem(784, 128, 10000, np.float32)
     impls = implementations(X, Y, p, k=1 if q else 2, others=1 if q else 2, fortran=True)
-    res = report("784x128x10000, random data, float32", impls, 3 if q else 11)
-    rate = gemm_throughput(784, 128, 10000, np.float32, 3 if q else 11)
+    # The ceiling runs in the same rounds as the step, so that each round's ratio
+    # compares the two under the same load.
     n_x, n_h, m = 784, 128, 10000
+    impls[GEMMS] = (repeat(gemm_pair(n_x, n_h, m, np.float32)), 1 if q else 2)
+    res, times = report("784x128x10000, random data, float32", impls, 3 if q else 21)
     # The matrix products of the equations: W1 X and dZ1 Xᵀ, then W2 A1, dZ2 A1ᵀ, W2ᵀ dZ2.
-    flops = 4 * n_h * n_x * m + 5 * n_h * m
-    step = res["shallownet Trainer.step"][0]
-    share = flops / step / rate
-    print(
-        f"  shallownet's float32 step: {flops / 1e9:.3f} GFLOP in {fmt_time(step).strip()}"
-        f" = {flops / step / 1e9:.1f} GFLOP/s, {share:.0%} of the GEMM throughput"
-    )
+    flops, gemm_flops = 4 * n_h * n_x * m + 5 * n_h * m, 4 * n_h * n_x * m
+    print(f"  the two products alone: {gemm_flops / res[GEMMS][0] / 1e9:.1f} GFLOP/s")
+    share = 0.0
+    for name in ("shallownet Trainer.step", "Trainer.step before"):
+        if name not in times:
+            continue
+        step = res[name][0]
+        shares = [
+            flops / t / (gemm_flops / g) for t, g in zip(times[name], times[GEMMS], strict=True)
+        ]
+        print(
+            f"  {name}: {flops / 1e9:.3f} GFLOP in {fmt_time(step).strip()}"
+            f" = {flops / step / 1e9:.1f} GFLOP/s; share of the GEMM throughput, per round:"
+            f" median {statistics.median(shares):.0%}, range {min(shares):.0%}–{max(shares):.0%}"
+        )
+        share = share or statistics.median(shares)
     targets.append(("784x128x10000 float32: ≥ 90% of GEMM throughput", share >= 0.9))
+    gemm_throughput(n_x, n_h, m, np.float32, 3 if q else 11)
     if not q:
         layouts(n_x, n_h, m, np.float32, 11)
 
