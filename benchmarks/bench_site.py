@@ -14,9 +14,14 @@
      element holds an ``mjx-container`` (at DOMContentLoaded when the build typeset it;
      after ``MathJax.startup.promise`` when the browser does), and whether it was already
      there at DOMContentLoaded (target: at most 300 ms), the median of ``--runs`` loads;
+   - the time until the first contentful paint, and whether the math that the browser had
+     parsed by its first frame was typeset in it (checked in a requestAnimationFrame
+     callback, which runs just before a frame is painted);
    - the time until the page's fonts, MathJax's woff files among them, have loaded;
    - the time from a click on a link (Material's instant navigation) until the new page's
      math is there.
+3. The same cold loads of Material's own ``404.html``: the theme's template, stylesheets and
+   script with no math and next to no content, the floor under every page's times.
 
 The numbers are printed, never asserted: they depend on the machine.
 """
@@ -50,17 +55,25 @@ from playwright.sync_api import Browser, sync_playwright  # noqa: E402
 
 BUILD_TARGET_S = 10.0
 TYPESET_TARGET_MS = 300.0
+FLOOR_PAGE = "404.html"
 
 #: Records, in ms since navigation start: window.__domContentLoadedAt, and whether every
 #: .arithmatex element held MathJax's output then (window.__mathAtDomContentLoaded: true when
 #: the math comes typeset from the build); window.__mathTypesetAt, when every .arithmatex holds
 #: an mjx-container (after MathJax.startup.promise, for a site that typesets in the browser);
-#: window.__fontsAt, when the fonts the page uses (MathJax's woff files among them) are loaded.
+#: window.__fontsAt, when the fonts the page uses (MathJax's woff files among them) are loaded;
+#: window.__mathAtFirstFrame, whether the math already parsed was typeset at the first frame.
 TYPESET_PROBE_JS = """
 (() => {
   const done = () => Array.from(document.querySelectorAll(".arithmatex")).every(
     (el) => el.querySelector("mjx-container") !== null
   );
+  // The first frame: requestAnimationFrame runs its callback just before the browser
+  // paints a frame, so this sees the page as its first paint shows it.
+  requestAnimationFrame(() => {
+    window.__firstFrameAt = performance.now();
+    window.__mathAtFirstFrame = done();
+  });
   document.addEventListener("DOMContentLoaded", () => {
     window.__domContentLoadedAt = performance.now();
     window.__mathAtDomContentLoaded = done();
@@ -155,6 +168,8 @@ class Load:
     math_ms: float  # until all math is visible as markup (DOMContentLoaded when pre-typeset)
     at_dcl: bool  # all math was there at DOMContentLoaded
     fonts_ms: float  # until the fonts the page uses are loaded
+    paint_ms: float  # first contentful paint
+    at_paint: bool  # the math parsed by the first frame was typeset in it
 
 
 def measure_page(browser: Browser, server: SiteServer, rel: str) -> Load:
@@ -168,7 +183,10 @@ def measure_page(browser: Browser, server: SiteServer, rel: str) -> Load:
         page.wait_for_function("() => window.__fontsAt !== undefined", timeout=30_000)
         probe: dict[str, Any] = page.evaluate(
             """() => ({dcl: window.__domContentLoadedAt, atDcl: window.__mathAtDomContentLoaded,
-                       typeset: window.__mathTypesetAt, fonts: window.__fontsAt})"""
+                       typeset: window.__mathTypesetAt, fonts: window.__fontsAt,
+                       atFrame: window.__mathAtFirstFrame,
+                       fcp: (performance.getEntriesByName("first-contentful-paint")[0]
+                             || {startTime: NaN}).startTime})"""
         )
         page.wait_for_load_state("load")
         equations: int = page.locator(".arithmatex").count()
@@ -181,7 +199,15 @@ def measure_page(browser: Browser, server: SiteServer, rel: str) -> Load:
         weight[kind(url)] += size
     at_dcl = bool(probe["atDcl"])
     math_ms = float(probe["dcl"] if at_dcl else max(probe["dcl"], probe["typeset"]))
-    return Load(weight, equations, math_ms, at_dcl, float(probe["fonts"]))
+    return Load(
+        weight,
+        equations,
+        math_ms,
+        at_dcl,
+        float(probe["fonts"]),
+        float(probe["fcp"]),
+        bool(probe["atFrame"]),
+    )
 
 
 def measure_instant(
@@ -232,60 +258,99 @@ def main() -> None:
             sys.exit(reason)
         server = SiteServer(site, site_url())
         pages = site_pages(site)
-        rows = []
         with sync_playwright() as playwright:
             browser = launch(playwright)
             measure_page(browser, server, "")  # warm up the browser itself
-            for rel in pages:
-                samples = [measure_page(browser, server, rel) for _ in range(args.runs)]
-                rows.append(
-                    (
-                        rel,
-                        samples[-1],
-                        statistics.median(sample.math_ms for sample in samples),
-                        all(sample.at_dcl for sample in samples),
-                        statistics.median(sample.fonts_ms for sample in samples),
-                    )
-                )
+            rows = [
+                Row.of(rel, [measure_page(browser, server, rel) for _ in range(args.runs)])
+                for rel in pages
+            ]
+            # Material's own 404 page: the theme's template, stylesheets and script, with no
+            # math and next to no content. Its time to DOMContentLoaded is the floor of
+            # every page of this site on this machine.
+            floor = Row.of(
+                FLOOR_PAGE, [measure_page(browser, server, FLOOR_PAGE) for _ in range(args.runs)]
+            )
             instant = measure_instant(browser, server, pages, args.runs)
             browser.close()
 
         print()
         print("Per page: weight in KiB of what the browser requested on a cold load (cache")
         print("empty); ms from navigation start until all math is there (DOMContentLoaded when")
-        print("it came typeset from the build: 'dcl' yes) and until the fonts are loaded, on a")
-        print(f"cold load; ms from the click on an instant navigation; medians of {args.runs}.")
+        print("it came typeset from the build: 'dcl' yes), until the first contentful paint")
+        print("('typeset' yes: the math parsed by the first frame was typeset in it) and until")
+        print("the fonts are loaded, on a cold load; ms from the click on an instant")
+        print(f"navigation; medians of {args.runs}.")
         header = (
             f"{'page':<34} {'eqs':>4} {'html':>5} {'css':>5} {'js':>6} {'fonts':>5} "
-            f"{'other':>5} {'total':>6} {'math ms':>8} {'dcl':>4} {'fonts ms':>8} "
-            f"{'instant ms':>10}"
+            f"{'other':>5} {'total':>6} {'math ms':>8} {'dcl':>4} {'paint ms':>8} "
+            f"{'typeset':>7} {'fonts ms':>8} {'instant ms':>10}"
         )
         print(header)
         print("-" * len(header))
-        for rel, load, math_ms, at_dcl, fonts_ms in rows:
-            weight = load.weight
+        for row in [*rows, floor]:
+            weight = row.load.weight
             print(
-                f"{rel or '(home)':<34} {load.equations:>4} {kb(weight['html']):>5} "
+                f"{row.rel or '(home)':<34} {row.load.equations:>4} {kb(weight['html']):>5} "
                 f"{kb(weight['css']):>5} {kb(weight['js']):>6} {kb(weight['fonts']):>5} "
                 f"{kb(weight['other']):>5} {kb(sum(weight.values())):>6} "
-                f"{math_ms:>8.0f} {'yes' if at_dcl else 'no':>4} {fonts_ms:>8.0f} "
-                f"{instant[rel]:>10.0f}"
+                f"{row.math_ms:>8.0f} {yes(row.at_dcl):>4} {row.paint_ms:>8.0f} "
+                f"{yes(row.at_paint):>7} {row.fonts_ms:>8.0f} "
+                f"{instant[row.rel] if row.rel in instant else float('nan'):>10.0f}"
             )
         print()
         for label, values in (
-            ("cold load, math there", [row[2] for row in rows]),
-            ("cold load, fonts loaded", [row[4] for row in rows]),
-            ("instant", instant.values()),
+            ("cold load, math there", [row.math_ms for row in rows]),
+            ("cold load, first contentful paint", [row.paint_ms for row in rows]),
+            ("cold load, fonts loaded", [row.fonts_ms for row in rows]),
+            ("instant", list(instant.values())),
         ):
             over = sum(value > TYPESET_TARGET_MS for value in values)
             print(
                 f"{label}: {over} of {len(rows)} pages over the {TYPESET_TARGET_MS:.0f} ms "
                 f"target (max {max(values):.0f} ms)"
             )
-        at_dcl = sum(row[3] for row in rows)
-        print(f"math complete at DOMContentLoaded: {at_dcl} of {len(rows)} pages")
-        js = [row[1].weight["js"] for row in rows]
+        print(
+            f"the theme's floor, {FLOOR_PAGE} (no math): DOMContentLoaded at"
+            f" {floor.math_ms:.0f} ms, first contentful paint at {floor.paint_ms:.0f} ms"
+        )
+        print(
+            f"math complete at DOMContentLoaded: {sum(r.at_dcl for r in rows)} of {len(rows)} pages"
+        )
+        print(
+            f"math typeset at the first frame: {sum(r.at_paint for r in rows)} of {len(rows)} pages"
+        )
+        js = [row.load.weight["js"] for row in rows]
         print(f"JavaScript per page: {kb(min(js))}-{kb(max(js))} KiB")
+
+
+def yes(value: bool) -> str:
+    return "yes" if value else "no"
+
+
+@dataclass
+class Row:
+    """One page's cold loads: the last load's weights, and the medians."""
+
+    rel: str
+    load: Load
+    math_ms: float
+    at_dcl: bool
+    paint_ms: float
+    at_paint: bool
+    fonts_ms: float
+
+    @classmethod
+    def of(cls, rel: str, samples: list[Load]) -> Row:
+        return cls(
+            rel,
+            samples[-1],
+            statistics.median(sample.math_ms for sample in samples),
+            all(sample.at_dcl for sample in samples),
+            statistics.median(sample.paint_ms for sample in samples),
+            all(sample.at_paint for sample in samples),
+            statistics.median(sample.fonts_ms for sample in samples),
+        )
 
 
 if __name__ == "__main__":

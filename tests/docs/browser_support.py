@@ -265,6 +265,23 @@ class Console:
         return errors
 
 
+#: The API page's entries are laid out only near the screen (content-visibility: auto in
+#: docs/stylesheets/extra.css), and an entry that is not laid out neither widens the page nor
+#: shows its colours to axe. Checks of the whole page insert this rule first.
+RENDER_ALL_CSS = "* { content-visibility: visible !important; }\n"
+RENDER_ALL_JS = """(css) => {
+  const style = document.createElement("style");
+  style.id = "shallownet-render-all";
+  style.textContent = css;
+  document.head.append(style);
+}"""
+
+
+def render_everything(page: Page) -> None:
+    """Lay out every element of the current page, as the whole-page checks need."""
+    page.evaluate(RENDER_ALL_JS, RENDER_ALL_CSS)
+
+
 def wait_for_math(page: Page, timeout: float = 15_000) -> None:
     """Wait until every ``.arithmatex`` element of the current page is typeset."""
     page.wait_for_function(MATH_READY_JS, timeout=timeout, polling=25)

@@ -24,11 +24,13 @@ from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-unt
 from browser_support import (
     DESKTOP,
     PHONE,
+    RENDER_ALL_CSS,
     ROOT,
     Console,
     SiteServer,
     assert_quiet,
     math_problems,
+    render_everything,
     site_pages,
     wait_for_math,
 )
@@ -370,7 +372,8 @@ def test_no_page_is_wider_than_a_phone_in_any_font(
     for rel in pages:
         open_page(page, rel)
         for font in ("", *FORCED_FONTS):
-            width = page.evaluate(FORCE_FONT_JS, FORCE_FONT_CSS % font if font else "")
+            css = RENDER_ALL_CSS + (FORCE_FONT_CSS % font if font else "")
+            width = page.evaluate(FORCE_FONT_JS, css)
             if width > PHONE["width"]:
                 overflow.append(f"{rel or 'home'} ({font or 'own fonts'}): {width}px")
     assert len(pages) > 10
@@ -386,6 +389,54 @@ def test_the_font_check_sees_an_overflow(page: Page) -> None:
              '<p style="white-space: nowrap">' + "wide ".repeat(200) + "</p>")"""
     )
     assert page.evaluate(FORCE_FONT_JS, FORCE_FONT_CSS % FORCED_FONTS[0]) > PHONE["width"]
+
+
+#: The last entry of the API page, with the wide line the test below puts in it.
+WIDE_LAST_ENTRY_JS = """() => {
+  const entries = document.querySelectorAll("article > .doc-object");
+  const last = entries[entries.length - 1];
+  last.querySelector(".doc-contents").insertAdjacentHTML("beforeend",
+    '<p style="white-space: nowrap">' + "wide ".repeat(200) + "</p>");
+  return [entries.length, getComputedStyle(last).contentVisibility];
+}"""
+
+
+def test_the_font_check_sees_an_overflow_in_an_api_entry_off_screen(page: Page) -> None:
+    """The API page's entries far from the screen are not laid out (content-visibility), so
+    a wide line in one does not widen the page as the browser shows it; the check lays
+    every entry out first, and sees it."""
+    page.set_viewport_size(PHONE)
+    open_page(page, API_PAGE)
+    entries, visibility = page.evaluate(WIDE_LAST_ENTRY_JS)
+    assert entries > 40 and visibility == "auto", (entries, visibility)
+    assert page.evaluate(FORCE_FONT_JS, "") <= PHONE["width"]  # skipped: invisible to a check
+    assert page.evaluate(FORCE_FONT_JS, RENDER_ALL_CSS) > PHONE["width"]
+
+
+def test_a_link_to_the_last_api_entry_lands_on_it(page: Page) -> None:
+    """Entries above the target are placeholders until laid out; the browser still scrolls
+    the target into view, on a page load and with instant navigation."""
+    open_page(page, API_PAGE)
+    anchor = page.evaluate(
+        """() => Array.from(document.querySelectorAll("article > .doc-object > [id]")).pop().id"""
+    )
+    open_page(page, f"{API_PAGE}#{anchor}")
+    wait_in_view(page, anchor)
+    page.wait_for_timeout(500)  # entries near the screen are laid out after the first frame
+    wait_in_view(page, anchor)
+
+    open_page(page, EQUATION_PAGE)
+    mark(page)
+    page.evaluate(
+        """(href) => { const a = document.createElement("a"); a.href = href; a.id = "to-api";
+                       a.textContent = "to the API"; document.querySelector("article").prepend(a); }""",
+        f"../../{API_PAGE}#{anchor}",
+    )
+    page.locator("#to-api").click()
+    wait_in_view(page, anchor)
+    assert_no_reload(page)
+    page.wait_for_timeout(500)
+    wait_in_view(page, anchor)
 
 
 def test_accessibility_and_screenshots(browser: Browser, server: SiteServer) -> None:
@@ -412,6 +463,7 @@ def test_accessibility_and_screenshots(browser: Browser, server: SiteServer) -> 
             for palette, tab in tabs.items():
                 tab.set_viewport_size(DESKTOP)
                 open_page(tab, rel)
+                render_everything(tab)
                 set_palette(tab, PALETTES[palette])
                 tab.screenshot(path=SCREENSHOTS / f"{name}-desktop-{palette}.png")
                 tab.evaluate(axe.axe_script)
