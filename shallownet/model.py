@@ -72,7 +72,7 @@ def nn_model(
 
     Inputs are checked once, before the first iteration: shapes, labels 0/1, and
     finite values. The loop itself then runs a fused step that computes the same
-    equations with preallocated arrays (see [Performance](../explanation/performance.md)).
+    equations with preallocated arrays (see [Performance](../../explanation/performance.md)).
     float32 input trains in float32; anything else in float64.
 
     The positional order is the course's, ``nn_model(X, Y, n_h, num_iterations,
@@ -80,7 +80,7 @@ def nn_model(
     `seed` are passed by name. The default ``seed=2`` gives the numbers of the
     2018–2020 notebook (v6c) and of this site; ``seed=3``, or ``seed=None`` after
     ``np.random.seed(3)``, gives those of the 2021 notebook (W3A1), see
-    [Coming from the assignment](../how-to/coming-from-the-assignment.md).
+    [Coming from the assignment](../../how-to/coming-from-the-assignment.md).
 
     Args:
         X: Input, shape ``(n_x, m)``, finite.

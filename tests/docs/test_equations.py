@@ -50,7 +50,7 @@ def test_every_display_equation_outside_the_api_is_linked(equations: list) -> No
     """Count the $$ blocks in the sources: each one is a registered equation."""
     blocks = 0
     for page in DOCS.rglob("*.md"):
-        if page.relative_to(DOCS).as_posix() in hook.NO_EQUATION_PAGES:
+        if page.relative_to(DOCS).as_posix().startswith(hook.NO_EQUATION_PREFIX):
             continue
         text = re.sub(r"```.*?```", "", page.read_text(encoding="utf-8"), flags=re.S)
         blocks += sum(1 for line in text.splitlines() if line.strip() == "$$") // 2
@@ -65,10 +65,14 @@ def test_the_notes_numbers_are_kept(equations: list) -> None:
     }  # fmt: skip
 
 
-def test_every_equation_function_is_on_the_api_page(equations: list) -> None:
-    api = (DOCS / "reference" / "api.md").read_text(encoding="utf-8")
-    documented = re.findall(r"^::: shallownet\.(\w+)$", api, flags=re.M)
-    assert sorted(documented) == sorted(shallownet.__all__), "API page and __all__ differ"
+def test_every_equation_function_is_on_an_api_page(equations: list) -> None:
+    """The API pages together document each name of __all__ once, every equation's among them."""
+    documented = [
+        name
+        for page in sorted((DOCS / "reference" / "api").glob("*.md"))
+        for name in re.findall(r"^::: shallownet\.(\w+)$", page.read_text("utf-8"), flags=re.M)
+    ]
+    assert sorted(documented) == sorted(shallownet.__all__), "API pages and __all__ differ"
     assert len(documented) == len(set(documented))
     for eq in equations:
         assert eq.fn in documented

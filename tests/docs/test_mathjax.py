@@ -141,7 +141,10 @@ def test_the_tex_of_a_docstring_is_found_in_the_package() -> None:
     tex = r"dZ^{[2]} = A^{[2]} - Y"
     assert tex in source
     where = hook.locate(
-        tex, ROOT / "docs" / "reference" / "api.md", "reference/api.md", [ROOT / "shallownet"]
+        tex,
+        ROOT / "docs" / "reference" / "api" / "backpropagation.md",
+        "reference/api/backpropagation.md",
+        [ROOT / "shallownet"],
     )
     assert re.fullmatch(r"shallownet/backward\.py:\d+, in the docstring of compute_dZ2", where), (
         where
