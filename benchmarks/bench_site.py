@@ -1,6 +1,7 @@
 """How long the site takes to build, how heavy each page is, how fast its math typesets.
 
     python benchmarks/bench_site.py [--runs 3] [--strict]
+    python benchmarks/bench_site.py --site DIR   # pages only, of a site built elsewhere
 
 1. ``mkdocs build`` wall time: one build with docs/hooks/mathjax.py's equation cache empty
    (every equation typeset by Node), then the median of ``--runs`` builds with it warm
@@ -65,14 +66,18 @@ FLOOR_PAGE = "404.html"
 #: window.__mathAtFirstFrame, whether the math already parsed was typeset at the first frame.
 TYPESET_PROBE_JS = """
 (() => {
-  const done = () => Array.from(document.querySelectorAll(".arithmatex")).every(
-    (el) => el.querySelector("mjx-container") !== null
-  );
+  // While the page is still being parsed, the last .arithmatex may be cut at the end of
+  // the chunk the parser has reached, its markup not yet read: that one is left out.
+  const done = (parsing = false) => {
+    const all = Array.from(document.querySelectorAll(".arithmatex"));
+    const read = parsing && document.readyState === "loading" ? all.slice(0, -1) : all;
+    return read.every((el) => el.querySelector("mjx-container") !== null);
+  };
   // The first frame: requestAnimationFrame runs its callback just before the browser
   // paints a frame, so this sees the page as its first paint shows it.
   requestAnimationFrame(() => {
     window.__firstFrameAt = performance.now();
-    window.__mathAtFirstFrame = done();
+    window.__mathAtFirstFrame = done(true);
   });
   document.addEventListener("DOMContentLoaded", () => {
     window.__domContentLoadedAt = performance.now();
@@ -237,91 +242,101 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--runs", type=int, default=3, help="builds and page loads (median)")
     parser.add_argument("--strict", action="store_true", help="build with --strict")
+    parser.add_argument(
+        "--site",
+        type=Path,
+        help="measure the pages of this built site (another checkout's, say); no builds",
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="shallownet-bench-") as tmp:
-        site = Path(tmp, "site")
+        site = Path(tmp, "site") if args.site is None else args.site.resolve()
         math_cache = Path(tmp, "mathjax-cache")
-        cold_s = build(site, args.strict, math_cache)
-        times = [build(site, args.strict, math_cache) for _ in range(args.runs)]
-        build_s = statistics.median(times)
-        runs = ", ".join(f"{t:.2f}" for t in times)
-        verdict = "ok" if max(cold_s, build_s) <= BUILD_TARGET_S else "OVER TARGET"
-        print(f"mkdocs build, math cache empty: {cold_s:.2f} s")
-        print(f"mkdocs build, math cache warm: median {build_s:.2f} s of {args.runs} ({runs} s)")
-        print(f"  target <= {BUILD_TARGET_S:.0f} s: {verdict}")
+        if args.site is None:
+            time_builds(site, args.strict, math_cache, args.runs)
+        else:
+            print(f"pages of {site}, built elsewhere")
         load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
         print(f"  {os.cpu_count()} CPUs, load average {load:.1f}, Python {sys.version.split()[0]}")
+        measure_pages(site, args.runs)
 
-        reason = chromium_missing()
-        if reason is not None:
-            sys.exit(reason)
-        server = SiteServer(site, site_url())
-        pages = site_pages(site)
-        with sync_playwright() as playwright:
-            browser = launch(playwright)
-            measure_page(browser, server, "")  # warm up the browser itself
-            rows = [
-                Row.of(rel, [measure_page(browser, server, rel) for _ in range(args.runs)])
-                for rel in pages
-            ]
-            # Material's own 404 page: the theme's template, stylesheets and script, with no
-            # math and next to no content. Its time to DOMContentLoaded is the floor of
-            # every page of this site on this machine.
-            floor = Row.of(
-                FLOOR_PAGE, [measure_page(browser, server, FLOOR_PAGE) for _ in range(args.runs)]
-            )
-            instant = measure_instant(browser, server, pages, args.runs)
-            browser.close()
 
-        print()
-        print("Per page: weight in KiB of what the browser requested on a cold load (cache")
-        print("empty); ms from navigation start until all math is there (DOMContentLoaded when")
-        print("it came typeset from the build: 'dcl' yes), until the first contentful paint")
-        print("('typeset' yes: the math parsed by the first frame was typeset in it) and until")
-        print("the fonts are loaded, on a cold load; ms from the click on an instant")
-        print(f"navigation; medians of {args.runs}.")
-        header = (
-            f"{'page':<34} {'eqs':>4} {'html':>5} {'css':>5} {'js':>6} {'fonts':>5} "
-            f"{'other':>5} {'total':>6} {'math ms':>8} {'dcl':>4} {'paint ms':>8} "
-            f"{'typeset':>7} {'fonts ms':>8} {'instant ms':>10}"
-        )
-        print(header)
-        print("-" * len(header))
-        for row in [*rows, floor]:
-            weight = row.load.weight
-            print(
-                f"{row.rel or '(home)':<34} {row.load.equations:>4} {kb(weight['html']):>5} "
-                f"{kb(weight['css']):>5} {kb(weight['js']):>6} {kb(weight['fonts']):>5} "
-                f"{kb(weight['other']):>5} {kb(sum(weight.values())):>6} "
-                f"{row.math_ms:>8.0f} {yes(row.at_dcl):>4} {row.paint_ms:>8.0f} "
-                f"{yes(row.at_paint):>7} {row.fonts_ms:>8.0f} "
-                f"{instant[row.rel] if row.rel in instant else float('nan'):>10.0f}"
-            )
-        print()
-        for label, values in (
-            ("cold load, math there", [row.math_ms for row in rows]),
-            ("cold load, first contentful paint", [row.paint_ms for row in rows]),
-            ("cold load, fonts loaded", [row.fonts_ms for row in rows]),
-            ("instant", list(instant.values())),
-        ):
-            over = sum(value > TYPESET_TARGET_MS for value in values)
-            print(
-                f"{label}: {over} of {len(rows)} pages over the {TYPESET_TARGET_MS:.0f} ms "
-                f"target (max {max(values):.0f} ms)"
-            )
+def time_builds(site: Path, strict: bool, math_cache: Path, runs: int) -> None:
+    """Build the site into ``site`` with the equation cache empty, then warm; print the times."""
+    cold_s = build(site, strict, math_cache)
+    times = [build(site, strict, math_cache) for _ in range(runs)]
+    build_s = statistics.median(times)
+    listed = ", ".join(f"{t:.2f}" for t in times)
+    verdict = "ok" if max(cold_s, build_s) <= BUILD_TARGET_S else "OVER TARGET"
+    print(f"mkdocs build, math cache empty: {cold_s:.2f} s")
+    print(f"mkdocs build, math cache warm: median {build_s:.2f} s of {runs} ({listed} s)")
+    print(f"  target <= {BUILD_TARGET_S:.0f} s: {verdict}")
+
+
+def measure_pages(site: Path, runs: int) -> None:
+    """Load every page of ``site`` cold ``runs`` times, then by instant navigation; print."""
+    reason = chromium_missing()
+    if reason is not None:
+        sys.exit(reason)
+    server = SiteServer(site, site_url())
+    pages = site_pages(site)
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        measure_page(browser, server, "")  # warm up the browser itself
+        rows = [
+            Row.of(rel, [measure_page(browser, server, rel) for _ in range(runs)]) for rel in pages
+        ]
+        # Material's own 404 page: the theme's template, stylesheets and script, with no
+        # math and next to no content. Its time to DOMContentLoaded is the floor of
+        # every page of this site on this machine.
+        floor = Row.of(FLOOR_PAGE, [measure_page(browser, server, FLOOR_PAGE) for _ in range(runs)])
+        instant = measure_instant(browser, server, pages, runs)
+        browser.close()
+
+    print()
+    print("Per page: weight in KiB of what the browser requested on a cold load (cache")
+    print("empty); ms from navigation start until all math is there (DOMContentLoaded when")
+    print("it came typeset from the build: 'dcl' yes), until the first contentful paint")
+    print("('typeset' yes: the math parsed by the first frame was typeset in it) and until")
+    print("the fonts are loaded, on a cold load; ms from the click on an instant")
+    print(f"navigation; medians of {runs}.")
+    header = (
+        f"{'page':<34} {'eqs':>4} {'html':>5} {'css':>5} {'js':>6} {'fonts':>5} "
+        f"{'other':>5} {'total':>6} {'math ms':>8} {'dcl':>4} {'paint ms':>8} "
+        f"{'typeset':>7} {'fonts ms':>8} {'instant ms':>10}"
+    )
+    print(header)
+    print("-" * len(header))
+    for row in [*rows, floor]:
+        weight = row.load.weight
         print(
-            f"the theme's floor, {FLOOR_PAGE} (no math): DOMContentLoaded at"
-            f" {floor.math_ms:.0f} ms, first contentful paint at {floor.paint_ms:.0f} ms"
+            f"{row.rel or '(home)':<34} {row.load.equations:>4} {kb(weight['html']):>5} "
+            f"{kb(weight['css']):>5} {kb(weight['js']):>6} {kb(weight['fonts']):>5} "
+            f"{kb(weight['other']):>5} {kb(sum(weight.values())):>6} "
+            f"{row.math_ms:>8.0f} {yes(row.at_dcl):>4} {row.paint_ms:>8.0f} "
+            f"{yes(row.at_paint):>7} {row.fonts_ms:>8.0f} "
+            f"{instant[row.rel] if row.rel in instant else float('nan'):>10.0f}"
         )
+    print()
+    for label, values in (
+        ("cold load, math there", [row.math_ms for row in rows]),
+        ("cold load, first contentful paint", [row.paint_ms for row in rows]),
+        ("cold load, fonts loaded", [row.fonts_ms for row in rows]),
+        ("instant", list(instant.values())),
+    ):
+        over = sum(value > TYPESET_TARGET_MS for value in values)
         print(
-            f"math complete at DOMContentLoaded: {sum(r.at_dcl for r in rows)} of {len(rows)} pages"
+            f"{label}: {over} of {len(rows)} pages over the {TYPESET_TARGET_MS:.0f} ms "
+            f"target (max {max(values):.0f} ms)"
         )
-        print(
-            f"math typeset at the first frame: {sum(r.at_paint for r in rows)} of {len(rows)} pages"
-        )
-        js = [row.load.weight["js"] for row in rows]
-        print(f"JavaScript per page: {kb(min(js))}-{kb(max(js))} KiB")
+    print(
+        f"the theme's floor, {FLOOR_PAGE} (no math): DOMContentLoaded at"
+        f" {floor.math_ms:.0f} ms, first contentful paint at {floor.paint_ms:.0f} ms"
+    )
+    print(f"math complete at DOMContentLoaded: {sum(r.at_dcl for r in rows)} of {len(rows)} pages")
+    print(f"math typeset at the first frame: {sum(r.at_paint for r in rows)} of {len(rows)} pages")
+    js = [row.load.weight["js"] for row in rows]
+    print(f"JavaScript per page: {kb(min(js))}-{kb(max(js))} KiB")
 
 
 def yes(value: bool) -> str:
