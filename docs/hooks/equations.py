@@ -23,7 +23,7 @@ The build fails (these are errors, not warnings) when:
   dropping ``\\tag`` and white space) or does not link back to ``eq-<id>``;
 - the named test file or test function does not exist.
 
-Links from the caption to the API page are autorefs cross-references, so
+Links from the caption to the API pages are autorefs cross-references, so
 ``mkdocs build --strict`` also fails on a renamed function. The parsing lives in
 `parse_equations` so that the tests can check the sources without building.
 """

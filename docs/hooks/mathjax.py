@@ -3,7 +3,7 @@
 pymdownx.arithmatex (generic mode) writes inline math as
 ``<span class="arithmatex">\\(...\\)</span>`` and display math as
 ``<div class="arithmatex">\\[...\\]</div>``. After each page is rendered
-(``on_post_page``, so the API page's docstrings are included), this hook sends the TeX of
+(``on_post_page``, so the API pages' docstrings are included), this hook sends the TeX of
 those elements to one Node process per build, ``mathjax_typeset.cjs``, which runs MathJax's
 TeX input, CommonHTML (CHTML) output and assistive MathML, and puts the CHTML markup in
 their place. The reader's browser runs no MathJax: the math is there at first paint, and
@@ -18,7 +18,7 @@ instant navigation has nothing to typeset.
   MathJax's CHTML output needs, with the glyph rules cut down to the characters the site's
   markup uses, and the woff fonts of the same wheel in ``assets/mathjax/woff-v2/``.
 - A TeX error (an unknown macro, a missing argument) is a warning naming the page's Markdown
-  file and line, or, on the API page, the Python file, line and object whose docstring holds
+  file and line, or, on an API page, the Python file, line and object whose docstring holds
   the TeX; ``mkdocs build --strict`` fails on it. The page then shows MathJax's error box.
 
 Nothing of MathJax or Node is committed.

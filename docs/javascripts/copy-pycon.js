@@ -6,7 +6,7 @@
 // data-copy on the <div class="highlight"> of every console block, on every document$ event
 // (the first load and every instant navigation). Console blocks are
 //   - ```pycon fences of the Markdown pages: <div class="language-pycon highlight">;
-//   - the "Examples" sections that mkdocstrings renders from docstrings on the API page:
+//   - the "Examples" sections that mkdocstrings renders from docstrings on the API pages:
 //     a <div class="highlight"> with no language class whose first line is a ">>>" prompt.
 // Plain ```python blocks are left alone and copy verbatim.
 

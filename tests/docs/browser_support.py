@@ -43,7 +43,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-default-apps",
     "--disable-extensions",
-    # Containers (CI) often have a 64 MB /dev/shm, too small for the API page.
+    # Containers (CI) often have a 64 MB /dev/shm, too small for a heavy page.
     "--disable-dev-shm-usage",
     # Belt and braces: no host name resolves, so a request that escaped the routing
     # would fail (and show up as a failed request) instead of reaching the network.
@@ -265,7 +265,7 @@ class Console:
         return errors
 
 
-#: The API page's entries are laid out only near the screen (content-visibility: auto in
+#: The API pages' entries are laid out only near the screen (content-visibility: auto in
 #: docs/stylesheets/extra.css), and an entry that is not laid out neither widens the page nor
 #: shows its colours to axe. Checks of the whole page insert this rule first.
 RENDER_ALL_CSS = "* { content-visibility: visible !important; }\n"

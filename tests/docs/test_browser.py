@@ -447,8 +447,8 @@ def test_a_link_to_the_last_api_entry_lands_on_it(page: Page) -> None:
 
 
 def test_accessibility_and_screenshots(browser: Browser, server: SiteServer) -> None:
-    """axe finds no serious or critical violation on the home page, an equation page and the
-    API page, in both palettes; screenshots at desktop and phone width (the page width at
+    """axe finds no serious or critical violation on the home page, an equation page, an
+    API page and the playground, in both palettes; screenshots at desktop and phone width (the page width at
     phone size is the test above's).
 
     One tab per palette, in its own context (so its own renderer process): axe runs in both
