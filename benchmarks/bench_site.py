@@ -16,8 +16,8 @@
      after ``MathJax.startup.promise`` when the browser does), and whether it was already
      there at DOMContentLoaded (target: at most 300 ms), the median of ``--runs`` loads;
    - the time until the first contentful paint, and whether the math that the browser had
-     parsed by its first frame was typeset in it (checked in a requestAnimationFrame
-     callback, which runs just before a frame is painted);
+     parsed by then was typeset in it (checked in requestAnimationFrame callbacks, which
+     run just before each frame is rendered);
    - the time until the page's fonts, MathJax's woff files among them, have loaded;
    - the time from a click on a link (Material's instant navigation) until the new page's
      math is there.
@@ -63,7 +63,8 @@ FLOOR_PAGE = "404.html"
 #: the math comes typeset from the build); window.__mathTypesetAt, when every .arithmatex holds
 #: an mjx-container (after MathJax.startup.promise, for a site that typesets in the browser);
 #: window.__fontsAt, when the fonts the page uses (MathJax's woff files among them) are loaded;
-#: window.__mathAtFirstFrame, whether the math already parsed was typeset at the first frame.
+#: window.__mathAtFirstPaint, whether the math already parsed was typeset at the first
+#: contentful paint.
 TYPESET_PROBE_JS = """
 (() => {
   // While the page is still being parsed, the last .arithmatex may be cut at the end of
@@ -73,12 +74,20 @@ TYPESET_PROBE_JS = """
     const read = parsing && document.readyState === "loading" ? all.slice(0, -1) : all;
     return read.every((el) => el.querySelector("mjx-container") !== null);
   };
-  // The first frame: requestAnimationFrame runs its callback just before the browser
-  // paints a frame, so this sees the page as its first paint shows it.
-  requestAnimationFrame(() => {
-    window.__firstFrameAt = performance.now();
-    window.__mathAtFirstFrame = done(true);
-  });
+  // The first contentful paint: requestAnimationFrame runs its callback just before the
+  // browser renders a frame, and the paint's entry appears once that frame is shown. So
+  // each frame records the state of the math, and the first frame that finds the entry
+  // keeps what the frame before it recorded: the math as that paint showed it.
+  let previous = null;
+  const frame = () => {
+    if (performance.getEntriesByName("first-contentful-paint").length > 0) {
+      window.__mathAtFirstPaint = previous === null ? done(true) : previous;
+      return;
+    }
+    previous = done(true);
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
   document.addEventListener("DOMContentLoaded", () => {
     window.__domContentLoadedAt = performance.now();
     window.__mathAtDomContentLoaded = done();
@@ -174,7 +183,7 @@ class Load:
     at_dcl: bool  # all math was there at DOMContentLoaded
     fonts_ms: float  # until the fonts the page uses are loaded
     paint_ms: float  # first contentful paint
-    at_paint: bool  # the math parsed by the first frame was typeset in it
+    at_paint: bool  # the math parsed by the first contentful paint was typeset in it
 
 
 def measure_page(browser: Browser, server: SiteServer, rel: str) -> Load:
@@ -189,7 +198,7 @@ def measure_page(browser: Browser, server: SiteServer, rel: str) -> Load:
         probe: dict[str, Any] = page.evaluate(
             """() => ({dcl: window.__domContentLoadedAt, atDcl: window.__mathAtDomContentLoaded,
                        typeset: window.__mathTypesetAt, fonts: window.__fontsAt,
-                       atFrame: window.__mathAtFirstFrame,
+                       atPaint: window.__mathAtFirstPaint,
                        fcp: (performance.getEntriesByName("first-contentful-paint")[0]
                              || {startTime: NaN}).startTime})"""
         )
@@ -211,7 +220,7 @@ def measure_page(browser: Browser, server: SiteServer, rel: str) -> Load:
         at_dcl,
         float(probe["fonts"]),
         float(probe["fcp"]),
-        bool(probe["atFrame"]),
+        bool(probe["atPaint"]),
     )
 
 
@@ -297,7 +306,7 @@ def measure_pages(site: Path, runs: int) -> None:
     print("Per page: weight in KiB of what the browser requested on a cold load (cache")
     print("empty); ms from navigation start until all math is there (DOMContentLoaded when")
     print("it came typeset from the build: 'dcl' yes), until the first contentful paint")
-    print("('typeset' yes: the math parsed by the first frame was typeset in it) and until")
+    print("('typeset' yes: the math parsed by then was typeset in it) and until")
     print("the fonts are loaded, on a cold load; ms from the click on an instant")
     print(f"navigation; medians of {runs}.")
     header = (
@@ -334,7 +343,9 @@ def measure_pages(site: Path, runs: int) -> None:
         f" {floor.math_ms:.0f} ms, first contentful paint at {floor.paint_ms:.0f} ms"
     )
     print(f"math complete at DOMContentLoaded: {sum(r.at_dcl for r in rows)} of {len(rows)} pages")
-    print(f"math typeset at the first frame: {sum(r.at_paint for r in rows)} of {len(rows)} pages")
+    print(
+        f"math typeset at the first contentful paint: {sum(r.at_paint for r in rows)} of {len(rows)} pages"
+    )
     js = [row.load.weight["js"] for row in rows]
     print(f"JavaScript per page: {kb(min(js))}-{kb(max(js))} KiB")
 

@@ -283,16 +283,21 @@ def implementations(
     return impls
 
 
+def gemm_arrays(n_x: int, n_h: int, m: int, dtype: type, seed: int = 1) -> tuple[Array, ...]:
+    """Random W (n_h, n_x), X (n_x, m), dZ (n_h, m), and outputs Z (n_h, m), dW (n_h, n_x)."""
+    rng = np.random.default_rng(seed)
+    W = rng.standard_normal((n_h, n_x)).astype(dtype)
+    X = rng.standard_normal((n_x, m)).astype(dtype)
+    dZ = rng.standard_normal((n_h, m)).astype(dtype)
+    return W, X, dZ, np.empty((n_h, m), dtype), np.empty((n_h, n_x), dtype)
+
+
 def gemm_pair(n_x: int, n_h: int, m: int, dtype: type) -> Callable[[], None]:
     """The step's two big products alone, on arrays of its shapes: the ceiling.
 
     At these sizes the step reads X where it lies (no [X; 1]): W1 X and dZ1 Xᵀ.
     """
-    rng = np.random.default_rng(1)
-    W = rng.standard_normal((n_h, n_x)).astype(dtype)
-    X = rng.standard_normal((n_x, m)).astype(dtype)
-    dZ = rng.standard_normal((n_h, m)).astype(dtype)
-    Z, dW = np.empty((n_h, m), dtype), np.empty((n_h, n_x), dtype)
+    W, X, dZ, Z, dW = gemm_arrays(n_x, n_h, m, dtype)
 
     def both() -> None:
         np.matmul(W, X, out=Z)
@@ -303,11 +308,7 @@ def gemm_pair(n_x: int, n_h: int, m: int, dtype: type) -> Callable[[], None]:
 
 def gemm_throughput(n_x: int, n_h: int, m: int, dtype: type, rounds: int) -> None:
     """GFLOP/s of each of the two big products, timed alone and interleaved."""
-    rng = np.random.default_rng(1)
-    W = rng.standard_normal((n_h, n_x)).astype(dtype)
-    X = rng.standard_normal((n_x, m)).astype(dtype)
-    dZ = rng.standard_normal((n_h, m)).astype(dtype)
-    Z, dW = np.empty((n_h, m), dtype), np.empty((n_h, n_x), dtype)
+    W, X, dZ, Z, dW = gemm_arrays(n_x, n_h, m, dtype)
     impls = {
         f"W1 @ X    ({n_h},{n_x})@({n_x},{m})": (repeat(lambda: np.matmul(W, X, out=Z)), 1),
         f"dZ1 @ X.T ({n_h},{m})@({m},{n_x})": (repeat(lambda: np.matmul(dZ, X.T, out=dW)), 1),
@@ -322,12 +323,8 @@ def gemm_throughput(n_x: int, n_h: int, m: int, dtype: type, rounds: int) -> Non
 
 def layouts(n_x: int, n_h: int, m: int, dtype: type, rounds: int) -> None:
     """The Z1 and dW1 products with X in C order (as made here) and in Fortran order."""
-    rng = np.random.default_rng(2)
-    X = rng.standard_normal((n_x, m)).astype(dtype)
+    W, X, dZ, Z, dW = gemm_arrays(n_x, n_h, m, dtype, seed=2)
     XF = np.asfortranarray(X)  # the same numbers, stored example by example
-    W = rng.standard_normal((n_h, n_x)).astype(dtype)
-    dZ = rng.standard_normal((n_h, m)).astype(dtype)
-    Z, dW = np.empty((n_h, m), dtype), np.empty((n_h, n_x), dtype)
     impls = {
         "Z1:  W1 @ X,     X in C order": (repeat(lambda: np.matmul(W, X, out=Z)), 1),
         "Z1:  W1 @ X,     X in F order": (repeat(lambda: np.matmul(W, XF, out=Z)), 1),
