@@ -398,7 +398,7 @@ def test_the_font_check_sees_an_overflow(page: Page) -> None:
     assert page.evaluate(FORCE_FONT_JS, FORCE_FONT_CSS % FORCED_FONTS[0]) > PHONE["width"]
 
 
-#: The last entry of the API page, with the wide line the test below puts in it.
+#: The last entry of an API page, with the wide line the test below puts in it.
 WIDE_LAST_ENTRY_JS = """() => {
   const entries = document.querySelectorAll("article > .doc-object");
   const last = entries[entries.length - 1];
@@ -409,7 +409,7 @@ WIDE_LAST_ENTRY_JS = """() => {
 
 
 def test_the_font_check_sees_an_overflow_in_an_api_entry_off_screen(page: Page) -> None:
-    """The API page's entries far from the screen are not laid out (content-visibility), so
+    """An API page's entries far from the screen are not laid out (content-visibility), so
     a wide line in one does not widen the page as the browser shows it; the check lays
     every entry out first, and sees it."""
     page.set_viewport_size(PHONE)
@@ -448,8 +448,9 @@ def test_a_link_to_the_last_api_entry_lands_on_it(page: Page) -> None:
 
 def test_accessibility_and_screenshots(browser: Browser, server: SiteServer) -> None:
     """axe finds no serious or critical violation on the home page, an equation page, an
-    API page and the playground, in both palettes; screenshots at desktop and phone width (the page width at
-    phone size is the test above's).
+    API page and the playground, in both palettes, with every element laid out;
+    screenshots at desktop and phone width (the page width at phone size is the test
+    above's).
 
     One tab per palette, in its own context (so its own renderer process): axe runs in both
     at once, which halves the time of this test on two cores. Screenshots come before the
