@@ -292,13 +292,15 @@ def measure_pages(site: Path, runs: int) -> None:
     with sync_playwright() as playwright:
         browser = launch(playwright)
         measure_page(browser, server, "")  # warm up the browser itself
-        rows = [
-            Row.of(rel, [measure_page(browser, server, rel) for _ in range(runs)]) for rel in pages
-        ]
+
+        def cold_loads(rel: str) -> Row:
+            return Row.of(rel, [measure_page(browser, server, rel) for _ in range(runs)])
+
+        rows = [cold_loads(rel) for rel in pages]
         # Material's own 404 page: the theme's template, stylesheets and script, with no
         # math and next to no content. Its time to DOMContentLoaded is the floor of
         # every page of this site on this machine.
-        floor = Row.of(FLOOR_PAGE, [measure_page(browser, server, FLOOR_PAGE) for _ in range(runs)])
+        floor = cold_loads(FLOOR_PAGE)
         instant = measure_instant(browser, server, pages, runs)
         browser.close()
 
