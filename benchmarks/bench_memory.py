@@ -322,9 +322,9 @@ def main(argv: list[str] | None = None) -> int:
             )
     sys.path.insert(0, HERE)
     fold_or_not(3 if q else 15)
-    print("\ntargets:")
-    for name, ok in targets:
-        print(f"  {name:<50} {'met' if ok else 'NOT met'}")
+    from bench_training import print_targets
+
+    print_targets(targets)
     return 0
 
 

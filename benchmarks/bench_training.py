@@ -226,8 +226,12 @@ def report(
     return result, times
 
 
-def verdict(ok: bool) -> str:
-    return "met" if ok else "NOT met"
+def print_targets(targets: list[tuple[str, bool]]) -> None:
+    """The targets a benchmark checked, one line each: met or NOT met."""
+    print("\ntargets:")
+    width = max(len(name) for name, _ in targets)
+    for name, ok in targets:
+        print(f"  {name:<{width}} {'met' if ok else 'NOT met'}")
 
 
 def problem(
@@ -434,9 +438,7 @@ def main(argv: list[str] | None = None) -> int:
     if not q:
         layouts(n_x, n_h, m, np.float32, 11)
 
-    print("\ntargets:")
-    for name, ok in targets:
-        print(f"  {name:<48} {verdict(ok)}")
+    print_targets(targets)
     return 0
 
 
