@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+import tinycss2
 from mkdocs.exceptions import PluginError
 
 log = logging.getLogger("mkdocs.hooks.mathjax")
@@ -64,12 +65,10 @@ DISPLAY_OPENING = '<div class="arithmatex" tabindex="0">'
 INLINE = re.compile(r"\A\\\((?P<tex>.*)\\\)\Z", re.S)
 DISPLAY = re.compile(r"\A\\\[(?P<tex>.*)\\\]\Z", re.S)
 GLYPH_CLASS = re.compile(r'class="(mjx-c[0-9A-F]+)(?: (TEX-[A-Z0-9]+))?"')
-#: A glyph rule: ``mjx-c.mjx-c1D465.TEX-I::before {...}`` (the variant class is optional).
-GLYPH_RULE = re.compile(
-    r"^mjx-c\.(mjx-c[0-9A-F]+)(?:\.(TEX-[A-Z0-9]+))?::before \{[^}]*\}\n*", re.M
-)
-#: A stretchy-delimiter rule: ``mjx-stretchy-v.mjx-c28 mjx-beg mjx-c::before {...}``.
-STRETCHY_RULE = re.compile(r"^mjx-stretchy-[hv]\.(mjx-c[0-9A-F]+)[^{\n]*\{[^}]*\}\n*", re.M)
+#: The selector of a glyph rule: ``mjx-c.mjx-c1D465.TEX-I::before`` (the variant is optional).
+GLYPH_SELECTOR = re.compile(r"\Amjx-c\.(mjx-c[0-9A-F]+)(?:\.(TEX-[A-Z0-9]+))?::before\Z")
+#: The selector of a stretchy-delimiter rule: ``mjx-stretchy-v.mjx-c28 mjx-beg mjx-c::before``.
+STRETCHY_SELECTOR = re.compile(r"\Amjx-stretchy-[hv]\.(mjx-c[0-9A-F]+)[\s:]")
 
 
 # Finding MathJax and Node -------------------------------------------------------------------
@@ -272,9 +271,41 @@ mjx-container[jax="CHTML"] {
 
 
 def trim_stylesheet(css: str, pairs: set[tuple[str, str | None]], chars: set[str]) -> str:
-    """MathJax's full CHTML stylesheet, without the glyph rules of characters not used."""
-    css = GLYPH_RULE.sub(lambda m: m[0] if (m[1], m[2]) in pairs else "", css)
-    return STRETCHY_RULE.sub(lambda m: m[0] if m[1] in chars else "", css)
+    """MathJax's full CHTML stylesheet, without the glyph rules of characters not used.
+
+    The stylesheet is read by a CSS parser (``tinycss2``), which knows that the ``}`` of
+    ``content: "}"`` is inside a string: a regex that ended a rule at its first ``}`` left a
+    fragment there, and the browser then dropped the rule after it (the display Σ, the
+    calligraphic ℒ, ``\\mathtt``'s underscore). Only the selectors decide; every other rule,
+    comment and space is written back as it was.
+    """
+
+    def used(rule: Any) -> bool:
+        if rule.type != "qualified-rule":
+            return True  # at-rules (@font-face, @media), comments, white space
+        selector = tinycss2.serialize(rule.prelude).strip()
+        if glyph := GLYPH_SELECTOR.match(selector):
+            return (glyph[1], glyph[2]) in pairs
+        if stretchy := STRETCHY_SELECTOR.match(selector):
+            return stretchy[1] in chars
+        return True
+
+    nodes = tinycss2.parse_stylesheet(css)
+    if errors := [node for node in nodes if node.type == "error"]:
+        raise PluginError(f"MathJax's stylesheet does not parse: {errors[0].message}")
+    # Each node's text runs from where it starts to where the next one starts: the kept
+    # rules are written back as they were, escapes (``content: "\\2211"``) included.
+    line_starts = [0] + [index + 1 for index, char in enumerate(css) if char == "\n"]
+    starts = [line_starts[node.source_line - 1] + node.source_column - 1 for node in nodes]
+    pieces: list[str] = []
+    dropped = False
+    for node, start, end in zip(nodes, starts, [*starts[1:], len(css)], strict=True):
+        if node.type == "whitespace" and dropped:
+            continue  # the blank lines after a rule that was left out
+        dropped = not used(node)
+        if not dropped:
+            pieces.append(css[start:end])
+    return "".join(pieces)
 
 
 # The hook's state and events ----------------------------------------------------------------

@@ -11,6 +11,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+import tinycss2
 from hook_support import load_hook
 from mkdocs.exceptions import PluginError
 
@@ -90,6 +91,30 @@ def test_the_stylesheet_keeps_the_glyphs_used_and_only_those() -> None:
     assert "mjx-c1D465.TEX-I" in kept and "mjx-c1D465.TEX-B" not in kept
     assert "mjx-c2B::" in kept and "mjx-c2212" not in kept
     assert "mjx-c28 " in kept and "mjx-c5B" not in kept
+
+
+def test_a_brace_inside_a_string_ends_no_rule() -> None:
+    """The rules of ``{`` and ``}`` hold the brace in a string: left out, they leave no
+    fragment behind, and kept, they stay whole. (A regex that ended each rule at its first
+    ``}`` left ``";`` and ``}`` behind, and the browser dropped the rule after them.)"""
+    css = (
+        'mjx-c.mjx-c7B::before {\n  padding: 0.75em 0.5em 0.25em 0;\n  content: "{";\n}\n\n'
+        'mjx-c.mjx-c7D::before {\n  padding: 0.75em 0.5em 0.25em 0;\n  content: "}";\n}\n\n'
+        'mjx-c.mjx-c2211.TEX-S2::before {\n  content: "\\2211";\n}\n\n'
+    )
+    sigma = ("mjx-c2211", "TEX-S2")
+    left_out = hook.trim_stylesheet(css, {sigma}, {"mjx-c2211"})
+    assert left_out == 'mjx-c.mjx-c2211.TEX-S2::before {\n  content: "\\2211";\n}\n\n'
+    both = hook.trim_stylesheet(css, {sigma, ("mjx-c7D", None)}, {"mjx-c2211", "mjx-c7D"})
+    assert both == css.split("\n\n", 1)[1]
+    for kept in (left_out, both):
+        rules = tinycss2.parse_stylesheet(kept, skip_comments=True, skip_whitespace=True)
+        assert [rule.type for rule in rules] == ["qualified-rule"] * kept.count("::before")
+
+
+def test_a_stylesheet_that_does_not_parse_fails_the_build() -> None:
+    with pytest.raises(PluginError, match="does not parse"):
+        hook.trim_stylesheet("mjx-c { content: 'x'; } }", set(), set())
 
 
 # Node, MathJax, the cache -------------------------------------------------------------------

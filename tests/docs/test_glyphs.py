@@ -1,0 +1,329 @@
+"""Every glyph of the math shows: what the reader sees, not only that the math is typeset.
+
+A page can hold MathJax's output for every equation and still show nothing where a glyph
+should be: when its stylesheet rule is lost, the glyph is an empty box. That happened: a
+stylesheet trimmed by a regex that stopped at the ``}`` inside ``content: "}"`` made the
+browser drop the rule after it, and every display Σ, calligraphic ℒ and ``\\mathtt``
+underscore of the site vanished while every test passed.
+
+Three checks, from the most particular to the most general:
+
+- **the stylesheets parse whole:** the browser holds as many rules of each of the site's own
+  stylesheets as ``tinycss2`` reads in the file (a rule the browser drops is one it could
+  not parse);
+- **no glyph without its character:** every CHTML glyph (``mjx-c``) has a ``::before``
+  whose ``content`` is a character;
+- **every glyph has ink:** each kind of glyph, on every page, has a box with some area, and
+  the pixels of that box in a screenshot are not all one colour. This check knows glyphs
+  only as MathJax's output marks them (``mjx-c`` in CHTML, ``[data-c]`` in SVG), so it
+  survives a change of output.
+
+Characters that are invisible on purpose, the spaces and U+2061 to U+2064 (function
+application, invisible times, separator and plus), are left out, and so are the extender
+pieces of stretchy delimiters, which have no size until a delimiter needs them.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+import tinycss2
+from browser_support import (
+    DESKTOP,
+    Console,
+    SiteServer,
+    assert_quiet,
+    render_everything,
+    site_pages,
+    wait_for_math,
+)
+from PIL import Image
+from playwright.sync_api import Browser, Page
+
+pytestmark = pytest.mark.browser
+
+#: Every glyph of the page's math, as MathJax's output marks it, grouped by kind. For each
+#: kind: its character, how many glyphs, how many have no character in their ``::before``
+#: (CHTML only), and the box of one glyph that the reader can see (not scrolled out of its
+#: equation's box), chosen so that few equations hold them all; each such equation's box
+#: is in ``shots``, each kind's box is relative to its shot's.
+GLYPHS_JS = r"""() => {
+  const INVISIBLE = new Set([0x20, 0xa0, 0x2061, 0x2062, 0x2063, 0x2064]);
+  const code = (cls) => parseInt(((cls || "").match(/mjx-c([0-9A-F]+)/) || [0, "0"])[1], 16);
+  const kindOf = (el) => {
+    if (el.tagName !== "MJX-C") {
+      const c = el.getAttribute("data-c");
+      return [c + " " + (el.getAttribute("data-variant") || ""), parseInt(c, 16)];
+    }
+    const own = el.getAttribute("class");
+    if (own) return [own, code(own)];
+    // a piece of a stretchy delimiter: the character is the delimiter's
+    const stretchy = el.closest("mjx-stretchy-v, mjx-stretchy-h");
+    const cls = stretchy ? stretchy.getAttribute("class") : "";
+    return [cls + " " + el.parentElement.tagName.toLowerCase(), code(cls)];
+  };
+  // Where the reader can see it: inside the box of every ancestor that clips.
+  const seen = (el) => {
+    const r = el.getBoundingClientRect();
+    if (r.width < 0.5 || r.height < 0.5 || !el.checkVisibility()) return false;
+    for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+      if (getComputedStyle(a).overflowX === "visible" && getComputedStyle(a).overflowY === "visible") continue;
+      const b = a.getBoundingClientRect();
+      if (r.left < b.left - 0.5 || r.right > b.right + 0.5 || r.top < b.top - 0.5 || r.bottom > b.bottom + 0.5) return false;
+    }
+    return true;
+  };
+  for (const details of document.querySelectorAll("details:not([open])")) details.open = true;
+  const kinds = new Map();
+  const byEquation = new Map();  // equation -> kinds it shows, with one glyph of each
+  for (const el of document.querySelectorAll("mjx-container mjx-c, mjx-container [data-c]")) {
+    if (el.closest("mjx-assistive-mml, mjx-ext")) continue;
+    const [kind, c] = kindOf(el);
+    if (INVISIBLE.has(c)) continue;
+    const container = el.closest("mjx-container");
+    let entry = kinds.get(kind);
+    if (entry === undefined) {
+      const math = container.querySelector("mjx-assistive-mml math");
+      entry = {kind, character: String.fromCodePoint(c), count: 0, without_content: 0,
+               math: (math ? math.textContent : "").trim().slice(0, 60), shot: null, box: null};
+      kinds.set(kind, entry);
+    }
+    entry.count += 1;
+    if (el.tagName === "MJX-C") {
+      const content = getComputedStyle(el, "::before").content;
+      if (content === "none" || content === "normal" || content === '""') entry.without_content += 1;
+    }
+    if (seen(el)) {
+      if (!byEquation.has(container)) byEquation.set(container, new Map());
+      const shown = byEquation.get(container);
+      if (!shown.has(kind)) shown.set(kind, el);
+    }
+  }
+  // Greedy cover: the equation that shows the most kinds not yet covered, until none is left.
+  const shots = [];
+  let left = new Set(Array.from(byEquation.values()).flatMap((m) => Array.from(m.keys())));
+  while (left.size) {
+    let best = null, gain = 0;
+    for (const [container, shown] of byEquation) {
+      const g = Array.from(shown.keys()).filter((k) => left.has(k)).length;
+      if (g > gain) { best = container; gain = g; }
+    }
+    const box = best.getBoundingClientRect();
+    const shot = [box.left + scrollX, box.top + scrollY, box.width, box.height];
+    for (const [kind, el] of byEquation.get(best)) {
+      if (!left.has(kind)) continue;
+      const r = el.getBoundingClientRect();
+      Object.assign(kinds.get(kind), {shot: shots.length, box: [r.left - box.left, r.top - box.top, r.width, r.height]});
+      left.delete(kind);
+    }
+    shots.push(shot);
+  }
+  return {kinds: Array.from(kinds.values()), shots};
+}"""
+
+#: For each stylesheet of the page, by URL: how many rules the browser parsed, and how many
+#: of the file's rules (given as texts) it keeps when it parses each one alone. A rule it
+#: drops even alone is meant for another browser (``::-ms-clear``, Safari's
+#: ``_::-webkit-full-page-media``); one it keeps alone but drops in the file was lost.
+RULES_JS = """(texts) => Array.from(document.styleSheets)
+  .filter((sheet) => sheet.href !== null && sheet.href in texts)
+  .map((sheet) => [sheet.href, sheet.cssRules.length, texts[sheet.href].filter((text) => {
+    const alone = new CSSStyleSheet();
+    alone.replaceSync(text);
+    return alone.cssRules.length === 1;
+  }).length])"""
+
+#: A pixel differs from the box's commonest colour by more than this (0-255, grey level)
+#: to count as ink.
+INK_CONTRAST = 64
+
+
+# Checks (functions, so that the tests below can show that each one fails) -----------------
+
+
+#: Tokens that no selector holds: a prelude with one is a fragment of another rule, whose
+#: rule the browser drops (``";`` and ``}`` left by a cut inside ``content: "}"``).
+NOT_IN_A_SELECTOR = {"}", ";"}
+
+
+@dataclass
+class Stylesheet:
+    """What a CSS parser reads in a stylesheet: each rule's text, and what does not parse."""
+
+    rules: list[str]
+    errors: list[str]
+
+    @classmethod
+    def parse(cls, css: str) -> Stylesheet:
+        rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+        errors = []
+        for rule in rules:
+            if rule.type == "error":
+                errors.append(rule.message)
+            elif rule.type == "qualified-rule" and any(
+                token.type == "error"
+                or (token.type == "literal" and token.value in NOT_IN_A_SELECTOR)
+                for token in rule.prelude
+            ):
+                prelude = " ".join(tinycss2.serialize(rule.prelude).split())
+                errors.append(f"a selector that does not parse: {prelude[:70]!r}")
+        return cls([rule.serialize() for rule in rules], errors)
+
+
+def stylesheet_problems(
+    page: Page, server: SiteServer, served: dict[str, str] | None = None
+) -> list[str]:
+    """Each stylesheet of the page that does not parse whole, or of which the browser holds
+    fewer rules than the file has, leaving out those it drops on purpose (rules for other
+    browsers, which it drops even alone).
+
+    ``served`` holds the text of stylesheets that a test served itself, by URL.
+    """
+    sheets: dict[str, Stylesheet] = {}
+    for href in page.evaluate("() => Array.from(document.styleSheets, (s) => s.href)"):
+        path = server.file_for(href) if href else None
+        if href in (served or {}):
+            sheets[href] = Stylesheet.parse((served or {})[href])
+        elif path is not None:
+            sheets[href] = Stylesheet.parse(path.read_text(encoding="utf-8"))
+    problems = []
+    texts = {href: sheet.rules for href, sheet in sheets.items()}
+    for href, parsed, kept_alone in page.evaluate(RULES_JS, texts):
+        sheet = sheets[href]
+        rel = urlsplit(href).path.removeprefix(urlsplit(server.base).path)
+        problems += [f"{rel}: {error}" for error in sheet.errors]
+        if parsed != kept_alone:
+            problems.append(
+                f"{rel}: the browser holds {parsed} rules of the file's {len(sheet.rules)},"
+                f" of which it keeps {kept_alone} when it parses each alone"
+            )
+    return problems
+
+
+def has_ink(image: Image.Image) -> bool:
+    """Whether an image is more than one colour: some pixel stands out from the commonest."""
+    histogram = image.convert("L").histogram()
+    background = max(range(256), key=histogram.__getitem__)
+    return any(
+        count for level, count in enumerate(histogram) if abs(level - background) > INK_CONTRAST
+    )
+
+
+def glyph_problems(page: Page) -> tuple[list[str], int]:
+    """The current page's invisible glyphs, one line per kind; and how many kinds it has."""
+    render_everything(page)  # the API pages lay out only the entries near the screen
+    found: dict[str, Any] = page.evaluate(GLYPHS_JS)
+    shots = [
+        Image.open(io.BytesIO(page.screenshot(clip=clip, full_page=True, animations="disabled")))
+        for clip in (
+            dict(zip(("x", "y", "width", "height"), box, strict=True)) for box in found["shots"]
+        )
+    ]
+    problems = []
+    for kind in found["kinds"]:
+        name = f"{kind['character']!r} ({kind['kind']}, {kind['count']}×, in {kind['math']!r})"
+        if kind["without_content"]:
+            problems.append(f"{name}: {kind['without_content']} with no character in ::before")
+        if kind["box"] is None:
+            problems.append(f"{name}: no glyph of this kind has a box the reader can see")
+            continue
+        x, y, width, height = kind["box"]
+        crop = shots[kind["shot"]].crop(
+            (math.floor(x), math.floor(y), math.ceil(x + width), math.ceil(y + height))
+        )
+        if not has_ink(crop):
+            problems.append(f"{name}: no ink in its {width:.1f} × {height:.1f} px box")
+    return problems, len(found["kinds"])
+
+
+# Fixtures ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def page(browser: Browser, server: SiteServer, console: Console) -> Iterator[Page]:
+    """A desktop tab in the light palette; afterwards, no console error or stray request."""
+    server.traffic.clear()
+    context = server.new_context(browser, color_scheme="light", viewport=DESKTOP)
+    page = console.watch(context.new_page())
+    yield page
+    context.close()
+    assert_quiet(server, console)
+
+
+def open_page(page: Page, rel: str) -> None:
+    page.goto(rel, wait_until="domcontentloaded")
+    wait_for_math(page)
+    page.evaluate("() => document.fonts.ready.then(() => true)")
+
+
+# Tests ------------------------------------------------------------------------------------
+
+
+def test_every_glyph_on_every_page_is_visible(
+    page: Page, server: SiteServer, built_site: Path
+) -> None:
+    """On every page: the stylesheets parse whole, and every kind of glyph shows ink."""
+    failures: list[str] = []
+    kinds = 0
+    pages = site_pages(built_site)
+    for rel in pages:
+        open_page(page, rel)
+        problems = stylesheet_problems(page, server)
+        found, count = glyph_problems(page)
+        kinds += count
+        failures += [f"{rel or 'home'}: {problem}" for problem in problems + found]
+    assert len(pages) > 20 and kinds > 500, (len(pages), kinds)
+    assert failures == [], f"{len(failures)} problems:\n  " + "\n  ".join(failures)
+
+
+#: Three ways to lose a glyph: its rule, its colour, its size.
+BREAKS = {
+    "rule": "mjx-c.mjx-c2211.TEX-S2::before { content: none !important; }",
+    "colour": "mjx-c.mjx-c2211.TEX-S2 { color: transparent !important; }",
+    "size": "mjx-c.mjx-c2211.TEX-S2::before { padding: 0 !important; font-size: 0 !important; }",
+}
+
+
+@pytest.mark.parametrize("how", BREAKS)
+def test_the_glyph_check_sees_a_glyph_lost(page: Page, how: str) -> None:
+    """Each way of losing the display Σ of equation (3) is reported, and only that glyph."""
+    open_page(page, "explanation/backpropagation/")
+    assert glyph_problems(page)[0] == []
+    page.add_style_tag(content=BREAKS[how])
+    problems, _ = glyph_problems(page)
+    assert problems and all(problem.startswith("'∑' (mjx-c2211 TEX-S2") for problem in problems), (
+        problems
+    )
+
+
+def test_the_stylesheet_check_sees_a_dropped_rule(
+    page: Page, server: SiteServer, built_site: Path
+) -> None:
+    """The fragment that the regex's cut left, ``";`` and ``}`` on their own lines, makes the
+    browser drop the rule after it: the parser sees the fragment, and a rule of the file that
+    the browser does not hold is counted."""
+    open_page(page, "explanation/backpropagation/")
+    assert stylesheet_problems(page, server) == []
+    stylesheet = "assets/mathjax/chtml.css"
+    css = (built_site / stylesheet).read_text(encoding="utf-8")
+    first_glyph = css.index("mjx-c.mjx-c")
+    broken = css[:first_glyph] + '";\n}\n\n' + css[first_glyph:]
+    page.route(
+        f"**/{stylesheet}",
+        lambda route: route.fulfill(status=200, body=broken, content_type="text/css"),
+    )
+    page.reload()
+    wait_for_math(page)
+    problems = stylesheet_problems(page, server, {server.url(stylesheet): broken})
+    assert problems and all(problem.startswith(stylesheet) for problem in problems), problems
+    # and a rule of the file that the browser does not hold
+    extra = broken.replace('";\n}\n\n', "", 1) + "mjx-c.mjx-c78::before { content: 'x'; }\n"
+    problems = stylesheet_problems(page, server, {server.url(stylesheet): extra})
+    assert len(problems) == 1 and "the browser holds" in problems[0], problems
