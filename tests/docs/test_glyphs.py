@@ -51,9 +51,9 @@ pytestmark = pytest.mark.browser
 
 #: Every glyph of the page's math, as MathJax's output marks it, grouped by kind. For each
 #: kind: its character, how many glyphs, how many have no character in their ``::before``
-#: (CHTML only), and the box of one glyph that the reader can see (not scrolled out of its
-#: equation's box), chosen so that few equations hold them all; each such equation's box
-#: is in ``shots``, each kind's box is relative to its shot's.
+#: (CHTML only), and which screenshot shows one glyph of it that the reader can see (not
+#: scrolled out of its equation's box), the equations being chosen so that few show them
+#: all.
 GLYPHS_JS = r"""() => {
   const INVISIBLE = new Set([0x20, 0xa0, 0x2061, 0x2062, 0x2063, 0x2064]);
   const code = (cls) => parseInt(((cls || "").match(/mjx-c([0-9A-F]+)/) || [0, "0"])[1], 16);
@@ -92,7 +92,7 @@ GLYPHS_JS = r"""() => {
     if (entry === undefined) {
       const math = container.querySelector("mjx-assistive-mml math");
       entry = {kind, character: String.fromCodePoint(c), count: 0, without_content: 0,
-               math: (math ? math.textContent : "").trim().slice(0, 60), shot: null, box: null};
+               math: (math ? math.textContent : "").trim().slice(0, 60), shot: null};
       kinds.set(kind, entry);
     }
     entry.count += 1;
@@ -106,8 +106,10 @@ GLYPHS_JS = r"""() => {
       if (!shown.has(kind)) shown.set(kind, el);
     }
   }
-  // Greedy cover: the equation that shows the most kinds not yet covered, until none is left.
-  const shots = [];
+  // Greedy cover: the equation that shows the most kinds not yet covered, until none is
+  // left. Each equation chosen, and the glyph of each kind it is to show, are marked for
+  // the screenshots: their boxes are measured again when each is taken.
+  let shots = 0;
   let left = new Set(Array.from(byEquation.values()).flatMap((m) => Array.from(m.keys())));
   while (left.size) {
     let best = null, gain = 0;
@@ -115,17 +117,25 @@ GLYPHS_JS = r"""() => {
       const g = Array.from(shown.keys()).filter((k) => left.has(k)).length;
       if (g > gain) { best = container; gain = g; }
     }
-    const box = best.getBoundingClientRect();
-    const shot = [box.left + scrollX, box.top + scrollY, box.width, box.height];
+    best.dataset.glyphShot = shots;
     for (const [kind, el] of byEquation.get(best)) {
       if (!left.has(kind)) continue;
-      const r = el.getBoundingClientRect();
-      Object.assign(kinds.get(kind), {shot: shots.length, box: [r.left - box.left, r.top - box.top, r.width, r.height]});
+      el.dataset.glyphKind = kind;
+      kinds.get(kind).shot = shots;
       left.delete(kind);
     }
-    shots.push(shot);
+    shots += 1;
   }
   return {kinds: Array.from(kinds.values()), shots};
+}"""
+
+#: The boxes of the glyphs marked in an equation, by kind, relative to the equation's box.
+MARKED_GLYPHS_JS = """(equation) => {
+  const box = equation.getBoundingClientRect();
+  return Object.fromEntries(Array.from(equation.querySelectorAll("[data-glyph-kind]"), (el) => {
+    const r = el.getBoundingClientRect();
+    return [el.dataset.glyphKind, [r.left - box.left, r.top - box.top, r.width, r.height]];
+  }));
 }"""
 
 #: For each stylesheet of the page, by URL: how many rules the browser parsed, and how many
@@ -139,6 +149,10 @@ RULES_JS = """(texts) => Array.from(document.styleSheets)
     alone.replaceSync(text);
     return alone.cssRules.length === 1;
   }).length])"""
+
+#: Material's header stays on top of the page as it scrolls; a screenshot of a box under it
+#: would show the header's ink instead of the box's.
+HEADER_IN_PLACE = ".md-header { position: relative !important; }\n"
 
 #: A pixel differs from the box's commonest colour by more than this (0-255, grey level)
 #: to count as ink.
@@ -216,25 +230,42 @@ def has_ink(image: Image.Image) -> bool:
     )
 
 
+#: Loads every image now, lazy ones included, and waits for them and the fonts: a figure
+#: that loads while the screenshots are taken moves everything below it.
+LOAD_EVERYTHING_JS = """async () => {
+  const images = Array.from(document.images);
+  for (const image of images) image.loading = "eager";
+  await Promise.all(images.map((image) => image.decode().catch(() => null)));
+  await document.fonts.ready;
+}"""
+
+
+def settle(page: Page) -> None:
+    """Lay out every element, load every image, and keep the header in its place, so that
+    the boxes measured are where the screenshots find them."""
+    render_everything(page)  # the API pages lay out only the entries near the screen
+    page.add_style_tag(content=HEADER_IN_PLACE)
+    page.evaluate(LOAD_EVERYTHING_JS)
+
+
 def glyph_problems(page: Page) -> tuple[list[str], int]:
     """The current page's invisible glyphs, one line per kind; and how many kinds it has."""
-    render_everything(page)  # the API pages lay out only the entries near the screen
+    settle(page)
     found: dict[str, Any] = page.evaluate(GLYPHS_JS)
-    shots = [
-        Image.open(io.BytesIO(page.screenshot(clip=clip, full_page=True, animations="disabled")))
-        for clip in (
-            dict(zip(("x", "y", "width", "height"), box, strict=True)) for box in found["shots"]
-        )
-    ]
+    shots, boxes = [], {}
+    for shot in range(found["shots"]):
+        equation = page.locator(f'[data-glyph-shot="{shot}"]')
+        shots.append(Image.open(io.BytesIO(equation.screenshot(animations="disabled"))))
+        boxes.update(equation.evaluate(MARKED_GLYPHS_JS))
     problems = []
     for kind in found["kinds"]:
         name = f"{kind['character']!r} ({kind['kind']}, {kind['count']}×, in {kind['math']!r})"
         if kind["without_content"]:
             problems.append(f"{name}: {kind['without_content']} with no character in ::before")
-        if kind["box"] is None:
+        if kind["shot"] is None:
             problems.append(f"{name}: no glyph of this kind has a box the reader can see")
             continue
-        x, y, width, height = kind["box"]
+        x, y, width, height = boxes[kind["kind"]]
         crop = shots[kind["shot"]].crop(
             (math.floor(x), math.floor(y), math.ceil(x + width), math.ceil(y + height))
         )
@@ -327,3 +358,125 @@ def test_the_stylesheet_check_sees_a_dropped_rule(
     extra = broken.replace('";\n}\n\n', "", 1) + "mjx-c.mjx-c78::before { content: 'x'; }\n"
     problems = stylesheet_problems(page, server, {server.url(stylesheet): extra})
     assert len(problems) == 1 and "the browser holds" in problems[0], problems
+
+
+# Underlined names keep their underscores ----------------------------------------------------
+
+#: Links whose code holds an underscore, the first of each kind on the page: in an
+#: equation's caption, in a paragraph, a list, a table and an API entry.
+UNDERSCORE_LINKS = (
+    "p.eq-links a:has(> code)",
+    "article p:not(.eq-links) a:has(> code)",
+    "article li a:has(> code)",
+    "article td a:has(> code)",
+    "article .doc-contents a:has(> code)",
+)
+#: The link's box to screenshot, and the columns of its first underscore, in the box.
+UNDERSCORE_JS = """(link) => {
+  const text = Array.from(link.querySelector("code").childNodes)
+    .find((node) => node.nodeType === Node.TEXT_NODE && node.textContent.includes("_"));
+  const range = document.createRange();
+  const at = text.textContent.indexOf("_");
+  range.setStart(text, at);
+  range.setEnd(text, at + 1);
+  const u = range.getBoundingClientRect(), box = link.getBoundingClientRect();
+  return {box: [box.left + scrollX, box.top + scrollY, box.width, box.height],
+          underscore: [u.left - box.left, u.right - box.left], name: link.textContent};
+}"""
+#: The link drawn with its text only, or with its underline only; and a header that does
+#: not stay on top of what the screenshot shows.
+UNDERSCORE_PROBES = (
+    HEADER_IN_PLACE
+    + """
+.probe-text, .probe-text * { text-decoration-line: none !important; }
+.probe-line, .probe-line * { color: transparent !important; background: none !important;
+                             text-decoration-color: black !important; }
+"""
+)
+#: How far below the link's box the screenshot reaches, for an underline under the descent.
+BELOW = 8
+
+
+def inked_rows(image: Image.Image, left: int, right: int) -> list[int]:
+    """The rows of ``image`` with ink between the columns ``left`` and ``right``."""
+    grey = image.convert("L")
+    histogram = grey.histogram()
+    background = max(range(256), key=histogram.__getitem__)
+    pixels = grey.load()
+    assert pixels is not None
+    return sorted(
+        {
+            y
+            for y in range(grey.height)
+            for x in range(max(left, 0), min(right, grey.width))
+            if abs(int(pixels[x, y]) - background) > INK_CONTRAST  # type: ignore[arg-type]
+        }
+    )
+
+
+def underscore_problems(page: Page) -> tuple[list[str], int]:
+    """Links whose underline touches or crosses their first underscore; and how many links
+    were measured. The link is drawn twice, with its text only and with its underline only;
+    between the underscore's lowest row and the underline's highest, one row must be clear."""
+    settle(page)
+    page.add_style_tag(content=UNDERSCORE_PROBES)
+    problems, measured = [], 0
+    for selector in UNDERSCORE_LINKS:
+        links = page.locator(selector).filter(has_text="_")
+        if not links.count():
+            continue
+        link = links.first
+        link.evaluate("(el) => el.scrollIntoView({block: 'center'})")
+        found = link.evaluate(UNDERSCORE_JS)
+        x, y, width, height = found["box"]
+        clip = {"x": x, "y": y, "width": width, "height": height + BELOW}
+        left, right = found["underscore"]
+        # the middle half of the underscore: its neighbours' ink stays out
+        columns = (math.ceil(left + (right - left) / 4), math.floor(right - (right - left) / 4))
+        rows = {}
+        for probe in ("probe-text", "probe-line"):
+            link.evaluate("(el, probe) => el.classList.add(probe)", probe)
+            shot = page.screenshot(clip=clip, full_page=True, animations="disabled")
+            link.evaluate("(el, probe) => el.classList.remove(probe)", probe)
+            rows[probe] = inked_rows(Image.open(io.BytesIO(shot)), *columns)
+        text = [row for row in rows["probe-text"] if row < height]
+        line = rows["probe-line"]
+        measured += 1
+        if not text or not line:
+            problems.append(f"{found['name']!r} ({selector}): no underscore or no underline")
+        elif min(line) - max(text) < 2:
+            problems.append(
+                f"{found['name']!r} ({selector}): the underline (rows {line}) touches the"
+                f" underscore (rows {text})"
+            )
+    return problems, measured
+
+
+def test_linked_names_keep_their_underscores(
+    page: Page, server: SiteServer, built_site: Path
+) -> None:
+    """On every page, each kind of link around a name with ``_`` draws its underline below
+    the underscore, with a clear row between them."""
+    failures: list[str] = []
+    measured = 0
+    for rel in site_pages(built_site):
+        open_page(page, rel)
+        problems, count = underscore_problems(page)
+        measured += count
+        failures += [f"{rel or 'home'}: {problem}" for problem in problems]
+    assert measured > 30, measured
+    assert failures == [], "\n  ".join(["", *failures])
+
+
+def test_the_underscore_check_sees_an_underline_through_it(page: Page) -> None:
+    """With the underline 0.2 em under the baseline, as before, it lies on the underscore."""
+    open_page(page, "reference/api/training/")
+    problems, measured = underscore_problems(page)
+    assert problems == [] and measured >= 3, (problems, measured)
+    page.add_style_tag(
+        content=".md-typeset a { text-underline-position: auto !important;"
+        " text-underline-offset: 0.2em !important; }"
+    )
+    problems, _ = underscore_problems(page)
+    assert len(problems) == measured, problems
+    assert all("touches" in problem for problem in problems), problems
