@@ -38,6 +38,7 @@ import shutil
 import subprocess
 import time
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import IO, Any
 
@@ -56,11 +57,6 @@ EXPECTED_VERSION = "3.2.2"
 #: Overrides the cache folder (the benchmark times a cold build with an empty one).
 CACHE_ENV = "SHALLOWNET_MATHJAX_CACHE"
 
-#: An arithmatex element; its content is escaped text, never markup.
-MATH = re.compile(
-    r'<(?P<tag>span|div) class="arithmatex">(?P<body>.*?)</(?P=tag)>',
-    re.S,
-)
 DISPLAY_OPENING = '<div class="arithmatex" tabindex="0">'
 INLINE = re.compile(r"\A\\\((?P<tex>.*)\\\)\Z", re.S)
 DISPLAY = re.compile(r"\A\\\[(?P<tex>.*)\\\]\Z", re.S)
@@ -392,6 +388,133 @@ def on_pre_build(config: Any, **kwargs: Any) -> None:
     _build[:] = [Build(cache_folder(config))]
 
 
+# Finding the math in a page, and what is left of it ----------------------------------------
+
+
+@dataclass
+class Element:
+    """An arithmatex element of a page: where its start tag, content and end tag are."""
+
+    tag: str
+    start: int  # of the start tag
+    body_start: int
+    body_end: int  # where the end tag starts
+    end: int  # after the end tag
+
+
+def offsets(text: str) -> list[int]:
+    """The offset in ``text`` where each line starts (``HTMLParser.getpos`` gives lines)."""
+    return [0] + [index + 1 for index, char in enumerate(text) if char == "\n"]
+
+
+class MathFinder(HTMLParser):
+    """The arithmatex elements of a page, found by an HTML parser: however a minifier or
+    another plugin writes the attribute (``class=arithmatex``, other classes beside it), the
+    element is found. Its content is escaped text, never markup."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.text = text
+        self.lines = offsets(text)
+        self.elements: list[Element] = []
+        self.open: tuple[str, int, int] | None = None  # tag, start, body start
+        self.depth = 0
+        self.feed(text)
+        self.close()
+
+    def position(self) -> int:
+        line, column = self.getpos()
+        return self.lines[line - 1] + column
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.open is not None:
+            self.depth += tag == self.open[0]
+            return
+        classes = " ".join(value or "" for name, value in attrs if name == "class").split()
+        if tag in {"span", "div"} and "arithmatex" in classes:
+            start = self.position()
+            self.open = (tag, start, start + len(self.get_starttag_text() or ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.open is None or tag != self.open[0]:
+            return
+        if self.depth:
+            self.depth -= 1
+            return
+        start = self.position()
+        end = self.text.index(">", start) + 1
+        self.elements.append(Element(tag, self.open[1], self.open[2], start, end))
+        self.open = None
+
+
+#: Math delimiters that arithmatex turns into math: seen in a page's text after the hook has
+#: run, they are math that was not typeset.
+DELIMITERS = re.compile(r"\\\(|\\\[|\$\$|\\begin\{")
+#: Elements whose text is not prose: code shows TeX on purpose (the errata, the gradient
+#: check), and MathJax's output holds the TeX of its assistive MathML.
+NOT_PROSE = {"code", "pre", "script", "style", "textarea", "template", "mjx-container", "kbd"}
+
+
+#: Elements that have no end tag.
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+
+
+@dataclass
+class OpenMath:
+    depth: int  # how many elements are open around it
+    tag: str
+    typeset: bool = False
+    text: str = ""
+
+
+class SilentMath(HTMLParser):
+    """What a typeset page still shows of its math as TeX: arithmatex elements without
+    MathJax's output, and math delimiters in its text outside code."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.problems: list[str] = []
+        self.stack: list[str] = []
+        self.math: list[OpenMath] = []
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in VOID:
+            return
+        classes = " ".join(value or "" for name, value in attrs if name == "class").split()
+        if tag in {"span", "div"} and "arithmatex" in classes:
+            self.math.append(OpenMath(len(self.stack), tag))
+        elif tag == "mjx-container" and self.math:
+            self.math[-1].typeset = True
+        self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in self.stack:
+            return  # a stray end tag, which the browser ignores too
+        while self.stack.pop() != tag:
+            pass
+        while self.math and self.math[-1].depth >= len(self.stack):
+            math = self.math.pop()
+            if not math.typeset:
+                text = " ".join(math.text.split())[:80]
+                self.problems.append(f"an arithmatex {math.tag} with no typeset math: {text!r}")
+
+    def handle_data(self, data: str) -> None:
+        if self.math:
+            self.math[-1].text += data
+        if NOT_PROSE.intersection(self.stack):
+            return
+        if match := DELIMITERS.search(data):
+            text = " ".join(data[max(match.start() - 30, 0) : match.end() + 50].split())
+            self.problems.append(f"math delimiters in the text: {text!r}")
+
+
+def silent_math(page_html: str) -> list[str]:
+    """The math of a typeset page that still shows as TeX (see ``SilentMath``)."""
+    return SilentMath(page_html).problems
+
+
 def split(body: str, tag: str) -> tuple[str, bool] | None:
     """The TeX of an arithmatex element's content and whether it is display math."""
     text = html.unescape(body).strip()
@@ -407,29 +530,30 @@ def typeset_page(output: str, where: Any) -> str:
     ``where(tex)`` names the source of a TeX that fails.
     """
     build = _build[0]
-    elements = [(m, split(m["body"], m["tag"])) for m in MATH.finditer(output)]
+    elements = [
+        (element, split(output[element.body_start : element.body_end], element.tag))
+        for element in MathFinder(output).elements
+    ]
     math = [item for _, item in elements if item is not None]
     if not math:
         return output
     results = iter(build.markup(math))
     pieces: list[str] = []
     end = 0
-    for match, item in elements:
+    for element, item in elements:
         if item is None:
-            continue  # not \(...\) or \[...\]: left as it is (the browser tests see raw TeX)
+            continue  # not \(...\) or \[...\]: left as it is, and reported by silent_math
         result = next(results)
         if result.error is not None:
             log.warning("TeX error at %s: %s\n  %s", where(item[0]), result.error, item[0].strip())
-        opening = output[end : match.start("body")]
-        if item[1]:
-            # A display equation wider than the column scrolls sideways (extra.css); a
-            # keyboard reaches and scrolls it only if it can take focus. (MathJax in the
-            # browser gave every equation tabindex="0", for its context menu.)
-            opening = opening.removesuffix('<div class="arithmatex">') + DISPLAY_OPENING
-        pieces += [opening, result.html]
-        end = match.end("body")
+        # The start tag is written anew: a display equation wider than the column scrolls
+        # sideways (extra.css), and a keyboard reaches and scrolls it only if it can take
+        # focus. (MathJax in the browser gave every equation tabindex="0", for its menu.)
+        opening = DISPLAY_OPENING if item[1] else '<span class="arithmatex">'
+        pieces += [output[end : element.start], opening, result.html]
+        end = element.body_end
     pieces.append(output[end:])
-    pairs, chars = used_glyphs("".join(pieces[1::2]))  # the markup of this page's math
+    pairs, chars = used_glyphs("".join(pieces[2::3]))  # the markup of this page's math
     build.pairs |= pairs
     build.chars |= chars
     return "".join(pieces)
@@ -442,7 +566,14 @@ def on_post_page(output: str, page: Any, config: Any, **kwargs: Any) -> str:
     src = Path(page.file.abs_src_path or "")
     roots = [Path(folder) for folder in config["watch"]]
     try:
-        return typeset_page(output, lambda tex: locate(tex, src, page.file.src_uri, roots))
+        typeset = typeset_page(output, lambda tex: locate(tex, src, page.file.src_uri, roots))
+        if problems := silent_math(typeset):
+            more = f"\n  ... and {len(problems) - 5} more" if len(problems) > 5 else ""
+            raise PluginError(
+                f"{page.file.src_uri}: {len(problems)} equations would show as TeX, not as "
+                "math:\n  " + "\n  ".join(problems[:5]) + more
+            )
+        return typeset
     finally:
         _build[0].seconds += time.perf_counter() - start
 

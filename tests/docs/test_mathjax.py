@@ -280,3 +280,67 @@ def test_a_tex_error_fails_the_strict_build(
         assert expected in result.stderr, result.stderr
         output = result.stdout + result.stderr
         assert "Aborted with 1 warnings in strict mode" in output, output
+
+
+# No silent math: what would show as TeX fails the build -------------------------------------
+
+#: What mkdocs-minify-plugin's defaults do to the markup before this hook sees it: attribute
+#: values lose their quotes (``class=arithmatex``). A regex for ``class="arithmatex"`` then
+#: found no math, and every equation of the site stayed TeX while ``--strict`` passed.
+MINIFIER = """\
+import re
+
+
+def on_post_page(output, **kwargs):
+    return re.sub(r'(\\s[a-z-]+)="([A-Za-z0-9_.-]+)"', r"\\1=\\2", output)
+"""
+
+
+def add_hook_before(project: Path, name: str, code: str) -> None:
+    """A hook that runs on each page before the MathJax hook, as a plugin would."""
+    (project / name).write_text(code, encoding="utf-8")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("hooks:\n", f"hooks:\n  - {name}\n", 1), encoding="utf-8")
+
+
+def test_a_minified_page_is_typeset(tmp_path: Path) -> None:
+    """The math is found by an HTML parser, however the markup writes its attributes."""
+    project = make_site(tmp_path, "", "y = 1")
+    add_hook_before(project, "minify.py", MINIFIER)
+    result = strict_build(project)
+    assert result.returncode == 0, result.stderr
+    html = (project / "site" / "index.html").read_text(encoding="utf-8")
+    assert html.count("<mjx-container") == 3, html  # $x^2$, \(y\) and the display equation
+    assert hook.silent_math(html) == []
+
+
+def test_math_left_as_tex_fails_the_build(tmp_path: Path) -> None:
+    """Math that arithmatex never saw (here inside raw HTML) would show as TeX: the build
+    fails, strict or not, and says where."""
+    project = make_site(tmp_path, '<div markdown="0">\\(z\\) is left as TeX</div>', "y = 1")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build"],
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", hook.CACHE_ENV: str(project / "cache")},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "index.md: 1 equations would show as TeX" in result.stderr, result.stderr
+    assert "math delimiters in the text: '\\\\(z\\\\) is left as TeX'" in result.stderr
+
+
+def test_silent_math_sees_untypeset_wrappers_and_leaves_code_alone() -> None:
+    page = (
+        '<p><span class="arithmatex"><mjx-container>x</mjx-container></span> typeset</p>'
+        "<p><span class=arithmatex>\\(y\\)</span> not typeset</p>"
+        "<pre><code>$$ shown on purpose $$ and \\(z\\)</code></pre>"
+        "<p>In <code>\\frac{a}{b}</code> TeX is code; in prose \\[w\\] is not.</p>"
+    )
+    assert hook.silent_math(page) == [
+        "math delimiters in the text: '\\\\(y\\\\)'",
+        "an arithmatex span with no typeset math: '\\\\(y\\\\)'",
+        "math delimiters in the text: 'TeX is code; in prose \\\\[w\\\\] is not.'",
+    ]
