@@ -131,10 +131,21 @@ def search(page: Page, server: SiteServer, query: str) -> list[Hit]:
         arg=[SEARCH_INPUT, query, RESULT_META],
         timeout=15_000,
     )
-    page.wait_for_timeout(300)  # the last keystroke's answer replaces an earlier one's
+    # The answer to an earlier keystroke may still be replaced: read until three readings
+    # in a row, 100 ms apart, agree.
+    links, same = page.evaluate(FIRST_GROUP_JS), 0
+    for _ in range(100):
+        page.wait_for_timeout(100)
+        again = page.evaluate(FIRST_GROUP_JS)
+        same = same + 1 if again == links else 0
+        links = again
+        if same == 2:
+            break
+    else:
+        pytest.fail(f"the results for {query!r} did not settle in 10 s")
     hits = [
         Hit(relative(server, link["href"]), link["score"], link["title"], link["text"])
-        for link in page.evaluate(FIRST_GROUP_JS)
+        for link in links
     ]
     return sorted(hits, key=lambda hit: -hit.score)  # stable: ties keep Material's order
 
