@@ -129,6 +129,10 @@ SYMBOLS: dict[str, str] = {
     "odot": "⊙",
     "prime": "′",
     "ldots": "…",
+    "vdots": "⋮",
+    "ddots": "⋱",
+    "top": "ᵀ",
+    "intercal": "ᵀ",
     "cdots": "⋯",
     "dots": "…",
     "lVert": "‖",
@@ -175,6 +179,7 @@ FUNCTIONS = frozenset({"max", "min", "log", "ln", "exp", "tanh", "sin", "cos", "
 #: Macros whose one argument reads as itself.
 PLAIN = frozenset(
     {"text", "textrm", "mathrm", "mathtt", "texttt", "mathbf", "boldsymbol", "operatorname"}
+    | {"mathsf", "mathit", "textbf", "textit", "emph", "boxed"}
 )
 BLACKBOARD = {"R": "ℝ", "N": "ℕ", "Z": "ℤ", "Q": "ℚ", "C": "ℂ"}
 CALLIGRAPHIC = {"L": "ℒ", "J": "𝒥", "N": "𝒩", "O": "𝒪", "D": "𝒟"}
@@ -220,6 +225,10 @@ def _context() -> Any:
             std_macro("tag", False, 1),
             std_macro("underbrace", False, 1),
             std_macro("frac", False, 2),
+            std_macro("href", False, 2),
+            std_macro("textcolor", False, 2),
+            std_macro("color", False, 1),
+            std_macro("sqrt", True, 1),
             *(std_macro(name, False, 1) for name in PLAIN | {"mathbb", "mathcal"}),
             *(std_macro(name, False, 1) for name in ACCENTS),
         ],
@@ -323,6 +332,13 @@ class _Reader:
             return text[0]
         if name == "frac":
             return f"{grouped(text[0])}/{grouped(text[1])}"
+        if name in ("href", "textcolor"):  # the link's or the colour's text
+            return text[1]
+        if name == "color":  # colours what follows, which reads the same
+            return ""
+        if name == "sqrt":  # [root index] and radicand
+            index = text[0] if len(args) == 2 else ""
+            return f"{index.translate(SUPERSCRIPT_DIGITS)}√{grouped(text[-1])}"
         if name == "tag":
             return f" ({text[0]})"
         if name == "mathbb":
@@ -346,7 +362,7 @@ def superscript(text: str) -> str:
     """A superscript: the layer ``[2]`` and the example ``(i)`` as the course writes them."""
     if text.startswith(("[", "(")):
         return text[:-1] + "ᵀ" if text.endswith("]T") else text
-    if text == "T":
+    if text in ("T", "ᵀ"):  # A^T, A^\top
         return "ᵀ"
     if text in ("′", "″"):
         return text

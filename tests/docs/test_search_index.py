@@ -53,6 +53,10 @@ ROOT = Path(__file__).resolve().parents[2]
             "g'(z) = {1 if z > 0 ; 0 if z ≤ 0}",
         ),
         (r"\underbrace{W^{[2]T}}_{(n^{[1]}, n^{[2]})}", "W[2]ᵀ ((n[1], n[2]))"),
+        # not on the site yet, but in TeX that links or colours an equation
+        (r"\href{#eq-dZ2}{dZ^{[2]}} = A^{[2]} - Y", "dZ[2] = A[2] − Y"),
+        (r"{\color{red} x} + \textcolor{blue}{y} + \boxed{z} + A^\top", "x + y + z + Aᵀ"),
+        (r"\sqrt{x^2 + 1} + \sqrt[3]{8}", "√(x² + 1) + ³√8"),
     ],
 )
 def test_tex_reads_as_text(tex: str, text: str) -> None:
