@@ -10,20 +10,28 @@ written ``search/search_index.json`` (``on_post_build``), this hook rewrites it:
   text (``tex_to_text``): ``dZ^{[2]} = A^{[2]} - Y \\tag{1}`` becomes ``dZ[2] = A[2] − Y (1)``,
   which the previews show and the search matches as ``dZ[2]``;
 - the course's spellings of the layer-indexed symbols of a section (``dZ2``, ``A2``, ``W1``,
-  see ``course_names``) go to a field of their own, ``names``, declared with the search
-  plugin's ``fields`` in ``mkdocs.yml``: they are searched but not shown.
+  see ``course_names``) go to a field of their own, ``names``: searched but not shown;
+- the ids of a section's equations that are symbols (``dZ2`` for backpropagation's (1),
+  read from the ``eq-`` anchors of the built page) go to the field ``equations``, boosted:
+  docs/hooks/equations.py keeps each id on one equation, the place where it is defined;
+- mkdocstrings' source listings are kept out of the index (``on_page_content``): in them
+  ``dZ2`` is a variable, many times over, and the docstring's TeX is code.
+
+Both fields are declared with the search plugin's ``fields`` in ``mkdocs.yml``.
 
 The TeX is parsed with pylatexenc's ``LatexWalker``, not taken apart with regular
 expressions. A macro that has no readable form here is a warning naming the page, so
 ``mkdocs build --strict`` fails instead of putting TeX back into the previews.
 
 Material appends ``*`` to every typed term (a prefix query, for typing ahead), and lunr
-does not pass such a term through its pipeline, so the stemmer in Material's ``pipeline``
-setting stems only the index: "vanishing" then still finds no "vanish", and
-"backward_propagation", indexed as its stem ``backward_propag``, no longer finds itself.
-The index therefore stays unstemmed, and ``search_worker.js``, appended here to the search
-worker of the built site, shortens each typed term to the part it shares with its stem
-(lunr's own Porter stemmer): "vanishing" searches ``vanish*``.
+does not pass such a term through its pipeline, so the stemmer of the search plugin's
+``pipeline`` setting stems only the index. Measured with it on: "vanishing" and
+"propagation" found nothing, and "backward_propagation" found backward_propagation_loop
+but not itself. The index therefore stays unstemmed, and ``search_worker.js``, appended
+here to the search worker of the built site, shortens each typed word to the part it
+shares with its stem (lunr's own Porter stemmer), so "vanishing" searches ``vanish*``,
+and weighs a word typed whole above the rarer words that begin with it ("tanh" before
+"tanh_derivative").
 
 The search plugin's ``separator`` in ``mkdocs.yml`` keeps ``dZ[2]``, ``W1`` and
 ``backward_propagation`` whole, and splits ``shallownet.backward_propagation``, the
