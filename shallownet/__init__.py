@@ -54,7 +54,7 @@ from .logistic import (
     logistic_z,
     propagate,
 )
-from .model import TrainedParameters, nn_model, predict
+from .model import TrainedParameters, gradient_descent, nn_model, predict
 from .parameters import initialize_parameters, layer_sizes, update_parameter, update_parameters
 from .per_example import (
     backward_propagation_loop,
@@ -113,6 +113,7 @@ __all__ = [
     "forward_propagation",
     "get_activation",
     "gradient_check",
+    "gradient_descent",
     "initialize_parameters",
     "lambda_max_history",
     "layer_sizes",

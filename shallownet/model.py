@@ -3,7 +3,7 @@ r"""Training and prediction: the gradient-descent loop of the notes."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
@@ -21,10 +21,12 @@ from ._validation import (
     training_inputs,
 )
 from .activations import get_activation
+from .backward import backward_propagation
+from .cost import compute_cost
 from .forward import forward_propagation
-from .parameters import Seed, check_learning_rate, initialize_parameters
+from .parameters import Seed, check_learning_rate, initialize_parameters, update_parameters
 
-__all__ = ["TrainedParameters", "nn_model", "predict"]
+__all__ = ["TrainedParameters", "gradient_descent", "nn_model", "predict"]
 
 
 class TrainedParameters(dict[str, Array]):
@@ -44,7 +46,46 @@ class TrainedParameters(dict[str, Array]):
     activation: str
 
 
-def nn_model(
+class Start(NamedTuple):
+    """Where every training loop starts: the checked inputs and the initial parameters."""
+
+    X: NDArray[Any]  # (n_x, m), float32 or float64: the dtype training runs in
+    Y: NDArray[Any]  # (n_y, m), labels 0 or 1
+    parameters: dict[str, Array]
+    learning_rate: float
+    num_iterations: int
+
+
+def start_training(
+    X: object,
+    Y: object,
+    n_h: object,
+    num_iterations: object,
+    learning_rate: object,
+    activation: str,
+    seed: Seed,
+) -> Start:
+    """Check the inputs once, before the first iteration, and initialize the parameters.
+
+    Shared by `nn_model`, `gradient_descent` and `lambda_max_history`, so that the three
+    accept the same inputs, refuse the same mistakes with the same messages, and start
+    from the same weights. float32 input trains in float32; anything else in float64.
+    """
+    X = training_inputs(X)
+    n_x, m = X.shape
+    Y = labels_row("Y", Y, m)
+    n_h = positive_int("n_h", n_h)
+    num_iterations = iteration_count(num_iterations)
+    alpha = check_learning_rate(learning_rate)
+    get_activation(activation)
+    check_finite("X", X)
+    check_labels("Y", Y)
+    dtype = X.dtype if X.dtype == np.float32 else np.dtype(np.float64)
+    parameters = initialize_parameters(n_x, n_h, Y.shape[0], seed=seed, dtype=dtype)
+    return Start(X.astype(dtype, copy=False), Y, parameters, alpha, num_iterations)
+
+
+def gradient_descent(
     X: Array,
     Y: Array,
     n_h: int,
@@ -55,7 +96,8 @@ def nn_model(
     activation: str = "tanh",
     seed: Seed = 2,
 ) -> TrainedParameters:
-    r"""Train the network by [gradient descent][eq-loop]: forward, cost, backward, update.
+    r"""The [loop of the notes][eq-loop], one page function per step: forward, cost,
+    backward, update.
 
     $$
     \begin{aligned}
@@ -70,10 +112,88 @@ def nn_model(
     \end{aligned}
     $$
 
-    Inputs are checked once, before the first iteration: shapes, labels 0/1, and
-    finite values. The loop itself then runs a fused step that computes the same
-    equations with preallocated arrays (see [Performance](../../explanation/performance.md)).
-    float32 input trains in float32; anything else in float64.
+    Each iteration calls [`forward_propagation`][shallownet.forward_propagation],
+    [`compute_cost`][shallownet.compute_cost],
+    [`backward_propagation`][shallownet.backward_propagation] and
+    [`update_parameters`][shallownet.update_parameters], as the page writes them. It is
+    the loop to read, to step through, or to change;
+    [`nn_model`][shallownet.nn_model] computes the same loop with a fused step that
+    reuses its arrays, and the tests hold the two equal. Arguments, checks and initial weights
+    are `nn_model`'s.
+
+    Args:
+        X: Input, shape ``(n_x, m)``, finite.
+        Y: Labels 0 or 1, shape ``(1, m)``; a flat ``(m,)`` array is read as ``(1, m)``.
+        n_h: Hidden units $n^{[1]} \ge 1$.
+        num_iterations: Gradient-descent steps, at least 0.
+        print_cost: ``True`` prints the cost every 1000 iterations, as the course does.
+        learning_rate: $\alpha$, finite and positive; by name only.
+        activation: The hidden activation $g^{[1]}$, ``"tanh"`` by default; by name only.
+        seed: Where the initial weights come from, as in `nn_model`; by name only.
+
+    Returns:
+        The trained parameters, with the cost of every iteration in ``.costs`` and
+        the activation in ``.activation``.
+
+    Raises:
+        ValueError: For the inputs `nn_model` refuses.
+        ShapeError: If `Y` does not have `X`'s $m$.
+        TypeError: If `print_cost` is not a bool, or another argument has the wrong type.
+
+    Examples:
+        >>> import numpy as np
+        >>> import shallownet as sn
+        >>> X, Y = sn.load_planar_dataset()
+        >>> parameters = sn.gradient_descent(X, Y, n_h=4, num_iterations=1001, print_cost=True)
+        Cost after iteration 0: 0.693048
+        Cost after iteration 1000: 0.288083
+        >>> fused = sn.nn_model(X, Y, n_h=4, num_iterations=1001)
+        >>> bool(np.allclose(parameters.costs, fused.costs, rtol=1e-9))
+        True
+    """
+    check_print_cost(print_cost)
+    start = start_training(X, Y, n_h, num_iterations, learning_rate, activation, seed)
+    X, Y, parameters = start.X, start.Y, start.parameters
+    costs = np.empty(start.num_iterations, dtype=X.dtype)
+    for i in range(start.num_iterations):
+        A2, cache = forward_propagation(X, parameters, activation)
+        costs[i] = compute_cost(A2, Y)
+        grads = backward_propagation(parameters, cache, X, Y, activation)
+        parameters = update_parameters(parameters, grads, start.learning_rate)
+        if print_cost and i % 1000 == 0:
+            print(f"Cost after iteration {i}: {costs[i]:f}")
+    return trained(parameters, costs, activation)
+
+
+def trained(
+    parameters: Mapping[str, Array], costs: NDArray[Any], activation: str
+) -> TrainedParameters:
+    """The parameters with their history, as `nn_model` and `gradient_descent` return them."""
+    result = TrainedParameters(parameters)
+    result.costs = costs
+    result.activation = activation
+    return result
+
+
+def nn_model(
+    X: Array,
+    Y: Array,
+    n_h: int,
+    num_iterations: int = 10000,
+    print_cost: bool = False,
+    *,
+    learning_rate: float = 1.2,
+    activation: str = "tanh",
+    seed: Seed = 2,
+) -> TrainedParameters:
+    r"""Train the network: the course assignment's function for the [loop of the notes][eq-loop].
+
+    It computes [`gradient_descent`][shallownet.gradient_descent], the loop of forward,
+    cost, backward and update that the page writes, with a fused step: the same
+    equations, with preallocated arrays (see
+    [Performance](../../explanation/performance.md)); the tests hold the two equal,
+    cost for cost. Inputs are checked once, before the first iteration: shapes, labels
+    0/1, and finite values. float32 input trains in float32; anything else in float64.
 
     The positional order is the course's, ``nn_model(X, Y, n_h, num_iterations,
     print_cost)``, so course code runs unchanged; `learning_rate`, `activation` and
@@ -117,29 +237,15 @@ def nn_model(
         >>> parameters.costs.shape
         (3000,)
     """
-    X = training_inputs(X)
-    n_x, m = X.shape
-    Y = labels_row("Y", Y, m)
-    n_h = positive_int("n_h", n_h)
-    num_iterations = iteration_count(num_iterations)
     check_print_cost(print_cost)
-    alpha = check_learning_rate(learning_rate)
-    get_activation(activation)
-    check_finite("X", X)
-    check_labels("Y", Y)
-
-    dtype = X.dtype if X.dtype == np.float32 else np.dtype(np.float64)
-    parameters = initialize_parameters(n_x, n_h, Y.shape[0], seed=seed, dtype=dtype)
-    trainer = Trainer(X.astype(dtype, copy=False), Y, parameters, activation, alpha)
-    costs = np.empty(int(num_iterations), dtype=dtype)
-    for i in range(int(num_iterations)):
+    start = start_training(X, Y, n_h, num_iterations, learning_rate, activation, seed)
+    trainer = Trainer(start.X, start.Y, start.parameters, activation, start.learning_rate)
+    costs = np.empty(start.num_iterations, dtype=start.X.dtype)
+    for i in range(start.num_iterations):
         costs[i] = trainer.step()
         if print_cost and i % 1000 == 0:
             print(f"Cost after iteration {i}: {costs[i]:f}")
-    result = TrainedParameters(trainer.parameters())
-    result.costs = costs
-    result.activation = activation
-    return result
+    return trained(trainer.parameters(), costs, activation)
 
 
 def check_print_cost(print_cost: object) -> None:

@@ -27,15 +27,12 @@ from ._validation import (
     check_finite,
     check_parameters,
     check_shape,
-    iteration_count,
-    positive_int,
     positive_number,
-    training_inputs,
 )
 from .activations import get_activation
 from .backward import backward_propagation
 from .forward import forward_propagation
-from .parameters import check_learning_rate, initialize_parameters
+from .model import start_training
 
 __all__ = [
     "LambdaMaxHistory",
@@ -314,8 +311,8 @@ def lambda_max_history(
 ) -> LambdaMaxHistory:
     r"""Train as [`nn_model`][shallownet.nn_model] does, and record $\lambda_{\max}$ on the way.
 
-    The run is `nn_model`'s, step for step and bit for bit (same initialization,
-    same fused step): its ``costs`` equal `nn_model`'s ``.costs``. At each iteration
+    The run is `nn_model`'s, step for step and bit for bit (the same checks and
+    initialization, the same fused step): its ``costs`` equal `nn_model`'s ``.costs``. At each iteration
     $t$ listed in `iterations`, before that iteration's update,
     [`compute_lambda_max`][shallownet.compute_lambda_max] measures the sharpness of
     $J$ at $\theta_t$: $2n$ extra forward and backward passes each.
@@ -349,15 +346,9 @@ def lambda_max_history(
         >>> print(f"{history.costs[1000]:.6f}")
         0.288083
     """
-    X = training_inputs(X)
-    n_x, m = X.shape
-    check_finite("X", X)
-    Y = binary_labels("Y", Y, m)
-    n_h = positive_int("n_h", n_h)
-    num_iterations = iteration_count(num_iterations)
-    alpha = check_learning_rate(learning_rate)
+    start = start_training(X, Y, n_h, num_iterations, learning_rate, activation, seed)
+    X, Y, num_iterations = start.X, start.Y, start.num_iterations
     epsilon = _check_epsilon(epsilon)
-    get_activation(activation)
     at = as_array("iterations", np.asarray(list(np.ravel(iterations))))
     if at.size == 0:
         raise ValueError("iterations must list at least one iteration, got none")
@@ -370,13 +361,11 @@ def lambda_max_history(
         )
     at = np.unique(at).astype(np.int64)
 
-    dtype = X.dtype if X.dtype == np.float32 else np.dtype(np.float64)
-    parameters = initialize_parameters(n_x, n_h, Y.shape[0], seed=seed, dtype=dtype)
-    trainer = Trainer(X.astype(dtype, copy=False), Y, parameters, activation, alpha)
-    costs = np.empty(int(num_iterations), dtype=dtype)
+    trainer = Trainer(X, Y, start.parameters, activation, start.learning_rate)
+    costs = np.empty(num_iterations, dtype=X.dtype)
     lambda_max = np.empty(at.size)
     next_at = 0
-    for t in range(int(num_iterations)):
+    for t in range(num_iterations):
         if next_at < at.size and t == at[next_at]:
             current = trainer.parameters()
             lambda_max[next_at] = compute_lambda_max(current, X, Y, epsilon, activation)

@@ -18,27 +18,18 @@ def flower() -> tuple[np.ndarray, np.ndarray]:
     return sn.load_planar_dataset()
 
 
-def page_loop(X, Y, n_h, num_iterations, learning_rate=1.2, activation="tanh", dtype=np.float64):
-    """The loop of the notes, one page function per step."""
-    parameters = sn.initialize_parameters(X.shape[0], n_h, 1, dtype=dtype)
-    costs = []
-    for _ in range(num_iterations):
-        A2, cache = sn.forward_propagation(X, parameters, activation)
-        costs.append(sn.compute_cost(A2, Y))
-        grads = sn.backward_propagation(parameters, cache, X, Y, activation)
-        parameters = sn.update_parameters(parameters, grads, learning_rate)
-    return parameters, np.array(costs)
-
-
 @pytest.mark.parametrize("activation", ACTIVATIONS)
 @pytest.mark.parametrize(
     ("dtype", "rtol", "atol"), [(np.float64, 1e-9, 1e-15), (np.float32, 1e-4, 1e-6)]
 )
-def test_nn_model_matches_page_functions(flower, activation, dtype, rtol, atol) -> None:
+def test_nn_model_matches_gradient_descent(flower, activation, dtype, rtol, atol) -> None:
+    """The fused loop of nn_model computes the page's loop, one page function per step."""
     X, Y = flower
     X = X.astype(dtype)
     trained = sn.nn_model(X, Y, n_h=4, num_iterations=50, activation=activation)
-    parameters, costs = page_loop(X, Y, 4, 50, activation=activation, dtype=dtype)
+    loop = sn.gradient_descent(X, Y, n_h=4, num_iterations=50, activation=activation)
+    parameters, costs = loop, loop.costs
+    assert loop.activation == activation and costs.dtype == dtype
     assert set(trained) == set(KEYS)
     for key in KEYS:
         assert trained[key].dtype == dtype
@@ -53,10 +44,47 @@ def test_nn_model_matches_page_functions(flower, activation, dtype, rtol, atol) 
 def test_nn_model_matches_page_functions_other_learning_rates(flower, learning_rate) -> None:
     X, Y = flower
     trained = sn.nn_model(X, Y, n_h=3, num_iterations=30, learning_rate=learning_rate)
-    parameters, costs = page_loop(X, Y, 3, 30, learning_rate=learning_rate)
+    parameters = sn.gradient_descent(X, Y, n_h=3, num_iterations=30, learning_rate=learning_rate)
+    costs = parameters.costs
     for key in KEYS:
         np.testing.assert_allclose(trained[key], parameters[key], rtol=1e-9, atol=1e-15)
     np.testing.assert_allclose(trained.costs, costs, rtol=1e-9)
+
+
+def test_gradient_descent_is_the_page_loop(flower) -> None:
+    """gradient_descent is the four page functions in turn, from nn_model's weights."""
+    X, Y = flower
+    parameters = sn.initialize_parameters(2, 4, 1)
+    costs = []
+    for _ in range(3):
+        A2, cache = sn.forward_propagation(X, parameters)
+        costs.append(sn.compute_cost(A2, Y))
+        grads = sn.backward_propagation(parameters, cache, X, Y)
+        parameters = sn.update_parameters(parameters, grads, 1.2)
+    loop = sn.gradient_descent(X, Y, n_h=4, num_iterations=3)
+    assert costs == list(loop.costs)
+    for key in KEYS:
+        np.testing.assert_array_equal(loop[key], parameters[key], err_msg=key)
+
+
+@pytest.mark.parametrize(
+    ("transform", "args"),
+    [
+        ("X.T", (4,)),  # examples in rows: Y does not have X's m
+        ("", (0,)),  # no hidden unit
+        ("", (4, 10, 1.2)),  # a learning rate in print_cost's place
+    ],
+)
+def test_gradient_descent_refuses_what_nn_model_refuses(flower, transform, args) -> None:
+    """One set-up: the same mistake gets the same error from both loops."""
+    X, Y = flower
+    X = X.T if transform == "X.T" else X
+    errors = []
+    for train in (sn.nn_model, sn.gradient_descent):
+        with pytest.raises((ValueError, TypeError)) as raised:
+            train(X, Y, *args)
+        errors.append((type(raised.value), str(raised.value)))
+    assert errors[0] == errors[1]
 
 
 def test_nn_model_costs_equal_compute_cost_on_saturated_outputs(flower) -> None:
