@@ -64,12 +64,17 @@ DISPLAY_OPENING = '<div class="arithmatex" tabindex="0">'
 INLINE = re.compile(r"\A\\\((?P<tex>.*)\\\)\Z", re.S)
 DISPLAY = re.compile(r"\A\\\[(?P<tex>.*)\\\]\Z", re.S)
 GLYPH_CLASS = re.compile(r'class="(mjx-c[0-9A-F]+)(?: (TEX-[A-Z0-9]+))?"')
+#: A rule's body, ``{...}``, whose strings may hold braces: the glyph rules of ``{`` and
+#: ``}`` are ``content: "{"`` and ``content: "}"``. Cut at the first ``}``, such a rule left
+#: ``";}`` behind, and the browser then dropped the rule after it (the display Σ of the
+#: Size2 font, which follows ``}``'s, was invisible).
+BODY = r'\{(?:[^}"]|"(?:[^"\\\n]|\\.)*")*\}'
 #: A glyph rule: ``mjx-c.mjx-c1D465.TEX-I::before {...}`` (the variant class is optional).
 GLYPH_RULE = re.compile(
-    r"^mjx-c\.(mjx-c[0-9A-F]+)(?:\.(TEX-[A-Z0-9]+))?::before \{[^}]*\}\n*", re.M
+    r"^mjx-c\.(mjx-c[0-9A-F]+)(?:\.(TEX-[A-Z0-9]+))?::before " + BODY + r"\n*", re.M
 )
 #: A stretchy-delimiter rule: ``mjx-stretchy-v.mjx-c28 mjx-beg mjx-c::before {...}``.
-STRETCHY_RULE = re.compile(r"^mjx-stretchy-[hv]\.(mjx-c[0-9A-F]+)[^{\n]*\{[^}]*\}\n*", re.M)
+STRETCHY_RULE = re.compile(r"^mjx-stretchy-[hv]\.(mjx-c[0-9A-F]+)[^{\n]*" + BODY + r"\n*", re.M)
 
 
 # Finding MathJax and Node -------------------------------------------------------------------

@@ -92,6 +92,19 @@ def test_the_stylesheet_keeps_the_glyphs_used_and_only_those() -> None:
     assert "mjx-c28 " in kept and "mjx-c5B" not in kept
 
 
+def test_a_brace_glyph_rule_is_cut_whole() -> None:
+    """The rules of ``{`` and ``}`` hold a brace in their ``content`` string; trimming them
+    must leave no fragment, or the browser drops the next rule (here the display Σ)."""
+    css = (
+        'mjx-c.mjx-c7D.TEX-S2::before {\n  padding: 0.75em 0.667em 0.25em 0;\n  content: "}";\n}\n\n'
+        'mjx-c.mjx-c2211.TEX-S2::before {\n  content: "\\2211";\n}\n\n'
+        'mjx-stretchy-v.mjx-c7B mjx-beg mjx-c::before {\n  content: "{";\n}\n\n'
+    )
+    markup = '<mjx-c class="mjx-c2211 TEX-S2"></mjx-c>'
+    kept = hook.trim_stylesheet(css, *hook.used_glyphs(markup))
+    assert kept == 'mjx-c.mjx-c2211.TEX-S2::before {\n  content: "\\2211";\n}\n\n'
+
+
 # Node, MathJax, the cache -------------------------------------------------------------------
 
 
