@@ -54,24 +54,30 @@ PALETTES = {"light": "default", "dark": "slate"}
 #: ``landmark-unique`` (two landmarks of one role need different names) only "moderate".
 AXE_RULES = ["target-size", "landmark-unique"]
 #: Starts axe-core in the page without waiting for it; the result lands in a window property.
-#: With ``colourIn`` (a list of selectors), color-contrast runs only inside those elements:
-#: at phone width the content's colours are the desktop's, and only the header and the
-#: drawer look different; color-contrast is most of axe's time on a page full of math.
-AXE_START_JS = """([rules, colourIn]) => {
+#: ``rules`` are enabled by name. With ``colourIn`` (a list of selectors), color-contrast
+#: runs only inside those elements: at phone width the content's colours are the desktop's,
+#: and only the header and the drawer look different; color-contrast is most of axe's time
+#: on a page full of math. With ``colourOnly``, only the rules that read colours run (the
+#: dark palette changes colours, nothing else, so the light palette's audit covers the rest).
+AXE_START_JS = """([rules, colourIn, colourOnly]) => {
   const enabled = Object.fromEntries(rules.map((id) => [id, { enabled: true }]));
-  const options = { resultTypes: ["violations"], rules: enabled };
-  if (colourIn === null) {
-    window.__shallownetAxe = axe.run(document, options);
-    return;
+  const run = (context, options) => axe.run(context, { resultTypes: ["violations"], ...options });
+  const where = colourIn === null ? document : { include: colourIn.map((s) => [s]) };
+  if (colourOnly) {
+    window.__shallownetAxe = run(where, { runOnly: COLOUR_RULES });
+  } else if (colourIn === null) {
+    window.__shallownetAxe = run(document, { rules: enabled });
+  } else {
+    const noColour = { ...enabled, "color-contrast": { enabled: false } };
+    window.__shallownetAxe = run(document, { rules: noColour }).then((all) =>
+      run(where, { runOnly: ["color-contrast"] }).then((only) => ({
+        violations: [...all.violations, ...only.violations],
+      }))
+    );
   }
-  const noColour = { ...options, rules: { ...enabled, "color-contrast": { enabled: false } } };
-  const colour = { resultTypes: ["violations"], runOnly: ["color-contrast"] };
-  window.__shallownetAxe = axe.run(document, noColour).then((all) =>
-    axe.run({ include: colourIn.map((s) => [s]) }, colour).then((only) => ({
-      violations: [...all.violations, ...only.violations],
-    }))
-  );
-}"""
+}""".replace("COLOUR_RULES", '["color-contrast", "link-in-text-block"]')
+#: The palette audited with every rule; the others with the colour rules only.
+FULL_AUDIT_PALETTE = "light"
 #: What differs at phone width: the header, and the drawer with the navigation.
 PHONE_COLOUR_CHECKED = [".md-header", ".md-sidebar--primary"]
 #: The audit sees each page as it settles, not halfway through a transition (the drawer
@@ -487,8 +493,9 @@ def test_accessibility_and_screenshots(
     AXE_RULES (``target-size``, WCAG 2.2's 24 px targets, which axe ships switched off, and
     ``landmark-unique``, a moderate one), on every page of the site, at desktop and phone
     width (with the navigation drawer open; colour contrast in the header and the drawer
-    only, see AXE_START_JS), in both palettes, with every element laid out. Screenshots of
-    the pages of AUDITED at both widths.
+    only), in the light palette, and by the colour rules in the dark palette (see
+    AXE_START_JS), with every element laid out. Screenshots of the pages of AUDITED at both
+    widths in both palettes.
 
     One tab per palette, in its own context (so its own renderer process): axe runs in both
     at once, which halves the time of this test on two cores. Screenshots come before the
@@ -528,7 +535,9 @@ def test_accessibility_and_screenshots(
                         tab.screenshot(path=SCREENSHOTS / f"{shots[rel]}-{width}-{palette}.png")
                     phone = width == "phone"
                     tab.evaluate(OPEN_DRAWER_JS, phone)
-                    tab.evaluate(AXE_START_JS, [AXE_RULES, PHONE_COLOUR_CHECKED if phone else None])
+                    colour_in = PHONE_COLOUR_CHECKED if phone else None
+                    colour_only = palette != FULL_AUDIT_PALETTE
+                    tab.evaluate(AXE_START_JS, [AXE_RULES, colour_in, colour_only])
                 for palette, tab in tabs.items():
                     response = tab.evaluate("() => window.__shallownetAxe")
                     where = f"{rel or 'home'} ({width}, {palette})"
@@ -545,9 +554,10 @@ def test_accessibility_and_screenshots(
     assert audits == len(pages) * len(VIEWPORTS) * len(PALETTES)
 
 
-#: Two unnamed navigation landmarks and two 12 px buttons side by side.
+#: Two unnamed navigation landmarks, two 12 px buttons side by side, and faint text.
 AXE_BAIT_HTML = """
 <nav><a href="#a">a</a></nav><nav><a href="#b">b</a></nav>
+<p style="color: #bbb; background: #fff">faint</p>
 <p><button style="all: unset; display: inline-block; width: 12px; height: 12px">x</button
 ><button style="all: unset; display: inline-block; width: 12px; height: 12px">y</button></p>
 """
@@ -555,21 +565,25 @@ AXE_BAIT_HTML = """
 
 def test_the_audit_reports_small_targets_and_repeated_landmarks(page: Page) -> None:
     """The audit above can fail on its two rules: with them enabled by name, axe reports
-    12 px buttons side by side and two unnamed <nav>s; with its defaults, not the buttons."""
+    12 px buttons side by side and two unnamed <nav>s; with its defaults, not the buttons;
+    with the colour rules only, the faint text alone."""
     open_page(page, HOME)
     page.evaluate(
         """(html) => document.querySelector("article").insertAdjacentHTML("afterbegin", html)""",
         AXE_BAIT_HTML,
     )
     page.evaluate(Axe().axe_script)
-    page.evaluate(AXE_START_JS, [AXE_RULES, None])
+    page.evaluate(AXE_START_JS, [AXE_RULES, None, False])
     found = reported_violations(page.evaluate("() => window.__shallownetAxe"), "bait")
     assert {rule for rule in AXE_RULES if any(f": {rule} [" in entry for entry in found)} == set(
         AXE_RULES
     ), found
-    page.evaluate(AXE_START_JS, [[], None])
+    page.evaluate(AXE_START_JS, [[], None, False])
     defaults = reported_violations(page.evaluate("() => window.__shallownetAxe"), "bait")
     assert not any(": target-size [" in entry for entry in defaults), defaults
+    page.evaluate(AXE_START_JS, [AXE_RULES, None, True])  # the dark palette's audit
+    colours = reported_violations(page.evaluate("() => window.__shallownetAxe"), "bait")
+    assert {entry.split(": ")[1].split(" [")[0] for entry in colours} == {"color-contrast"}
 
 
 # The "Download as a notebook" button (docs/hooks/notebooks.py) ----------------------------
