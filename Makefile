@@ -10,12 +10,13 @@
 #   make check     lint, types and fast: what pre-commit runs before a push
 #   make test      every test, as the README's test command runs them
 #   make ci        .ci/run itself, install of Debian packages included
+#   make screenshot  the README's screenshot, regenerated from a fresh build
 # PY names the interpreter of the environment: make fast PY=python3 runs outside .venv.
 
 PY ?= .venv/bin/python
 PYTEST = $(PY) -m pytest
 
-.PHONY: setup fast docs serve site browser lint types check test ci
+.PHONY: setup fast docs serve site browser lint types check test ci screenshot
 
 setup:
 	python3 -m venv .venv && .venv/bin/pip install -q -e ".[dev]"
@@ -49,3 +50,6 @@ test:
 
 ci:
 	bash .ci/run
+
+screenshot:
+	$(PY) tests/docs/readme_screenshot.py

@@ -23,6 +23,10 @@ The build fails (these are errors, not warnings) when:
   dropping ``\\tag`` and white space) or does not link back to ``eq-<id>``;
 - the named test file or test function does not exist.
 
+The marker ``<!-- equations-index -->`` (docs/reference/equations.md) becomes the equations
+sheet: every equation typeset, named by its function's docstring summary, with the same
+kind of caption, linking to the equation on its page (`sheet`).
+
 Links from the caption to the API pages are autorefs cross-references, so
 ``mkdocs build --strict`` also fails on a renamed function. The parsing lives in
 `parse_equations` so that the tests can check the sources without building.
@@ -228,11 +232,12 @@ def collect(docs_dir: Path) -> tuple[list[Equation], list[str]]:
     return equations, errors
 
 
-def caption(eq: Equation, source_url: str = "") -> str:
+def caption(eq: Equation, source_url: str = "", target: str = "") -> str:
     """The Markdown under an equation: its number, its code and its test.
 
     With ``source_url`` (the repository's ``blob/main/`` address), the test's name links
-    to its line in the repository.
+    to its line in the repository. ``target`` replaces the link to the equation's own
+    anchor (the equations sheet links to the equation on its page instead).
     """
     links = ", ".join(f"[`{name}`][shallownet.{name}]" for name in [eq.fn, *eq.see])
     label = f"({eq.number})" if eq.number else "¶"
@@ -240,8 +245,9 @@ def caption(eq: Equation, source_url: str = "") -> str:
     test = f"`{name}`"
     if source_url:
         test = f'[{test}]({source_url}{file}#L{test_line(eq.test)} "The test\'s source")'
+    target = target or f'[{label}](#{eq.anchor} "Link to this equation")'
     return (
-        f'[{label}](#{eq.anchor} "Link to this equation"){{ .eq-number }} '
+        f"{target}{{ .eq-number }} "
         f"computed by {links} · checked by {test} in `{file}`, a {eq.test_kind}\n"
         "{ .eq-links }"
     )
@@ -265,24 +271,59 @@ def on_config(config):
 
 
 INDEX_MARKER = "<!-- equations-index -->"
+#: A Markdown link ``[text][ref]`` (autorefs' syntax, as the docstrings write it).
+REF_LINK = re.compile(r"\[([^\]]*)\]\[([^\]]*)\]")
+#: A docstring summary's clause that only names the equation: ``, [equation (1)][eq-dZ2]``
+#: before a punctuation mark or the end.
+EQUATION_CLAUSE = re.compile(r"[,:]\s*\[[^\]]*\]\[eq-[A-Za-z0-9-]+\](?=[.,:;]|\s*$)")
 
 
-def index_table() -> str:
-    """A Markdown table of every equation, in page order, with its code and test."""
-    rows = [
-        "| equation | page | computed by | checked by |",
-        "|---|---|---|---|",
-    ]
+def summary(docstring: str) -> str:
+    """A docstring's summary: its first paragraph, on one line."""
+    return " ".join(docstring.strip().split("\n\n", 1)[0].split())
+
+
+def equation_name(eq: Equation, docstrings: dict[str, str]) -> str:
+    """A readable name for ``eq``, from the summary line of the function that computes it.
+
+    ``The output error, [equation (1)][eq-dZ2].`` becomes ``The output error.``: the
+    clause that only names an equation goes (the sheet shows the number and the link),
+    and every other link keeps its text, since the name sits beside the sheet's own links.
+    """
+    name = EQUATION_CLAUSE.sub("", summary(docstrings.get(eq.fn, "")))
+    name = REF_LINK.sub(r"\1", name).strip()
+    return name or eq.fn
+
+
+def sheet(docstrings: dict[str, str]) -> str:
+    """Every equation typeset, page by page in nav order: its name, the display math, and
+    a caption linking to the equation on its page, its function and its test.
+
+    Each page's section is wrapped in ``data-search-exclude`` (Material's search skips it),
+    so that search finds each formula on its own page, not here. No ``eq-`` anchor is made
+    here: those stay unique to the equations' pages. ``\\tag`` is kept, so the numbers
+    show; MathJax's own ids (``mjx-eqn:1``) are unique on this page since each number is.
+    """
+    parts: list[str] = []
     for page in sorted(_registry, key=_nav_order.get):
+        title = _titles.get(page, page)
+        parts += [f"## {title} {{ data-search-exclude }}", ""]
+        parts += ['<div class="eq-sheet" markdown data-search-exclude>', ""]
         for eq in _registry[page]:
-            label = f"({eq.number})" if eq.number else eq.id
-            links = ", ".join(f"[`{n}`][shallownet.{n}]" for n in [eq.fn, *eq.see])
-            file, name = eq.test.split("::", 1)
-            rows.append(
-                f"| [{label}][{eq.anchor}] | [{_titles.get(page, page)}][{eq.anchor}] "
-                f"| {links} | `{name}` in `{file}` ({eq.test_kind}) |"
-            )
-    return "\n".join(rows)
+            number = f"({eq.number}) " if eq.number else ""
+            parts += [
+                f"**{number}{equation_name(eq, docstrings)}**",
+                "{ .eq-sheet-name }",
+                "",
+                "$$",
+                eq.tex.strip("\n"),
+                "$$",
+                "",
+                caption(eq, _source_url[0], target=f"[{number}in {title}][{eq.anchor}]"),
+                "",
+            ]
+        parts += ["</div>", ""]
+    return "\n".join(parts)
 
 
 _nav_order: dict[str, int] = {}
@@ -301,8 +342,6 @@ def on_nav(nav, config, files):
 
 def on_page_markdown(markdown, page, config, files):
     src = page.file.src_uri
-    if INDEX_MARKER in markdown:
-        markdown = markdown.replace(INDEX_MARKER, index_table())
     if src.startswith(NO_EQUATION_PREFIX):
         return markdown
     lines = markdown.splitlines()
@@ -334,7 +373,10 @@ def on_page_markdown(markdown, page, config, files):
             continue
         out.append(line)
         i += 1
-    return "\n".join(out) + "\n"
+    markdown = "\n".join(out) + "\n"
+    if INDEX_MARKER in markdown:  # after the loop: the sheet's $$ blocks are not this page's
+        markdown = markdown.replace(INDEX_MARKER, sheet(public_docstrings()))
+    return markdown
 
 
 EMPTY_ANCHOR = re.compile(r'<a href="" id="(eq-[A-Za-z0-9-]+)"></a>')

@@ -49,10 +49,43 @@ API_PAGE = "reference/api/backpropagation/"
 API_LONG_PAGE = "reference/api/activations/"
 AUDITED = {"home": HOME, "equation": EQUATION_PAGE, "api": API_PAGE, "playground": "playground/"}
 PALETTES = {"light": "default", "dark": "slate"}
+#: Rules that must pass whatever their impact, switched on by name: axe-core ships
+#: ``target-size`` (WCAG 2.2's 2.5.8, targets of at least 24 by 24 px) switched off, and rates
+#: ``landmark-unique`` (two landmarks of one role need different names) only "moderate".
+AXE_RULES = ["target-size", "landmark-unique"]
 #: Starts axe-core in the page without waiting for it; the result lands in a window property.
-AXE_START_JS = """() => {
-  window.__shallownetAxe = axe.run(document, { resultTypes: ["violations"] });
-}"""
+#: ``rules`` are enabled by name. With ``colourIn`` (a list of selectors), color-contrast
+#: runs only inside those elements: at phone width the content's colours are the desktop's,
+#: and only the header and the drawer look different; color-contrast is most of axe's time
+#: on a page full of math. With ``colourOnly``, only the rules that read colours run (the
+#: dark palette changes colours, nothing else, so the light palette's audit covers the rest).
+AXE_START_JS = """([rules, colourIn, colourOnly]) => {
+  const enabled = Object.fromEntries(rules.map((id) => [id, { enabled: true }]));
+  const run = (context, options) => axe.run(context, { resultTypes: ["violations"], ...options });
+  const where = colourIn === null ? document : { include: colourIn.map((s) => [s]) };
+  if (colourOnly) {
+    window.__shallownetAxe = run(where, { runOnly: COLOUR_RULES });
+  } else if (colourIn === null) {
+    window.__shallownetAxe = run(document, { rules: enabled });
+  } else {
+    const noColour = { ...enabled, "color-contrast": { enabled: false } };
+    window.__shallownetAxe = run(document, { rules: noColour }).then((all) =>
+      run(where, { runOnly: ["color-contrast"] }).then((only) => ({
+        violations: [...all.violations, ...only.violations],
+      }))
+    );
+  }
+}""".replace("COLOUR_RULES", '["color-contrast", "link-in-text-block"]')
+#: The palette audited with every rule; the others with the colour rules only.
+FULL_AUDIT_PALETTE = "light"
+#: What differs at phone width: the header, and the drawer with the navigation.
+PHONE_COLOUR_CHECKED = [".md-header", ".md-sidebar--primary"]
+#: The audit sees each page as it settles, not halfway through a transition (the drawer
+#: slides when the width changes), and with the drawer open at phone width.
+NO_TRANSITIONS_CSS = (
+    "*, *::before, *::after { transition: none !important; animation: none !important; }"
+)
+OPEN_DRAWER_JS = """(open) => { document.getElementById("__drawer").checked = open; }"""
 COPY_BUTTON = "button.md-code__button[data-md-type=copy]"
 #: Set on window before a click; still there after it when Material navigated in place.
 MARKER = "__shallownetNoReload"
@@ -317,11 +350,12 @@ def set_palette(page: Page, scheme: str) -> None:
     raise AssertionError(f"could not switch the palette to {scheme}")
 
 
-def serious_violations(response: dict[str, Any], where: str) -> list[str]:
-    """axe's serious and critical violations, one readable entry each."""
+def reported_violations(response: dict[str, Any], where: str) -> list[str]:
+    """axe's serious and critical violations, and every violation of AXE_RULES, one readable
+    entry each."""
     found = []
     for violation in response["violations"]:
-        if violation["impact"] not in {"serious", "critical"}:
+        if violation["impact"] not in {"serious", "critical"} and violation["id"] not in AXE_RULES:
             continue
         nodes = "".join(
             f"\n      {node['target']}: {node['html'][:160]}" for node in violation["nodes"][:5]
@@ -446,17 +480,31 @@ def test_a_link_to_the_last_api_entry_lands_on_it(page: Page) -> None:
     wait_in_view(page, anchor)
 
 
-def test_accessibility_and_screenshots(browser: Browser, server: SiteServer) -> None:
-    """axe finds no serious or critical violation on the home page, an equation page, an
-    API page and the playground, in both palettes, with every element laid out;
-    screenshots at desktop and phone width (the page width at phone size is the test
-    above's).
+#: The viewports every page is audited at.
+VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
+#: Resolves after two frames: layout, and the resize observers of a page, have run.
+NEXT_FRAMES_JS = "() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))"
+
+
+def test_accessibility_and_screenshots(
+    browser: Browser, server: SiteServer, built_site: Path
+) -> None:
+    """axe finds no serious or critical violation, and no violation at all of the rules of
+    AXE_RULES (``target-size``, WCAG 2.2's 24 px targets, which axe ships switched off, and
+    ``landmark-unique``, a moderate one), on every page of the site, at desktop and phone
+    width (with the navigation drawer open; colour contrast in the header and the drawer
+    only), in the light palette, and by the colour rules in the dark palette (see
+    AXE_START_JS), with every element laid out. Screenshots of the pages of AUDITED at both
+    widths in both palettes.
 
     One tab per palette, in its own context (so its own renderer process): axe runs in both
     at once, which halves the time of this test on two cores. Screenshots come before the
     audit so that CI keeps them when the audit fails.
     """
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    pages = site_pages(built_site)
+    assert set(AUDITED.values()) <= set(pages) and len(pages) > 20, pages
+    shots = {rel: name for name, rel in AUDITED.items()}
     server.traffic.clear()
     axe = Axe()
     console = Console()
@@ -466,25 +514,35 @@ def test_accessibility_and_screenshots(browser: Browser, server: SiteServer) -> 
         for palette, context in zip(PALETTES, contexts, strict=True)
     }
     violations: list[str] = []
+    audits = 0
     try:
-        for name, rel in AUDITED.items():
+        for rel in pages:
             for palette, tab in tabs.items():
                 tab.set_viewport_size(DESKTOP)
                 open_page(tab, rel)
                 render_everything(tab)
+                tab.add_style_tag(content=NO_TRANSITIONS_CSS)
                 set_palette(tab, PALETTES[palette])
-                tab.screenshot(path=SCREENSHOTS / f"{name}-desktop-{palette}.png")
                 tab.evaluate(axe.axe_script)
-                tab.evaluate(AXE_START_JS)
-            for palette, tab in tabs.items():
-                response = tab.evaluate("() => window.__shallownetAxe")
-                violations += serious_violations(response, f"{name} ({palette})")
-            for palette, tab in tabs.items():
-                tab.set_viewport_size(PHONE)
-                first_equation = tab.locator("div.arithmatex").first
-                if rel == EQUATION_PAGE and first_equation.count():
-                    first_equation.scroll_into_view_if_needed()
-                tab.screenshot(path=SCREENSHOTS / f"{name}-phone-{palette}.png")
+            for width, viewport in VIEWPORTS.items():
+                for palette, tab in tabs.items():
+                    tab.set_viewport_size(viewport)
+                    tab.evaluate(NEXT_FRAMES_JS)  # resize observers (a11y.js) have run
+                    if rel in shots:
+                        first_equation = tab.locator("div.arithmatex").first
+                        if width == "phone" and rel == EQUATION_PAGE and first_equation.count():
+                            first_equation.scroll_into_view_if_needed()
+                        tab.screenshot(path=SCREENSHOTS / f"{shots[rel]}-{width}-{palette}.png")
+                    phone = width == "phone"
+                    tab.evaluate(OPEN_DRAWER_JS, phone)
+                    colour_in = PHONE_COLOUR_CHECKED if phone else None
+                    colour_only = palette != FULL_AUDIT_PALETTE
+                    tab.evaluate(AXE_START_JS, [AXE_RULES, colour_in, colour_only])
+                for palette, tab in tabs.items():
+                    response = tab.evaluate("() => window.__shallownetAxe")
+                    where = f"{rel or 'home'} ({width}, {palette})"
+                    violations += reported_violations(response, where)
+                    audits += 1
     finally:
         for context in contexts:
             context.close()
@@ -493,6 +551,39 @@ def test_accessibility_and_screenshots(browser: Browser, server: SiteServer) -> 
     problems += console.errors
     problems += violations
     assert problems == [], "\n  ".join(["", *problems])
+    assert audits == len(pages) * len(VIEWPORTS) * len(PALETTES)
+
+
+#: Two unnamed navigation landmarks, two 12 px buttons side by side, and faint text.
+AXE_BAIT_HTML = """
+<nav><a href="#a">a</a></nav><nav><a href="#b">b</a></nav>
+<p style="color: #bbb; background: #fff">faint</p>
+<p><button style="all: unset; display: inline-block; width: 12px; height: 12px">x</button
+><button style="all: unset; display: inline-block; width: 12px; height: 12px">y</button></p>
+"""
+
+
+def test_the_audit_reports_small_targets_and_repeated_landmarks(page: Page) -> None:
+    """The audit above can fail on its two rules: with them enabled by name, axe reports
+    12 px buttons side by side and two unnamed <nav>s; with its defaults, not the buttons;
+    with the colour rules only, the faint text alone."""
+    open_page(page, HOME)
+    page.evaluate(
+        """(html) => document.querySelector("article").insertAdjacentHTML("afterbegin", html)""",
+        AXE_BAIT_HTML,
+    )
+    page.evaluate(Axe().axe_script)
+    page.evaluate(AXE_START_JS, [AXE_RULES, None, False])
+    found = reported_violations(page.evaluate("() => window.__shallownetAxe"), "bait")
+    assert {rule for rule in AXE_RULES if any(f": {rule} [" in entry for entry in found)} == set(
+        AXE_RULES
+    ), found
+    page.evaluate(AXE_START_JS, [[], None, False])
+    defaults = reported_violations(page.evaluate("() => window.__shallownetAxe"), "bait")
+    assert not any(": target-size [" in entry for entry in defaults), defaults
+    page.evaluate(AXE_START_JS, [AXE_RULES, None, True])  # the dark palette's audit
+    colours = reported_violations(page.evaluate("() => window.__shallownetAxe"), "bait")
+    assert {entry.split(": ")[1].split(" [")[0] for entry in colours} == {"color-contrast"}
 
 
 # The "Download as a notebook" button (docs/hooks/notebooks.py) ----------------------------

@@ -153,3 +153,49 @@ def test_the_caption_links_the_test_to_its_line() -> None:
     assert link is not None, text
     assert source[int(link[1]) - 1].startswith("def test_dZ2_matches_finite_differences(")
     assert "blob" not in hook.caption(eq())  # without a repository, no link
+
+
+# The equations sheet (docs/reference/equations.md) -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("summary", "name"),
+    [
+        ("The output error, [equation (1)][eq-dZ2].\n\nMore text.", "The output error."),
+        ("The cost, [equation J][eq-cost]: the mean loss.", "The cost: the mean loss."),
+        ("One example's (4), [eq dz1][eq-example-dz1]; $*$ is element-wise.", "One example's (4); $*$ is element-wise."),
+        ("The activation $g$: [equation tanh][eq-tanh].", "The activation $g$."),
+        ("Train by [gradient descent][eq-loop]: forward.", "Train by gradient descent: forward."),
+        ("Equations [(1)][eq-dZ2] to [(6)][eq-db1], in\n order.", "Equations (1) to (6), in order."),
+        ("Calls [`sigmoid`][shallownet.sigmoid], [the rule][eq-x].", "Calls `sigmoid`."),
+        ("", "compute_dZ2"),
+    ],
+)  # fmt: skip
+def test_an_equations_name_comes_from_its_functions_summary(summary: str, name: str) -> None:
+    assert hook.equation_name(eq(), {"compute_dZ2": summary}) == name
+
+
+def test_every_equation_gets_a_readable_name(equations: list) -> None:
+    docstrings = hook.public_docstrings()
+    names = {e.id: hook.equation_name(e, docstrings) for e in equations}
+    unreadable = {i: n for i, n in names.items() if n == "" or re.search(r"\]\[|eq-|\]\(", n)}
+    assert unreadable == {}
+    assert all(n != e.fn for e, n in zip(equations, names.values(), strict=True))
+
+
+def test_the_sheet_holds_every_equation_once_without_anchors(
+    equations: list, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sheet's Markdown: each equation's TeX, in a $$ block, linked by reference to its
+    anchor on its page; it never defines an ``eq-`` anchor itself."""
+    registry: dict[str, list] = {}
+    for e in equations:
+        registry.setdefault(e.page, []).append(e)
+    monkeypatch.setattr(hook, "_registry", registry)
+    monkeypatch.setattr(hook, "_nav_order", {page: i for i, page in enumerate(registry)})
+    text = hook.sheet(hook.public_docstrings())
+    blocks = re.findall(r"^\$\$\n(.*?)\n\$\$$", text, flags=re.S | re.M)
+    assert blocks == [e.tex.strip("\n") for e in equations]
+    assert re.findall(r"\]\[(eq-[\w-]+)\]", text) == [e.anchor for e in equations]
+    assert "{#eq-" not in text and 'id="eq-' not in text
+    assert text.count("data-search-exclude") == 2 * len(registry)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -10,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
+from hook_support import load_hook
 
 
 class Page(HTMLParser):
@@ -18,6 +20,7 @@ class Page(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
         self.ids: set[str] = set()
+        self.id_list: list[str] = []  # every id, in order, repeats included
         self.links: list[tuple[str, str]] = []  # (href, class)
         self.sequence: list[str] = []  # "math" for a display equation, "caption" for eq-links
 
@@ -25,6 +28,7 @@ class Page(HTMLParser):
         attributes = dict(attrs)
         if attributes.get("id"):
             self.ids.add(attributes["id"] or "")
+            self.id_list.append(attributes["id"] or "")
         classes = (attributes.get("class") or "").split()
         if tag == "a" and attributes.get("href"):
             self.links.append((attributes["href"] or "", " ".join(classes)))
@@ -154,3 +158,121 @@ def test_strict_build_fails_on_a_broken_link(tmp_path: Path, link: str, fails: b
         env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
     )
     assert (result.returncode != 0) == fails, result.stderr
+
+
+def test_no_page_repeats_an_id_and_equation_anchors_are_unique_site_wide(
+    pages: dict[str, Page],
+) -> None:
+    repeated = {
+        name: sorted({i for i in page.id_list if page.id_list.count(i) > 1})
+        for name, page in pages.items()
+    }
+    assert {name: ids for name, ids in repeated.items() if ids} == {}
+    anchors = [i for page in pages.values() for i in page.ids if i.startswith("eq-")]
+    assert len(anchors) == len(set(anchors)) >= 40
+
+
+# The equations sheet: reference/equations/ ------------------------------------------------
+
+SHEET = "reference/equations/index.html"
+equations_hook = load_hook("equations.py")
+
+
+class Sheet(HTMLParser):
+    """The sheet's entries: a name paragraph, a display equation, a caption, in that order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.blocks: list[dict] = []  # {"kind": "name"|"math"|"caption", "text", "links", ...}
+        self.depth = 0  # inside the current block, counting its own tag
+        self.skip = 0  # inside MathJax's assistive MathML (its text is not the visible text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        classes = (attributes.get("class") or "").split()
+        if self.depth:
+            self.depth += tag not in {"br", "img"}
+            if tag == "mjx-container":
+                self.blocks[-1]["typeset"] = True
+            if tag == "mjx-assistive-mml":
+                self.skip += 1
+            elif self.skip:
+                self.skip += 1
+            if tag == "a":
+                self.blocks[-1]["links"].append(attributes.get("href") or "")
+            return
+        kind = {
+            ("p", "eq-sheet-name"): "name",
+            ("div", "arithmatex"): "math",
+            ("p", "eq-links"): "caption",
+        }
+        for (name, cls), found in kind.items():
+            if tag == name and cls in classes:
+                self.blocks.append({"kind": found, "text": "", "links": [], "typeset": False})
+                self.depth = 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.depth:
+            self.depth -= 1
+            if self.skip:
+                self.skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.depth and not self.skip:
+            self.blocks[-1]["text"] += data
+
+
+@pytest.fixture(scope="module")
+def sheet(built_site: Path) -> Sheet:
+    parser = Sheet()
+    parser.feed((built_site / SHEET).read_text(encoding="utf-8"))
+    return parser
+
+
+@pytest.fixture(scope="module")
+def directives() -> list:
+    found, errors = equations_hook.collect(Path(__file__).resolve().parents[2] / "docs")
+    assert errors == []
+    return found
+
+
+def test_the_sheet_typesets_every_equation_with_its_name_and_links(
+    sheet: Sheet, directives: list, pages: dict[str, Page]
+) -> None:
+    """As many typeset display equations as there are directives, each named, then linked
+    to its equation on its page, to its function's API entry, and naming its test."""
+    kinds = "".join(block["kind"][0] for block in sheet.blocks)
+    assert kinds == "nmc" * len(directives), kinds
+    docstrings = equations_hook.public_docstrings()
+    by_anchor = {eq.anchor: eq for eq in directives}
+    seen = []
+    for name, math, caption in zip(*[iter(sheet.blocks)] * 3, strict=True):
+        assert math["typeset"], math["text"][:80]
+        target, fragment = resolve(SHEET, caption["links"][0])
+        eq = by_anchor[fragment]
+        seen.append(eq.id)
+        assert target == eq.page.removesuffix(".md") + "/index.html"
+        assert fragment in pages[target].ids
+        api = [resolve(SHEET, href) for href in caption["links"][1:]]
+        assert (f"{API}", f"shallownet.{eq.fn}") in {(t[: len(API)], f) for t, f in api}
+        for target, fragment in api:
+            if fragment.startswith("shallownet."):
+                assert fragment in pages[target].ids, f"{eq.id}: missing {target}#{fragment}"
+        assert eq.test.split("::", 1)[1] in caption["text"]
+        # the name's words outside math and code, as the hook derived them
+        derived = equations_hook.equation_name(eq, docstrings)
+        words = re.split(r"\$[^$]*\$|`[^`]*`", derived)
+        text = " ".join(name["text"].split())
+        assert all(" ".join(w.split()) in text for w in words), (text, derived)
+        assert len(text) > 10
+    assert sorted(seen) == sorted(eq.id for eq in directives)
+
+
+def test_the_sheet_stays_out_of_search(built_site: Path) -> None:
+    """Material's search indexes the TeX of typeset math; the sheet's sections are excluded,
+    so a search for a formula finds it on its own page only."""
+    index = json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))
+    sheet_entries = [d for d in index["docs"] if d["location"].startswith("reference/equations/")]
+    assert len(sheet_entries) == 1, [d["location"] for d in sheet_entries]
+    assert not re.search(r"\\[(\[]|\^\{|\\frac", sheet_entries[0]["text"])
+    assert any("\\(" in d["text"] for d in index["docs"])  # elsewhere the TeX is indexed
