@@ -7,6 +7,7 @@
 - A page title is as tall as its text: the hidden ¶ permalink adds no line.
 - Material's copy button leaves the end of every code line reachable.
 - Printed, an equation stays with its caption, and buttons and controls do not print.
+- The plots follow the colour scheme: the slate scheme shows their dark twins.
 
 Measurements only, no golden images: what is measured is independent of the fonts a
 machine has (each check compares the page with itself). Uses the session's chromium and
@@ -413,3 +414,50 @@ def test_printed_pages_keep_equations_with_captions_and_drop_controls(
         page.context.close()
     assert pairs >= 40
     assert problems == {}
+
+
+# 4. Plots in the dark scheme -------------------------------------------------------------
+
+PLOTS_PATH = "assets/plots/"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_plots_follow_the_colour_scheme(
+    browser: Browser, server: SiteServer, built_site: Path, pages: list[str], scheme: str
+) -> None:
+    """Each plot shows once, in the scheme's variant, dark by its pixels in slate."""
+    with_plots = [
+        rel for rel in pages if PLOTS_PATH in (built_site / rel / "index.html").read_text("utf-8")
+    ]
+    assert len(with_plots) >= 2, with_plots
+    page = open_tab(browser, server, "desktop", scheme)
+    problems = []
+    shown = 0
+    try:
+        for rel in with_plots:
+            page.goto(rel, wait_until="load")
+            images = page.locator(f'article img[src*="{PLOTS_PATH}"]')
+            sources = [images.nth(i).get_attribute("src") or "" for i in range(images.count())]
+            plots = {
+                src.split("#")[0].removesuffix("-dark.svg").removesuffix(".svg") for src in sources
+            }
+            visible = [images.nth(i) for i in range(images.count()) if images.nth(i).is_visible()]
+            if len(visible) != len(plots):
+                problems.append(f"{rel}: {len(visible)} plots shown of {len(plots)}")
+            for image in visible:
+                shown += 1
+                src = image.get_attribute("src") or ""
+                image.scroll_into_view_if_needed()
+                picture = Image.open(io.BytesIO(image.screenshot(animations="disabled")))
+                lightness = ImageStat.Stat(picture.convert("L")).mean[0]
+                dark_twin = src.split("#")[0].endswith("-dark.svg")
+                if (scheme == "dark") != dark_twin or (
+                    lightness > 80 if scheme == "dark" else lightness < 170
+                ):
+                    problems.append(
+                        f"{rel}: {src} shown in {scheme}, mean lightness {lightness:.0f}"
+                    )
+    finally:
+        page.context.close()
+    assert shown >= 6
+    assert problems == [], "\n".join(problems)
