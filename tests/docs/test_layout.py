@@ -76,10 +76,20 @@ def load(page: Page, rel: str) -> None:
 
 # 1. A cue where an equation or a table scrolls --------------------------------------------
 
-#: The boxes that scroll sideways: display equations and Material's table wrappers.
-SCROLLERS = ".md-typeset div.arithmatex, .md-typeset .md-typeset__scrollwrap"
-#: Hides what a box holds but keeps its layout, so that only the box's background is seen.
-PROBE_CSS = ".shallownet-probe > * { visibility: hidden !important; }"
+#: The boxes that scroll sideways: display equations, Material's table wrappers, code.
+SCROLLERS = (
+    ".md-typeset div.arithmatex, .md-typeset .md-typeset__scrollwrap, .md-typeset pre > code"
+)
+#: Hides what a box holds (and a code block's copy button) but keeps its layout, so that
+#: only the box's background is seen.
+PROBE_CSS = """
+.shallownet-probe > *, pre:has(> .shallownet-probe) > .md-code__nav {
+  visibility: hidden !important;
+}
+.shallownet-probe { color: transparent !important; }
+"""
+#: Code blocks checked per page and width: the first few that scroll (there are hundreds).
+CODE_BLOCKS_PER_PAGE = 3
 
 LIST_SCROLLERS_JS = """(selector) => {
   window.__shallownetBoxes = Array.from(document.querySelectorAll(selector));
@@ -88,9 +98,10 @@ LIST_SCROLLERS_JS = """(selector) => {
     rem,
     boxes: window.__shallownetBoxes.map((el, index) => ({
       index,
-      kind: el.matches("div.arithmatex") ? "equation" : "table",
+      kind: el.matches("div.arithmatex") ? "equation" : el.matches("code") ? "code" : "table",
       overflow: el.scrollWidth - el.clientWidth,
-      shown: el.clientWidth > 0 && el.clientHeight > 0,
+      // Not in a closed <details> (the API's "Source code" blocks), where nothing shows.
+      shown: el.clientWidth > 0 && el.clientHeight > 0 && !el.closest("details:not([open])"),
       text: el.textContent.replace(/\\s+/g, " ").trim().slice(0, 50),
     })),
   };
@@ -158,7 +169,8 @@ def box_edges(page: Page, index: int) -> dict[str, tuple[float, float]]:
 def test_wide_equations_and_tables_show_a_cue_where_they_scroll(
     tab: Page, pages: list[str], viewport: str, scheme: str
 ) -> None:
-    """Every box that hides more than a cover's width shows a shadow at its hidden side.
+    """Every box that hides more than a cover's width shows a shadow at its hidden side
+    (every equation and table; the first few code blocks of a page).
 
     Scrolled to its start, such a box must show the cue at its right edge and none at its
     left; scrolled to its end, the other way round. A few boxes that do not scroll per page
@@ -172,10 +184,14 @@ def test_wide_equations_and_tables_show_a_cue_where_they_scroll(
         tab.add_style_tag(content=PROBE_CSS)
         listing: dict[str, Any] = tab.evaluate(LIST_SCROLLERS_JS, SCROLLERS)
         cover = 1.2 * listing["rem"]
-        plain_here = 0
+        plain_here = code_here = 0
         for box in listing["boxes"]:
             if not box["shown"]:
                 continue
+            if box["kind"] == "code" and box["overflow"] >= cover:
+                code_here += 1
+                if code_here > CODE_BLOCKS_PER_PAGE:
+                    continue
             where = f"{rel or 'home'}: {box['kind']} {box['index']} {box['text']!r}"
             if box["overflow"] >= cover:
                 wide += 1
