@@ -1,7 +1,8 @@
 """MkDocs hook: the site's plots are drawn from ``shallownet`` while the site builds.
 
 The pages therefore always show what the code does. The hook adds six generated
-images to the site, which pages reference as ordinary files::
+images to the site (and a dark twin of each, see below), which pages reference as
+ordinary files::
 
     ![The flower data set](../assets/plots/flower.svg)
 
