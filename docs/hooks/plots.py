@@ -1,7 +1,8 @@
 """MkDocs hook: the site's plots are drawn from ``shallownet`` while the site builds.
 
 The pages therefore always show what the code does. The hook adds six generated
-images to the site, which pages reference as ordinary files::
+images to the site (and a dark twin of each, see below), which pages reference as
+ordinary files::
 
     ![The flower data set](../assets/plots/flower.svg)
 
@@ -17,6 +18,11 @@ images to the site, which pages reference as ordinary files::
   iterations, and the limit 2/α;
 - ``assets/plots/learning-rates.svg``: the cost of the 4-unit model at every iteration
   for each learning rate of ``LEARNING_RATES``.
+
+Each plot also comes in a dark twin, ``NAME-dark.svg``, drawn with the same numbers in
+the colours of `DARK` for Material's slate scheme. A page references only ``NAME.svg``;
+`on_page_markdown` turns every such image into the pair that Material shows one of by
+scheme, ``NAME.svg#only-light`` and ``NAME-dark.svg#only-dark``.
 
 Because they are `File.generated` files, ``mkdocs build --strict`` checks the links
 to them like links to any other file.
@@ -79,7 +85,7 @@ PACKAGE = ROOT / "shallownet"
 CACHE = ROOT / ".cache" / "plots"
 DEST = "assets/plots"
 
-PLOTS = (
+LIGHT_PLOTS = (
     "flower.svg",
     "decision-boundary.svg",
     "cost-curve.svg",
@@ -87,6 +93,14 @@ PLOTS = (
     "edge-of-stability.svg",
     "learning-rates.svg",
 )
+
+
+def dark_name(name: str) -> str:
+    """``flower.svg`` -> ``flower-dark.svg``: the plot drawn for the slate scheme."""
+    return name.removesuffix(".svg") + "-dark.svg"
+
+
+PLOTS = (*LIGHT_PLOTS, *map(dark_name, LIGHT_PLOTS))
 VALUES = "values.json"
 MARKERS = ("flower-accuracy", "hidden-sizes-table")
 BLOCK_MARKERS = {"hidden-sizes-table"}
@@ -108,6 +122,51 @@ REGION_COLOURS = ("#F6D3BC", "#BFDCEF")
 MARKER_STYLES = ("o", "^")
 INK = "#222222"
 BORDER = "#B0B0B0"
+
+
+@dataclass(frozen=True)
+class Theme:
+    """The colours a plot is drawn in; the data colours keep their meaning in both."""
+
+    background: str  # figure and axes; "none" lets the page show through
+    ink: str  # text, axes, the decision boundary, the dashed limit
+    border: str  # the thin frame around the figure
+    grid: str
+    legend: str  # the legend's box, opaque over the lines
+    point_edge: str  # the ring around each point, the background's colour
+    classes: tuple[str, str]
+    regions: tuple[str, str]
+    unstable: str  # shading of the iterations where lambda_max > 2 / alpha
+    rates: tuple[str, ...]
+
+
+LIGHT = Theme(
+    background="white",
+    ink=INK,
+    border=BORDER,
+    grid="#DDDDDD",
+    legend="white",
+    point_edge="white",
+    classes=CLASS_COLOURS,
+    regions=REGION_COLOURS,
+    unstable="#F3E3D9",
+    rates=RATE_COLOURS,
+)
+#: For Material's slate scheme (background about #1E2129): a transparent figure, light ink,
+#: the class hues kept (Okabe-Ito's sky blue for the blue, which is too dark there), dark
+#: regions of the same hues, and Okabe-Ito's yellow, too pale on white, for the rate 0.5.
+DARK = Theme(
+    background="none",
+    ink="#E2E4E9",
+    border="#4B5060",
+    grid="#3A3F4C",
+    legend="#1E2129",
+    point_edge="#1E2129",
+    classes=("#E66A1F", "#56B4E9"),
+    regions=("#5B3827", "#24435C"),
+    unstable="#4A3429",
+    rates=("#56B4E9", "#F0E442", "#2FB58E", "#E66A1F", "#CC79A7", "#E69F00"),
+)
 #: A swinging run is trained again from inputs scaled by 1 + k * NUDGE, k = 1 .. NUDGES.
 NUDGE = 1e-12
 NUDGES = 3
@@ -262,21 +321,32 @@ def _pyplot() -> Any:
             "font.family": "DejaVu Sans",
             "font.size": 10,
             "mathtext.fontset": "dejavusans",
-            "figure.facecolor": "white",
-            "figure.edgecolor": BORDER,
             "figure.dpi": 100,
-            "axes.facecolor": "white",
-            "axes.edgecolor": INK,
-            "axes.labelcolor": INK,
             "axes.titlesize": 11,
-            "text.color": INK,
-            "xtick.color": INK,
-            "ytick.color": INK,
             "legend.frameon": True,
             "legend.framealpha": 0.9,
         }
     )
+    _use(plt, LIGHT)
     return plt
+
+
+def _use(plt: Any, theme: Theme) -> None:
+    """Draw the next figures in ``theme``'s colours."""
+    plt.rcParams.update(
+        {
+            "figure.facecolor": theme.background,
+            "figure.edgecolor": theme.border,
+            "axes.facecolor": theme.background,
+            "axes.edgecolor": theme.ink,
+            "axes.labelcolor": theme.ink,
+            "text.color": theme.ink,
+            "xtick.color": theme.ink,
+            "ytick.color": theme.ink,
+            "legend.facecolor": theme.legend,
+            "legend.edgecolor": theme.border,
+        }
+    )
 
 
 def _figure(plt: Any, *args: Any, **kwargs: Any) -> tuple[Any, Any]:
@@ -286,7 +356,7 @@ def _figure(plt: Any, *args: Any, **kwargs: Any) -> tuple[Any, Any]:
 
 
 def _svg(fig: Any) -> bytes:
-    """The figure as deterministic SVG bytes, white with a thin border for dark pages."""
+    """The figure as deterministic SVG bytes, with a thin border."""
     fig.patch.set_linewidth(1.0)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="svg", dpi=RASTER_DPI, metadata={"Date": None})
@@ -298,7 +368,12 @@ def _svg(fig: Any) -> bytes:
 
 
 def _scatter(
-    ax: Any, X: np.ndarray, Y: np.ndarray, size: float = 18, rasterized: bool = False
+    ax: Any,
+    X: np.ndarray,
+    Y: np.ndarray,
+    size: float = 18,
+    rasterized: bool = False,
+    theme: Theme = LIGHT,
 ) -> None:
     y = Y.ravel()
     for label in (0, 1):
@@ -306,9 +381,9 @@ def _scatter(
             X[0, y == label],
             X[1, y == label],
             s=size,
-            c=CLASS_COLOURS[label],
+            c=theme.classes[label],
             marker=MARKER_STYLES[label],
-            edgecolors="white",
+            edgecolors=theme.point_edge,
             linewidths=0.4,
             label=f"$y = {label}$",
             zorder=RASTER_BELOW - 0.1 if rasterized else 3,
@@ -320,7 +395,12 @@ def _limits(X: np.ndarray) -> tuple[float, float, float, float]:
 
 
 def _boundary(
-    ax: Any, parameters: dict[str, Any], X: np.ndarray, Y: np.ndarray, steps: int
+    ax: Any,
+    parameters: dict[str, Any],
+    X: np.ndarray,
+    Y: np.ndarray,
+    steps: int,
+    theme: Theme = LIGHT,
 ) -> None:
     """The regions that `shallownet.predict` labels 0 and 1, about `steps` grid points a side.
 
@@ -335,8 +415,8 @@ def _boundary(
         Y,
         ax=ax,
         h=h,
-        colors=REGION_COLOURS,
-        line_color=INK,
+        colors=theme.regions,
+        line_color=theme.ink,
         show_points=False,
     )
     # As vectors the staircase of a 0/1 grid takes ~100 kB a panel; as one image, a few kB.
@@ -352,9 +432,9 @@ def _axes_labels(ax: Any) -> None:
     ax.set_aspect("equal")
 
 
-def draw_flower(plt: Any, X: np.ndarray, Y: np.ndarray) -> bytes:
+def draw_flower(plt: Any, X: np.ndarray, Y: np.ndarray, theme: Theme = LIGHT) -> bytes:
     fig, ax = _figure(plt, figsize=(6, 4.6))
-    _scatter(ax, X, Y, size=22)
+    _scatter(ax, X, Y, size=22, theme=theme)
     x_min, x_max, y_min, y_max = _limits(X)
     ax.set_xlim(x_min, x_max)
     ax.set_ylim(y_min, y_max)
@@ -364,37 +444,41 @@ def draw_flower(plt: Any, X: np.ndarray, Y: np.ndarray) -> bytes:
     return _svg(fig)
 
 
-def draw_decision_boundary(plt: Any, X: np.ndarray, Y: np.ndarray, run: Run) -> bytes:
+def draw_decision_boundary(
+    plt: Any, X: np.ndarray, Y: np.ndarray, run: Run, theme: Theme = LIGHT
+) -> bytes:
     fig, ax = _figure(plt, figsize=(6, 4.6))
-    _boundary(ax, run.parameters, X, Y, GRID_STEPS)
-    _scatter(ax, X, Y, size=22)
+    _boundary(ax, run.parameters, X, Y, GRID_STEPS, theme)
+    _scatter(ax, X, Y, size=22, theme=theme)
     _axes_labels(ax)
     ax.set_title(f"Decision boundary, $n^{{[1]}}$ = {run.n_h}, {run.num_iterations} iterations")
     ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1), borderaxespad=0)
     return _svg(fig)
 
 
-def draw_cost_curve(plt: Any, run: Run) -> bytes:
+def draw_cost_curve(plt: Any, run: Run, theme: Theme = LIGHT) -> bytes:
     costs = run.parameters.costs
     fig, ax = _figure(plt, figsize=(6, 3.6))
-    ax.plot(np.arange(costs.size), costs, color=CLASS_COLOURS[1], linewidth=1.6)
+    ax.plot(np.arange(costs.size), costs, color=theme.classes[1], linewidth=1.6)
     ax.set_xlabel("iteration")
     ax.set_ylabel("cost $J$")
     ax.set_xlim(0, costs.size)
     ax.set_ylim(0, max(0.75, float(costs.max()) * 1.05))
-    ax.grid(color="#DDDDDD", linewidth=0.6)
+    ax.grid(color=theme.grid, linewidth=0.6)
     ax.set_title(f"Cost during gradient descent ($n^{{[1]}}$ = {run.n_h}, $\\alpha$ = 1.2)")
     return _svg(fig)
 
 
-def draw_hidden_sizes(plt: Any, X: np.ndarray, Y: np.ndarray, runs: list[Run]) -> bytes:
+def draw_hidden_sizes(
+    plt: Any, X: np.ndarray, Y: np.ndarray, runs: list[Run], theme: Theme = LIGHT
+) -> bytes:
     columns = 4
     rows = -(-(len(runs) + 1) // columns)  # one spare cell holds the legend
     fig, axes = _figure(plt, rows, columns, figsize=(2.3 * columns, 2.5 * rows))
     cells = list(np.ravel(axes))
     for ax, run in zip(cells, runs, strict=False):
-        _boundary(ax, run.parameters, X, Y, GRID_STEPS // 2)  # a small panel needs fewer
-        _scatter(ax, X, Y, size=8, rasterized=True)
+        _boundary(ax, run.parameters, X, Y, GRID_STEPS // 2, theme)  # a small panel needs fewer
+        _scatter(ax, X, Y, size=8, rasterized=True, theme=theme)
         ax.set_aspect("equal")
         ax.set_xticks([])
         ax.set_yticks([])
@@ -409,7 +493,9 @@ def draw_hidden_sizes(plt: Any, X: np.ndarray, Y: np.ndarray, runs: list[Run]) -
     return _svg(fig)
 
 
-def draw_edge_of_stability(plt: Any, history: sn.LambdaMaxHistory, learning_rate: float) -> bytes:
+def draw_edge_of_stability(
+    plt: Any, history: sn.LambdaMaxHistory, learning_rate: float, theme: Theme = LIGHT
+) -> bytes:
     """The cost above, the sharpness λ_max and the limit 2/α below, on one iteration axis."""
     costs, limit = history.costs, 2 / learning_rate
     fig, (top, bottom) = _figure(plt, 2, 1, figsize=(6, 5.4), sharex=True)
@@ -419,12 +505,12 @@ def draw_edge_of_stability(plt: Any, history: sn.LambdaMaxHistory, learning_rate
             ax.axvspan(
                 t,
                 t + (history.iterations[1] - history.iterations[0]),
-                color="#F3E3D9",
+                color=theme.unstable,
                 linewidth=0,
                 zorder=0,
             )
-        ax.grid(color="#DDDDDD", linewidth=0.6)
-    top.plot(np.arange(costs.size), costs, color=CLASS_COLOURS[1], linewidth=1.2)
+        ax.grid(color=theme.grid, linewidth=0.6)
+    top.plot(np.arange(costs.size), costs, color=theme.classes[1], linewidth=1.2)
     low = float(costs.min())
     top.set_ylim(low - 0.005, low + 0.04)
     top.set_ylabel("cost $J$")
@@ -435,14 +521,14 @@ def draw_edge_of_stability(plt: Any, history: sn.LambdaMaxHistory, learning_rate
     bottom.plot(
         history.iterations,
         history.lambda_max,
-        color=CLASS_COLOURS[0],
+        color=theme.classes[0],
         linewidth=1.4,
         marker="o",
         markersize=2.2,
         label="$\\lambda_{\\max}$, the sharpness",
     )
     bottom.axhline(
-        limit, color=INK, linestyle="--", linewidth=1.0, label=f"$2/\\alpha$ = {limit:.3g}"
+        limit, color=theme.ink, linestyle="--", linewidth=1.0, label=f"$2/\\alpha$ = {limit:.3g}"
     )
     bottom.set_ylim(0, max(float(history.lambda_max.max()), limit) * 1.15)
     bottom.set_xlim(0, costs.size)
@@ -452,10 +538,12 @@ def draw_edge_of_stability(plt: Any, history: sn.LambdaMaxHistory, learning_rate
     return _svg(fig)
 
 
-def draw_learning_rates(plt: Any, costs_by_rate: dict[float, np.ndarray]) -> bytes:
+def draw_learning_rates(
+    plt: Any, costs_by_rate: dict[float, np.ndarray], theme: Theme = LIGHT
+) -> bytes:
     """The cost against the iteration, one curve per learning rate, on a log iteration axis."""
     fig, ax = _figure(plt, figsize=(6, 3.8))
-    for (alpha, costs), colour in zip(costs_by_rate.items(), RATE_COLOURS, strict=False):
+    for (alpha, costs), colour in zip(costs_by_rate.items(), theme.rates, strict=False):
         ax.plot(
             np.arange(1, costs.size + 1),
             costs,
@@ -469,7 +557,7 @@ def draw_learning_rates(plt: Any, costs_by_rate: dict[float, np.ndarray]) -> byt
     ax.set_ylim(0.2, 0.72)
     ax.set_xlabel("iteration (log scale)")
     ax.set_ylabel("cost $J$")
-    ax.grid(color="#DDDDDD", linewidth=0.6)
+    ax.grid(color=theme.grid, linewidth=0.6)
     ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1), borderaxespad=0)
     ax.set_title(f"Cost by learning rate ($n_h$ = {N_H}, {size} iterations)")
     return _svg(fig)
@@ -518,14 +606,19 @@ def generate() -> Plots:
     history = sharpness_history(X, Y)
     rates = learning_rate_costs(X, Y, known={LEARNING_RATE: history.costs})
     plt = _pyplot()
-    files = {
-        "flower.svg": draw_flower(plt, X, Y),
-        "decision-boundary.svg": draw_decision_boundary(plt, X, Y, model),
-        "cost-curve.svg": draw_cost_curve(plt, model),
-        "hidden-sizes.svg": draw_hidden_sizes(plt, X, Y, runs),
-        "edge-of-stability.svg": draw_edge_of_stability(plt, history, LEARNING_RATE),
-        "learning-rates.svg": draw_learning_rates(plt, rates),
-    }
+    files: dict[str, bytes] = {}
+    for theme in (LIGHT, DARK):
+        _use(plt, theme)
+        drawn = {
+            "flower.svg": draw_flower(plt, X, Y, theme),
+            "decision-boundary.svg": draw_decision_boundary(plt, X, Y, model, theme),
+            "cost-curve.svg": draw_cost_curve(plt, model, theme),
+            "hidden-sizes.svg": draw_hidden_sizes(plt, X, Y, runs, theme),
+            "edge-of-stability.svg": draw_edge_of_stability(plt, history, LEARNING_RATE, theme),
+            "learning-rates.svg": draw_learning_rates(plt, rates, theme),
+        }
+        files |= {(dark_name(name) if theme is DARK else name): svg for name, svg in drawn.items()}
+    _use(plt, LIGHT)
     markers = {
         "flower-accuracy": model.accuracy_text,
         "hidden-sizes-table": accuracy_table(runs),
@@ -681,7 +774,25 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+#: An image of a light plot, ``![alt](../assets/plots/NAME.svg)``, with no fragment yet.
+PLOT_IMAGE = re.compile(r"(!\[(?P<alt>[^\]]*)\]\((?P<path>[^)\s]*assets/plots/[\w-]+)\.svg\))")
+
+
+def pair_dark_twins(markdown: str) -> str:
+    """Each plot image, as Material's pair: the light plot shown in the default scheme,
+    its dark twin (the same alt text) in slate."""
+    return PLOT_IMAGE.sub(
+        lambda m: (
+            f"![{m['alt']}]({m['path']}.svg#only-light)"
+            f"![{m['alt']}]({m['path']}-dark.svg#only-dark)"
+        ),
+        markdown,
+    )
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if "assets/plots/" in markdown:
+        markdown = pair_dark_twins(markdown)
     if "plots:" not in markdown:
         return markdown
     return replace_markers(markdown, _current["plots"].markers, page.file.src_uri)

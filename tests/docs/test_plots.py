@@ -421,6 +421,40 @@ def test_on_files_refuses_a_checked_in_plot(
         site_config.plugins.on_files(files, config=site_config)  # type: ignore[attr-defined]
 
 
+# --- Dark twins --------------------------------------------------------------------
+
+
+def test_every_plot_has_a_dark_twin() -> None:
+    light = [name for name in plots.PLOTS if not name.endswith("-dark.svg")]
+    assert len(light) == 6
+    assert sorted(plots.PLOTS) == sorted([*light, *map(plots.dark_name, light)])
+
+
+def test_a_plot_image_becomes_a_light_and_a_dark_image() -> None:
+    text = "See:\n\n![The cost J.](../assets/plots/cost-curve.svg)\n"
+    paired = plots.pair_dark_twins(text)
+    assert paired == (
+        "See:\n\n![The cost J.](../assets/plots/cost-curve.svg#only-light)"
+        "![The cost J.](../assets/plots/cost-curve-dark.svg#only-dark)\n"
+    )
+    assert plots.pair_dark_twins(paired) == paired  # only once
+    other = "![A diagram.](../assets/diagrams/network-graph.svg)"
+    assert plots.pair_dark_twins(other) == other
+
+
+def test_dark_twin_is_drawn_in_the_dark_colours(flower: tuple[np.ndarray, np.ndarray]) -> None:
+    X, Y = flower
+    plt = plots._pyplot()
+    light = plots.draw_flower(plt, X, Y).decode()
+    plots._use(plt, plots.DARK)
+    try:
+        dark = plots.draw_flower(plt, X, Y, plots.DARK).decode()
+    finally:
+        plots._use(plt, plots.LIGHT)
+    assert plots.DARK.ink.lower() in dark.lower() and plots.DARK.ink.lower() not in light.lower()
+    assert "#ffffff" in light.lower() and "#ffffff" not in dark.lower()
+
+
 # --- Markers -----------------------------------------------------------------------
 
 MARKERS = {"flower-accuracy": "90.75%", "hidden-sizes-table": "| n | acc |\n| - | - |"}

@@ -269,10 +269,90 @@ def test_the_sheet_typesets_every_equation_with_its_name_and_links(
 
 
 def test_the_sheet_stays_out_of_search(built_site: Path) -> None:
-    """Material's search indexes the TeX of typeset math; the sheet's sections are excluded,
-    so a search for a formula finds it on its own page only."""
+    """The sheet's sections are excluded from search, so a search for a formula finds it on
+    its own page only."""
     index = json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))
     sheet_entries = [d for d in index["docs"] if d["location"].startswith("reference/equations/")]
     assert len(sheet_entries) == 1, [d["location"] for d in sheet_entries]
     assert not re.search(r"\\[(\[]|\^\{|\\frac", sheet_entries[0]["text"])
-    assert any("\\(" in d["text"] for d in index["docs"])  # elsewhere the TeX is indexed
+    # elsewhere the math is indexed, as the search hook writes it: readable, not TeX
+    assert any("dZ[2]" in d["text"] for d in index["docs"])
+
+
+class Paragraphs(HTMLParser):
+    """The text of every ``<p>``, without code, math and scripts inside it."""
+
+    #: Elements whose text is not prose: a list marker there is not a run-on list.
+    SKIPPED = frozenset({"code", "pre", "script", "style", "mjx-container", "svg"})
+    #: Elements that end an open paragraph (HTML closes a <p> before a block element).
+    BLOCKS = frozenset({"div", "ul", "ol", "pre", "table", "p", "h1", "h2", "h3", "h4", "hr"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.paragraphs: list[str] = []
+        self._text: list[str] | None = None
+        self._skipping: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.BLOCKS:
+            self._close()
+        if tag == "p":
+            self._text = []
+        if tag in self.SKIPPED:
+            self._skipping.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._skipping and self._skipping[-1] == tag:
+            self._skipping.pop()
+        elif tag == "p":
+            self._close()
+
+    def handle_data(self, data: str) -> None:
+        if self._text is not None and not self._skipping:
+            self._text.append(data)
+
+    def _close(self) -> None:
+        if self._text is not None:
+            self.paragraphs.append("".join(self._text))
+            self._text = None
+
+
+#: A line of a paragraph that starts like a Markdown list item: "- ", "* ", "+ ", "1. ".
+LIST_MARKER_LINE = re.compile(r"^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+\S.*$", re.M)
+
+
+def run_on_list_items(html: str) -> list[str]:
+    """Paragraph lines of ``html`` that Markdown left as text but were meant as list items.
+
+    Python-Markdown reads a ``- item`` line right after a paragraph, with no blank line
+    between them, as more of that paragraph: the marker shows as a literal " - ".
+    """
+    parser = Paragraphs()
+    parser.feed(html)
+    parser.close()
+    return [
+        match.group(0).strip()
+        for text in parser.paragraphs
+        for match in LIST_MARKER_LINE.finditer(text)
+        if match.start() > 0  # the first line of a paragraph can be a dash or a number
+    ]
+
+
+def test_run_on_list_items_are_found() -> None:
+    """The check sees the Markdown of docs/how-to/check-gradients.md before its fix."""
+    html = (
+        "<p>Ten times smaller <span class='arithmatex'><mjx-container>x</mjx-container>"
+        "</span>: a hundred times\n  centred.\n- <strong>A trade-off.</strong> Smaller</p>"
+        "<p>A list:\n1. one\n2. two</p>"
+        "<p>Not a list: 5 - 3 = 2,\nand <code>x\n- y</code>.</p><ul><li>a list</li></ul>"
+    )
+    assert run_on_list_items(html) == ["- A trade-off. Smaller", "1. one", "2. two"]
+
+
+def test_no_paragraph_holds_a_run_on_list_item(built_site: Path) -> None:
+    found = {
+        path.relative_to(built_site).as_posix(): items
+        for path in sorted(built_site.rglob("*.html"))
+        if (items := run_on_list_items(path.read_text(encoding="utf-8")))
+    }
+    assert found == {}
