@@ -287,6 +287,13 @@ def wait_for_math(page: Page, timeout: float = 15_000) -> None:
     page.wait_for_function(MATH_READY_JS, timeout=timeout, polling=25)
 
 
+def open_page(page: Page, rel: str) -> None:
+    """Go to the page ``rel`` of the site and wait for its math and its fonts."""
+    page.goto(rel, wait_until="domcontentloaded")
+    wait_for_math(page)
+    page.evaluate("() => document.fonts.ready.then(() => true)")
+
+
 def math_problems(page: Page) -> list[str]:
     problems: list[str] = page.evaluate(MATH_PROBLEMS_JS)
     return problems

@@ -30,6 +30,7 @@ from browser_support import (
     SiteServer,
     assert_quiet,
     math_problems,
+    open_page,
     render_everything,
     site_pages,
     wait_for_math,
@@ -115,12 +116,6 @@ def page(context: BrowserContext, server: SiteServer, console: Console) -> Itera
 
 
 # Helpers ----------------------------------------------------------------------------------
-
-
-def open_page(page: Page, rel: str) -> None:
-    page.goto(rel, wait_until="domcontentloaded")
-    wait_for_math(page)
-    page.evaluate("() => document.fonts.ready.then(() => true)")
 
 
 def mark(page: Page) -> None:

@@ -40,6 +40,7 @@ from browser_support import (
     Console,
     SiteServer,
     assert_quiet,
+    open_page,
     render_everything,
     site_pages,
     wait_for_math,
@@ -286,12 +287,6 @@ def page(browser: Browser, server: SiteServer, console: Console) -> Iterator[Pag
     yield page
     context.close()
     assert_quiet(server, console)
-
-
-def open_page(page: Page, rel: str) -> None:
-    page.goto(rel, wait_until="domcontentloaded")
-    wait_for_math(page)
-    page.evaluate("() => document.fonts.ready.then(() => true)")
 
 
 # Tests ------------------------------------------------------------------------------------

@@ -26,9 +26,9 @@ from browser_support import (
     DESKTOP,
     PHONE,
     SiteServer,
+    open_page,
     render_everything,
     site_pages,
-    wait_for_math,
 )
 from PIL import Image, ImageStat
 from playwright.sync_api import Browser, Page, ViewportSize
@@ -68,9 +68,7 @@ def tab(browser: Browser, server: SiteServer, request: pytest.FixtureRequest) ->
 
 def load(page: Page, rel: str) -> None:
     """Open a page with every equation typeset and every element laid out."""
-    page.goto(rel, wait_until="domcontentloaded")
-    wait_for_math(page)
-    page.evaluate("() => document.fonts.ready.then(() => true)")
+    open_page(page, rel)
     render_everything(page)
 
 
