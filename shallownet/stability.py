@@ -89,6 +89,7 @@ def finite_difference_hessian(
         >>> import shallownet as sn
         >>> def gradient(theta):
         ...     return np.array([2 * theta[0] + 3 * theta[1], 3 * theta[0]])
+        ...
         >>> print(sn.finite_difference_hessian(gradient, np.array([0.5, -1.0])).round(6))
         [[2. 3.]
          [3. 0.]]

@@ -10,10 +10,15 @@ example runs the examples above it first.
 from __future__ import annotations
 
 from pathlib import Path
+from textwrap import dedent
 
 import pytest
 from hook_support import load_hook
-from sybil import Example, Sybil
+from paste_support import copied_text, docstring_blocks, paste_problems
+from sybil import Document, Example, Sybil
+from sybil.parsers.markdown.lexers import FencedCodeBlockLexer
+
+import shallownet
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 
@@ -57,3 +62,72 @@ def test_snippet(page: Path, index: int) -> None:
             pytest.fail(f"an earlier snippet on this page failed: {error}")
     _ran[page] = index + 1
     page_examples[index].evaluate()
+
+
+# Pasted into the plain REPL -----------------------------------------------------------------
+
+
+def console_blocks(page: Path) -> list[tuple[int, str]]:
+    """Each ```` ```pycon ```` block of the page as shown: its line and its text."""
+    document = Document(page.read_text(encoding="utf-8"), str(page))
+    return [
+        (pycon_examples.line_of(document.text, lexed.start), dedent(lexed.lexemes["source"].text))
+        for lexed in FencedCodeBlockLexer(language="pycon")(document)
+    ]
+
+
+#: The console blocks of the pages, each with its page and line.
+BLOCKS = [
+    pytest.param(block, id=f"{page.relative_to(DOCS)}:{line}")
+    for page in PAGES
+    for line, block in console_blocks(page)
+]
+
+
+def test_paste_problems_finds_what_the_prompt_refuses() -> None:
+    """The check fails on the blocks that failed pasted: a statement right after a block."""
+    after_a_block = ">>> for i in range(2):\n...     x = i\n>>> y = x\n"
+    assert paste_problems(copied_text(after_a_block)) == [
+        "pasted line 3: SyntaxError: invalid syntax"
+    ]
+    closed = ">>> for i in range(2):\n...     x = i\n...\n>>> y = x\n"
+    assert paste_problems(copied_text(closed)) == []
+    open_at_the_end = ">>> def f():\n...     return 1\n"
+    assert paste_problems(copied_text(open_at_the_end)) == [
+        "the paste ends inside a statement: the prompt still waits at ..."
+    ]
+    blank_inside = ">>> def f():\n...     x = 1\n...\n...     return x\n...\n"
+    assert paste_problems(copied_text(blank_inside))[0].startswith(
+        "pasted line 4: IndentationError"
+    )
+    output = ">>> for i in range(2):\n...     print(i)\n0\n1\n>>> y = 2\n"
+    assert copied_text(output) == "for i in range(2):\n    print(i)\ny = 2\n"
+    assert paste_problems(copied_text(output)) != []
+
+
+def test_the_pages_have_console_blocks() -> None:
+    assert len(BLOCKS) >= 50, len(BLOCKS)
+
+
+@pytest.mark.parametrize("block", BLOCKS)
+def test_block_pastes_into_the_plain_repl(block: str) -> None:
+    """What the copy button copies compiles line by line as the plain ``python`` prompt reads
+    a paste: an indented block is closed by an empty ``...`` line before the next statement."""
+    assert paste_problems(copied_text(block)) == []
+
+
+#: The docstring examples of every public function, as the API pages show them.
+DOCSTRING_BLOCKS = [
+    pytest.param(block, id=f"{name}:{index}")
+    for index, (name, block) in enumerate(docstring_blocks(shallownet))
+]
+
+
+def test_docstring_block_count() -> None:
+    assert len(DOCSTRING_BLOCKS) >= 40, len(DOCSTRING_BLOCKS)
+
+
+@pytest.mark.parametrize("block", DOCSTRING_BLOCKS)
+def test_docstring_example_pastes_into_the_plain_repl(block: str) -> None:
+    """The API pages' docstring examples paste as the pages' snippets do."""
+    assert paste_problems(copied_text(block)) == []
