@@ -88,4 +88,3 @@ def docstring_blocks(module: ModuleType) -> Iterator[tuple[str, str]]:
                 block = []
             elif stripped.startswith(">>>"):
                 block.append(stripped)
-

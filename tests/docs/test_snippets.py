@@ -9,8 +9,10 @@ example runs the examples above it first.
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 from textwrap import dedent
+from typing import Any
 
 import pytest
 from hook_support import load_hook
@@ -131,3 +133,46 @@ def test_docstring_block_count() -> None:
 def test_docstring_example_pastes_into_the_plain_repl(block: str) -> None:
     """The API pages' docstring examples paste as the pages' snippets do."""
     assert paste_problems(copied_text(block)) == []
+
+
+# Outputs that show wherever the code runs -----------------------------------------------------
+
+
+def relies_on_echo(source: str) -> bool:
+    """True when the example's output is the REPL's echo of a bare expression.
+
+    The echo shows in the REPL only: a notebook cell shows the last expression alone, and
+    a script nothing. ``print(...)`` shows everywhere.
+    """
+    last = ast.parse(source).body[-1]
+    if not isinstance(last, ast.Expr):
+        return False
+    call = last.value
+    return not (
+        isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == "print"
+    )
+
+
+def test_relies_on_echo() -> None:
+    assert relies_on_echo("X.shape, Y.shape\n")
+    assert relies_on_echo("x = 1\nx\n")
+    assert relies_on_echo("bool(x)\n")
+    assert not relies_on_echo("print(X.shape, Y.shape)\n")
+    assert not relies_on_echo("x = 1\n")
+    assert not relies_on_echo("for i in range(2):\n    print(i)\n")
+
+
+ECHOES = [
+    pytest.param(snippet, id=f"{page.relative_to(DOCS)}:{snippet.line}")
+    for page in PAGES
+    for fence in pycon_examples.fences(page.read_text(encoding="utf-8"), str(page))
+    for snippet in fence.snippets
+    if snippet.want and not snippet.exc_msg
+]
+
+
+@pytest.mark.parametrize("snippet", ECHOES)
+def test_output_is_printed_not_echoed(snippet: Any) -> None:
+    """Each output a page shows comes from ``print``, so that it shows pasted mid-cell or run
+    as a script too (an example that raises on purpose shows its traceback anywhere)."""
+    assert not relies_on_echo(snippet.source), f"print it: {snippet.source}"
