@@ -176,3 +176,15 @@ def test_output_is_printed_not_echoed(snippet: Any) -> None:
     """Each output a page shows comes from ``print``, so that it shows pasted mid-cell or run
     as a script too (an example that raises on purpose shows its traceback anywhere)."""
     assert not relies_on_echo(snippet.source), f"print it: {snippet.source}"
+
+
+def test_an_example_that_raises_ends_its_block() -> None:
+    """Pasted into a notebook cell, an error stops the cell: nothing may follow it."""
+    followed = [
+        f"{page.relative_to(DOCS)}:{snippet.line}"
+        for page in PAGES
+        for fence in pycon_examples.fences(page.read_text(encoding="utf-8"), str(page))
+        for snippet in fence.snippets[:-1]
+        if snippet.exc_msg
+    ]
+    assert followed == []
