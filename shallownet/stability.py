@@ -174,7 +174,7 @@ def compute_hessian(
         >>> X, Y = sn.load_planar_dataset()
         >>> parameters = sn.initialize_parameters(2, 4, 1)
         >>> H = sn.compute_hessian(parameters, X, Y)
-        >>> H.shape
+        >>> print(H.shape)
         (17, 17)
         >>> print(f"{H[-1, -1]:.4f}")  # d²J/d(b2)² = mean of a2 (1 - a2)
         0.2500
@@ -223,7 +223,7 @@ def top_eigenvalue(H: Array) -> float:
     Examples:
         >>> import numpy as np
         >>> import shallownet as sn
-        >>> sn.top_eigenvalue(np.array([[2.0, 1.0], [1.0, 2.0]]))
+        >>> print(sn.top_eigenvalue(np.array([[2.0, 1.0], [1.0, 2.0]])))
         3.0
     """
     H = check_shape("H", H, ("n", "n"), (None, None)).astype(np.float64)

@@ -10,6 +10,7 @@ example runs the examples above it first.
 from __future__ import annotations
 
 import ast
+import doctest
 from pathlib import Path
 from textwrap import dedent
 from typing import Any
@@ -188,3 +189,18 @@ def test_an_example_that_raises_ends_its_block() -> None:
         if snippet.exc_msg
     ]
     assert followed == []
+
+
+DOCSTRING_ECHOES = [
+    pytest.param(example.source, id=f"{test.name}:{example.lineno}")
+    for name in shallownet.__all__
+    for test in doctest.DocTestFinder().find(getattr(shallownet, name), name)
+    for example in test.examples
+    if example.want and not example.exc_msg
+]
+
+
+@pytest.mark.parametrize("source", DOCSTRING_ECHOES)
+def test_docstring_output_is_printed_not_echoed(source: str) -> None:
+    """The API pages' docstring examples print what they show, as the pages do."""
+    assert not relies_on_echo(source), f"print it: {source}"
