@@ -5,6 +5,13 @@ Sybil reads the fences and doctest parses their examples, with the parser in
 test, named by its page and line. A page's examples share one namespace and run in page
 order, as they would when pasted one after the other into a notebook: running one
 example runs the examples above it first.
+
+The copy of each block, and of each docstring example the API pages show, must run
+wherever it is pasted (issue 19): it compiles line by line as the plain ``python``
+prompt reads a paste (``paste_support.py``), every output shown is printed rather than
+echoed, and an example that raises on purpose ends its block. The browser test
+``test_every_copied_block_runs_pasted_into_the_repl_and_in_a_kernel`` pastes the real
+copies into ``python -i`` and a Jupyter kernel.
 """
 
 from __future__ import annotations
