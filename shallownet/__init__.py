@@ -10,6 +10,7 @@ course assignment's names. Arrays use the course's column layout: ``X`` is
 (2, 4, 1)
 """
 
+from . import _docstrings
 from ._validation import ShapeError
 from .activations import (
     ACTIVATIONS,
@@ -145,3 +146,7 @@ __all__ = [
     "update_parameter",
     "update_parameters",
 ]
+
+# help() and Jupyter's ? show plain text: no [text][id] cross-references, no $$ (the site
+# reads the source, so it keeps both). See shallownet/_docstrings.py.
+_docstrings.make_plain(globals(), __all__)

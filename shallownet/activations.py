@@ -255,8 +255,8 @@ def get_activation(name: str) -> Activation:
 
     Examples:
         >>> import shallownet as sn
-        >>> sn.get_activation("relu").name
-        'relu'
+        >>> print(sn.get_activation("relu").name)
+        relu
     """
     try:
         return ACTIVATIONS[name]

@@ -277,7 +277,7 @@ def backward_propagation(
         >>> parameters = sn.initialize_parameters(2, 4, 1)
         >>> A2, cache = sn.forward_propagation(X, parameters)
         >>> grads = sn.backward_propagation(parameters, cache, X, Y)
-        >>> {k: v.shape for k, v in grads.items()}
+        >>> print({k: v.shape for k, v in grads.items()})
         {'dW1': (4, 2), 'db1': (4, 1), 'dW2': (1, 4), 'db2': (1, 1)}
     """
     W1, _, W2, _ = check_parameters(parameters)

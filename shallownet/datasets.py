@@ -39,8 +39,8 @@ def load_planar_dataset() -> Dataset:
     Examples:
         >>> import shallownet as sn
         >>> X, Y = sn.load_planar_dataset()
-        >>> X.shape, Y.shape, int(Y.sum())
-        ((2, 400), (1, 400), 200)
+        >>> print(X.shape, Y.shape, int(Y.sum()))
+        (2, 400) (1, 400) 200
         >>> print(X[:, :2])
         [[ 1.20444229  0.1587099 ]
          [ 3.57611415 -1.4821709 ]]
@@ -88,8 +88,8 @@ def make_xor(m: int = 400, noise: float = 0.1, seed: int = 0) -> Dataset:
     Examples:
         >>> import shallownet as sn
         >>> X, Y = sn.make_xor(m=8)
-        >>> X.shape, Y.tolist()
-        ((2, 8), [[0, 1, 1, 0, 0, 1, 1, 0]])
+        >>> print(X.shape, Y.tolist())
+        (2, 8) [[0, 1, 1, 0, 0, 1, 1, 0]]
     """
     m, noise = _check(m, noise)
     rng = np.random.RandomState(seed)
@@ -149,8 +149,8 @@ def make_moons(m: int = 400, noise: float = 0.1, seed: int = 0) -> Dataset:
     Examples:
         >>> import shallownet as sn
         >>> X, Y = sn.make_moons(m=100)
-        >>> X.shape, int(Y.sum())
-        ((2, 100), 50)
+        >>> print(X.shape, int(Y.sum()))
+        (2, 100) 50
     """
     m, noise = _check(m, noise)
     rng = np.random.RandomState(seed)
@@ -221,10 +221,10 @@ def load_extra_datasets(seed: int | np.random.RandomState | None = None) -> Extr
         >>> import shallownet as sn
         >>> sets = sn.load_extra_datasets(seed=1)
         >>> X, y = sets.noisy_moons
-        >>> X.shape, y.shape, sorted(set(y.tolist()))
-        ((200, 2), (200,), [0, 1])
-        >>> sets.blobs[1].max()  # six blobs, labelled 0 to 5
-        np.int64(5)
+        >>> print(X.shape, y.shape, sorted(set(y.tolist())))
+        (200, 2) (200,) [0, 1]
+        >>> print(sets.blobs[1].max())  # six blobs, labelled 0 to 5
+        5
     """
     try:
         import sklearn.datasets as skd  # type: ignore[import-untyped,import-not-found,unused-ignore]

@@ -168,8 +168,8 @@ def forward_propagation(
         >>> X, Y = sn.load_planar_dataset()
         >>> parameters = sn.initialize_parameters(2, 4, 1)
         >>> A2, cache = sn.forward_propagation(X, parameters)
-        >>> A2.shape, sorted(cache)
-        ((1, 400), ['A1', 'A2', 'Z1', 'Z2'])
+        >>> print(A2.shape, sorted(cache))
+        (1, 400) ['A1', 'A2', 'Z1', 'Z2']
         >>> print(f"{A2.mean():.8f}")
         0.49998911
     """

@@ -57,7 +57,7 @@ def gradient_check(
         >>> rng = np.random.default_rng(0)
         >>> parameters = {"W1": rng.normal(size=(3, 2)), "b1": rng.normal(size=(3, 1)),
         ...               "W2": rng.normal(size=(1, 3)), "b2": rng.normal(size=(1, 1))}
-        >>> sn.gradient_check(parameters, X, Y) < 1e-7
+        >>> print(sn.gradient_check(parameters, X, Y) < 1e-7)
         True
     """
     checked = check_parameters(parameters)

@@ -51,7 +51,7 @@ def logistic_z(w: Array, x: Array, b: float) -> float:
     Examples:
         >>> import numpy as np
         >>> import shallownet as sn
-        >>> sn.logistic_z(np.array([[1.0], [2.0]]), np.array([[3.0], [-1.0]]), 0.5)
+        >>> print(sn.logistic_z(np.array([[1.0], [2.0]]), np.array([[3.0], [-1.0]]), 0.5))
         1.5
     """
     w = check_shape("w", w, ("n_x", "1"), (None, 1))
@@ -193,7 +193,7 @@ def logistic_db(dz: float) -> float:
 
     Examples:
         >>> import shallownet as sn
-        >>> sn.logistic_db(-0.2)
+        >>> print(sn.logistic_db(-0.2))
         -0.2
     """
     return float(dz)

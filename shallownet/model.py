@@ -234,7 +234,7 @@ def nn_model(
         Cost after iteration 0: 0.693048
         Cost after iteration 1000: 0.288083
         Cost after iteration 2000: 0.254385
-        >>> parameters.costs.shape
+        >>> print(parameters.costs.shape)
         (3000,)
     """
     check_print_cost(print_cost)

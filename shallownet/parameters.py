@@ -42,7 +42,7 @@ def layer_sizes(X: Array, Y: Array, n_h: int = 4) -> tuple[int, int, int]:
     Examples:
         >>> import shallownet as sn
         >>> X, Y = sn.load_planar_dataset()
-        >>> sn.layer_sizes(X, Y)
+        >>> print(sn.layer_sizes(X, Y))
         (2, 4, 1)
     """
     X = check_shape("X", X, ("n_x", "m"), (None, None))

@@ -66,8 +66,8 @@ def example_forward(
         >>> import shallownet as sn
         >>> parameters = sn.initialize_parameters(2, 4, 1)
         >>> cache = sn.example_forward(np.array([[1.0], [2.0]]), parameters)
-        >>> cache["a1"].shape, cache["a2"].shape
-        ((4, 1), (1, 1))
+        >>> print(cache["a1"].shape, cache["a2"].shape)
+        (4, 1) (1, 1)
     """
     W1, b1, W2, b2 = check_parameters(parameters)
     x = check_shape("x", x, ("n_x", "1"), (W1.shape[1], 1))
@@ -260,8 +260,8 @@ def example_backward(
         >>> x, y = np.array([[1.0], [2.0]]), np.array([[1]])
         >>> cache = sn.example_forward(x, parameters)
         >>> grads = sn.example_backward(parameters, cache, x, y)
-        >>> grads["dW1"].shape, grads["db2"].shape
-        ((4, 2), (1, 1))
+        >>> print(grads["dW1"].shape, grads["db2"].shape)
+        (4, 2) (1, 1)
     """
     _, _, W2, _ = check_parameters(parameters)
     z1, a1, _, a2 = get_keys("cache", cache, ("z1", "a1", "z2", "a2"))
@@ -306,7 +306,7 @@ def backward_propagation_loop(
         >>> loop = sn.backward_propagation_loop(parameters, X, Y)
         >>> _, cache = sn.forward_propagation(X, parameters)
         >>> vectorized = sn.backward_propagation(parameters, cache, X, Y)
-        >>> all(np.allclose(loop[k], vectorized[k]) for k in loop)
+        >>> print(all(np.allclose(loop[k], vectorized[k]) for k in loop))
         True
     """
     W1, b1, W2, b2 = check_parameters(parameters)

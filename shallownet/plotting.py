@@ -89,8 +89,8 @@ def plot_decision_boundary(
         >>> X, Y = sn.load_planar_dataset()
         >>> parameters = sn.nn_model(X, Y, 4, 1000)
         >>> ax = sn.plot_decision_boundary(lambda x: sn.predict(parameters, x.T), X, Y)
-        >>> ax.get_xlabel(), ax.get_ylabel()
-        ('x1', 'x2')
+        >>> print(ax.get_xlabel(), ax.get_ylabel())
+        x1 x2
     """
     plt = _pyplot()
     X = check_shape("X", X, ("n_x", "m"), (2, None))

@@ -86,6 +86,7 @@ def finite_difference_hessian(
         >>> import shallownet as sn
         >>> def gradient(theta):
         ...     return np.array([2 * theta[0] + 3 * theta[1], 3 * theta[0]])
+        ...
         >>> print(sn.finite_difference_hessian(gradient, np.array([0.5, -1.0])).round(6))
         [[2. 3.]
          [3. 0.]]
@@ -170,7 +171,7 @@ def compute_hessian(
         >>> X, Y = sn.load_planar_dataset()
         >>> parameters = sn.initialize_parameters(2, 4, 1)
         >>> H = sn.compute_hessian(parameters, X, Y)
-        >>> H.shape
+        >>> print(H.shape)
         (17, 17)
         >>> print(f"{H[-1, -1]:.4f}")  # d²J/d(b2)² = mean of a2 (1 - a2)
         0.2500
@@ -219,7 +220,7 @@ def top_eigenvalue(H: Array) -> float:
     Examples:
         >>> import numpy as np
         >>> import shallownet as sn
-        >>> sn.top_eigenvalue(np.array([[2.0, 1.0], [1.0, 2.0]]))
+        >>> print(sn.top_eigenvalue(np.array([[2.0, 1.0], [1.0, 2.0]])))
         3.0
     """
     H = check_shape("H", H, ("n", "n"), (None, None)).astype(np.float64)

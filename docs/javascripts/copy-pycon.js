@@ -8,7 +8,13 @@
 //   - ```pycon fences of the Markdown pages: <div class="language-pycon highlight">;
 //   - the "Examples" sections that mkdocstrings renders from docstrings on the API pages:
 //     a <div class="highlight"> with no language class whose first line is a ">>>" prompt.
-// Plain ```python blocks are left alone and copy verbatim.
+// Plain ```python blocks are left alone and copy verbatim. A signature block of the API
+// pages (.doc-signature) is not runnable code: docs/stylesheets/extra.css hides its button.
+//
+// The copy runs wherever it is pasted because the blocks are written for it (README, "How a
+// snippet and a docstring are written"): an empty "..." line, copied as an empty line, closes
+// each indented block, as the plain python prompt needs when it reads a paste line by line.
+// Material trims the end of what it copies, so the learner's Enter runs the last line.
 
 function shallownetSourceLines(text) {
   const source = [];

@@ -62,3 +62,19 @@ def server(built_site: Path) -> SiteServer:
 def console() -> Console:
     """Collects a tab's console errors (see ``browser_support.Console``)."""
     return Console()
+
+
+@pytest.fixture
+def kernel_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A temporary folder for the notebook, and Jupyter's and IPython's files."""
+    for variable, folder in {
+        "JUPYTER_RUNTIME_DIR": "runtime",
+        "JUPYTER_DATA_DIR": "data",
+        "JUPYTER_CONFIG_DIR": "config",
+        "IPYTHONDIR": "ipython",
+    }.items():
+        monkeypatch.setenv(variable, str(tmp_path / folder))
+    monkeypatch.setenv("JUPYTER_PLATFORM_DIRS", "1")
+    work = tmp_path / "work"
+    work.mkdir()
+    return work

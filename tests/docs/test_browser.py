@@ -10,6 +10,7 @@ Screenshots go to ``artifacts/screenshots/`` (CI uploads them).
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -35,6 +36,8 @@ from browser_support import (
     site_pages,
     wait_for_math,
 )
+from kernel_support import run
+from paste_support import copied_text
 from playwright.sync_api import Browser, BrowserContext, Locator, Page
 
 pytestmark = pytest.mark.browser
@@ -652,3 +655,183 @@ def test_a_page_without_snippets_has_no_notebook_button(page: Page) -> None:
     page.goto("reference/errata/", wait_until="domcontentloaded")
     assert page.locator("a.md-content__button[rel=edit]").count() == 1
     assert notebook_button(page).count() == 0
+
+
+# Copied snippets pasted where a learner pastes them (issue 19) ----------------------------
+
+#: The console blocks: ```pycon fences of the pages, docstring examples of the API pages.
+CONSOLE_BLOCK = "article div.highlight[data-copy]"
+#: The last line of a traceback a page shows: "shallownet.ShapeError: db1 must ...".
+EXCEPTION_LINE = re.compile(r"^(?:[A-Za-z_][\w.]*\.)?(?P<name>[A-Za-z_]\w*(?:Error|Exception))\b")
+#: The last line of each traceback that ``python -i`` prints to stderr (a SyntaxError's
+#: too, which has no "Traceback" line): "NameError: name 'y' is not defined".
+ERROR_LINE = re.compile(
+    r"^(?:[A-Za-z_]\w*\.)*(?P<name>[A-Za-z_]\w*(?:Error|Exception))(?::|$)", re.M
+)
+
+
+#: The clipboard's text, which it then empties (so a copy that fails shows as "").
+READ_AND_CLEAR_JS = """async () => {
+  const text = await navigator.clipboard.readText();
+  await navigator.clipboard.writeText("");
+  return text;
+}"""
+
+
+def copy_every_block(page: Page) -> list[tuple[str, str]]:
+    """Click the copy button of each console block in page order: (shown, copied) pairs.
+
+    Material copies synchronously on the click (clipboard.js), so the clipboard holds the
+    block's copy when the click returns; it is read and emptied in one call.
+    """
+    blocks = page.locator(CONSOLE_BLOCK)
+    shown: list[str] = blocks.evaluate_all(
+        "(blocks) => blocks.map((b) => b.querySelector('code').textContent)"
+    )
+    page.evaluate("() => navigator.clipboard.writeText('')")
+    copied = []
+    for index in range(len(shown)):
+        blocks.nth(index).locator(COPY_BUTTON).click()
+        copied.append(page.evaluate(READ_AND_CLEAR_JS))
+    return list(zip(shown, copied, strict=True))
+
+
+def expected_errors(shown: str) -> list[str]:
+    """The exceptions a shown block raises on purpose: its tracebacks' exception names."""
+    names, in_traceback = [], False
+    for line in shown.splitlines():
+        if line.startswith("Traceback (most recent call last):"):
+            in_traceback = True
+        elif in_traceback and not line.startswith((" ", "\t", "...")):
+            match = EXCEPTION_LINE.match(line)
+            names.append(match["name"] if match else line)
+            in_traceback = False
+    return names
+
+
+def paste_into_the_repl(text: str, folder: Path) -> tuple[list[str], str]:
+    """Paste ``text`` into the plain ``python`` prompt: the errors it printed, its output.
+
+    ``python -i`` with the text on a pipe runs the prompt's own loop: it reads one line at
+    a time, compiles each statement in the interactive ("single") mode when the prompt
+    ends it, and prints ``>>>``/``...`` and any traceback to stderr. A paste into a
+    terminal feeds the same loop the same lines, so it fails where this fails (a
+    statement right after an indented block is a SyntaxError here too); only the line
+    editor, which does not change what is compiled, is missing.
+    """
+    result = subprocess.run(
+        [sys.executable, "-i", "-q"],
+        input=text,
+        cwd=folder,
+        env={**os.environ, "MPLBACKEND": "Agg", "PYTHONDONTWRITEBYTECODE": "1"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    return [match["name"] for match in ERROR_LINE.finditer(result.stderr)], result.stdout
+
+
+def run_in_a_kernel(
+    pages: dict[str, list[tuple[str, str]]], folder: Path
+) -> dict[str, list[list[str]]]:
+    """Each page's copied blocks as the cells of one notebook, in one kernel, page after
+    page (``%reset -f`` between pages, as a fresh notebook); each cell's error names.
+
+    A cell whose block raises on purpose is tagged ``raises-exception``, as the notebooks
+    hook tags it; any other error stops the run, and the cells after it show no output.
+    """
+    notebook = nbformat.v4.new_notebook()
+    where: list[tuple[str, int]] = []
+    for rel, pairs in pages.items():
+        notebook.cells.append(nbformat.v4.new_code_cell("%reset -f"))
+        where.append(("", -1))
+        for index, (shown, copied) in enumerate(pairs):
+            cell = nbformat.v4.new_code_cell(copied.rstrip("\n"))
+            if expected_errors(shown):
+                cell.metadata["tags"] = ["raises-exception"]
+            notebook.cells.append(cell)
+            where.append((rel, index))
+    run(notebook, folder)
+    errors: dict[str, list[list[str]]] = {rel: [] for rel in pages}
+    for (rel, index), cell in zip(where, notebook.cells, strict=True):
+        if index < 0:
+            continue
+        if cell.get("execution_count") is None:
+            errors[rel].append(["not run"])
+            continue
+        errors[rel].append(
+            [output.ename for output in cell.outputs if output.output_type == "error"]
+        )
+    return errors
+
+
+def test_expected_errors_and_the_repl_check_can_fail(tmp_path: Path) -> None:
+    shown = ">>> 1 / 0\nTraceback (most recent call last):\n  ...\nZeroDivisionError: division by zero\n"
+    assert expected_errors(shown) == ["ZeroDivisionError"]
+    assert expected_errors(">>> int('1')\n1\n") == []
+    # the paste that failed on the tutorial before the fix: SyntaxError, then NameError
+    after_a_block = "for i in range(2):\n    x = i\ny = x\nprint(y)\n"
+    assert paste_into_the_repl(after_a_block, tmp_path) == (["SyntaxError", "NameError"], "")
+    closed = "for i in range(2):\n    x = i\n\ny = x\nprint(y)\n"
+    assert paste_into_the_repl(closed, tmp_path) == ([], "1\n")
+
+
+def test_every_copied_block_runs_pasted_into_the_repl_and_in_a_kernel(
+    page: Page, built_site: Path, kernel_home: Path
+) -> None:
+    """Every console block of every page, copied by its button, in page order: pasted into
+    one plain ``python`` prompt per page, and run as the cells of a notebook, it raises
+    only the errors its page shows on purpose (a SyntaxError or NameError is a block that
+    does not paste)."""
+    pages: dict[str, list[tuple[str, str]]] = {}
+    for rel in site_pages(built_site):
+        page.goto(rel, wait_until="load")  # copy-pycon.js has run on document$
+        pairs = copy_every_block(page)
+        if pairs:
+            pages[rel] = pairs
+    assert any(rel.startswith(API_INDEX) for rel in pages), "no docstring example copied"
+    assert sum(len(pairs) for pairs in pages.values()) >= 120, {
+        rel: len(pairs) for rel, pairs in pages.items()
+    }
+    problems = []
+    for rel, pairs in pages.items():
+        problems += [
+            f"{rel or 'home'} block {index + 1}: the copy is not the block's source"
+            for index, (shown, copied) in enumerate(pairs)
+            if copied != copied_text(shown).rstrip()  # Material trims the copy's end
+        ]
+        expected = [name for shown, _ in pairs for name in expected_errors(shown)]
+        # Each paste ends on its last line (Material trims the copy): the learner presses
+        # Enter to run it, and Enter again if the prompt shows "..." (a no-op at ">>>").
+        pasted = "".join(copied + "\n\n" for _, copied in pairs)
+        got, _ = paste_into_the_repl(pasted, kernel_home)
+        if got != expected:
+            problems.append(f"{rel or 'home'}: pasted into python, raised {got}, not {expected}")
+    for rel, cells in run_in_a_kernel(pages, kernel_home).items():
+        for index, ((shown, _), got) in enumerate(zip(pages[rel], cells, strict=True)):
+            if got != expected_errors(shown):
+                problems.append(
+                    f"{rel or 'home'} block {index + 1}: in a kernel, raised {got}, "
+                    f"not {expected_errors(shown)}"
+                )
+    assert problems == [], "\n".join(problems)
+
+
+def test_api_signatures_have_no_copy_button(page: Page) -> None:
+    """A signature (``compute_dZ2(A2: Array, Y: Array) -> Array``) is not runnable code: its
+    block shows no copy button, where the docstring example below it does."""
+    open_page(page, API_PAGE)
+    signatures = page.locator("div.doc-signature")
+    assert signatures.count() >= 5
+    for index in range(signatures.count()):
+        signature = signatures.nth(index)
+        signature.scroll_into_view_if_needed()
+        signature.hover()
+        buttons = signature.locator(COPY_BUTTON)
+        shown = [buttons.nth(i).is_visible() for i in range(buttons.count())]
+        assert not any(shown), f"signature {index + 1} shows a copy button"
+    example = page.locator(CONSOLE_BLOCK).first
+    example.scroll_into_view_if_needed()
+    example.hover()
+    assert example.locator(COPY_BUTTON).is_visible()

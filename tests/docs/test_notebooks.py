@@ -16,6 +16,7 @@ from typing import Any
 import nbformat
 import pytest
 from hook_support import load_hook
+from kernel_support import run
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -335,41 +336,6 @@ def mismatch(src: str, group: Any, cell: Any) -> str | None:
         return f"{where}: raised {error[0]}: {error[1]}"
     if not checker.check_output(snippet.want, text, flags):
         return f"{where}: expected\n{snippet.want}got\n{text}"
-    return None
-
-
-@pytest.fixture
-def kernel_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A temporary folder for the notebook, and Jupyter's and IPython's files."""
-    for variable, folder in {
-        "JUPYTER_RUNTIME_DIR": "runtime",
-        "JUPYTER_DATA_DIR": "data",
-        "JUPYTER_CONFIG_DIR": "config",
-        "IPYTHONDIR": "ipython",
-    }.items():
-        monkeypatch.setenv(variable, str(tmp_path / folder))
-    monkeypatch.setenv("JUPYTER_PLATFORM_DIRS", "1")
-    work = tmp_path / "work"
-    work.mkdir()
-    return work
-
-
-def run(notebook: Any, folder: Path) -> Exception | None:
-    """Run every cell in order in a fresh ipykernel kernel, in ``folder``.
-
-    Returns the error that stopped the run (a cell that raised without the
-    ``raises-exception`` tag), or None.
-    """
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError
-
-    client = NotebookClient(
-        notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(folder)}}
-    )
-    try:
-        client.execute()
-    except CellExecutionError as error:
-        return error
     return None
 
 
