@@ -113,21 +113,69 @@ def check_finite(name: str, array: NDArray[Any]) -> None:
         raise ValueError(f"{name} must be finite, found NaN or inf")
 
 
+def examples_mismatch(
+    other: str,
+    other_shape: tuple[int, ...],
+    name: str,
+    shape: tuple[int, ...],
+    n_y: int | None = None,
+) -> ShapeError:
+    """The error for labels whose number of columns is not ``other``'s m, blaming the array
+    that is most likely transposed: one example per column is the course's convention, and
+    examples in rows is the commonest mistake of a learner coming from scikit-learn."""
+    both = f"{other} is {other_shape} and {name} is {shape}: one example per column"
+    rows, m = other_shape
+    columns = shape[-1]
+    labels_in_rows = len(shape) == 2 and shape[0] == m and shape[0] != 1
+    if rows == columns and not labels_in_rows:  # `other` holds the examples in its rows
+        return ShapeError(f"{both}, so {other} should be {(m, rows)}; did you mean {other}.T?")
+    if labels_in_rows:
+        return ShapeError(f"{both}, so {name} should be {(shape[1], m)}; did you mean {name}.T?")
+    if len(shape) == 2 and shape[0] == rows > 1:  # both hold the examples in their rows
+        return ShapeError(
+            f"{both}, so {other} should be {(m, rows)} and {name} {(shape[1], rows)}; "
+            f"did you mean {other}.T and {name}.T?"
+        )
+    expected = _fmt((n_y, m), ("n_y", "m"))
+    return ShapeError(
+        f"{name} must have shape (n_y, m) = {expected}, got {shape}: "
+        f"{other} is {other_shape}, with m = {m} examples"
+    )
+
+
 def labels_row(
-    name: str, value: object, m: int | None = None, n_y: int | None = None
+    name: str,
+    value: object,
+    m: int | None = None,
+    n_y: int | None = None,
+    *,
+    examples_of: tuple[str, tuple[int, ...]] | None = None,
 ) -> NDArray[Any]:
-    """Return labels of shape ``(n_y, m)``; a flat ``(m,)`` array is read as ``(1, m)``."""
+    """Return labels of shape ``(n_y, m)``; a flat ``(m,)`` array is read as ``(1, m)``.
+
+    ``examples_of`` names the array that ``m`` comes from, with its shape, such as
+    ``("X", X.shape)``: labels with another number of columns are then reported against
+    both, with the transpose that would fix them.
+    """
     Y = as_array(name, value)
+    given = Y.shape
     if Y.ndim == 1:
         Y = Y.reshape(1, -1)
+    if examples_of is not None and m is not None and Y.ndim == 2 and Y.shape[1] != m:
+        raise examples_mismatch(*examples_of, name, given, n_y)
     return check_shape(name, Y, ("n_y", "m"), (n_y, m))
 
 
 def binary_labels(
-    name: str, value: object, m: int | None = None, n_y: int | None = None
+    name: str,
+    value: object,
+    m: int | None = None,
+    n_y: int | None = None,
+    *,
+    examples_of: tuple[str, tuple[int, ...]] | None = None,
 ) -> NDArray[Any]:
     """`labels_row`, then `check_labels`: labels of shape ``(n_y, m)`` holding 0s and 1s."""
-    Y = labels_row(name, value, m, n_y)
+    Y = labels_row(name, value, m, n_y, examples_of=examples_of)
     check_labels(name, Y)
     return Y
 
@@ -152,6 +200,14 @@ def check_parameters(parameters: object) -> tuple[Array, Array, Array, Array]:
     W1, b1, W2, b2 = get_keys("parameters", parameters, PARAMETER_KEYS)
     W1 = check_shape("W1", W1, ("n_h", "n_x"), (None, None))
     n_h, _ = W1.shape
+    b1_rows, W2_columns = np.shape(b1)[:1], np.shape(W2)[1:2]
+    if b1_rows == W2_columns and len(b1_rows) == 1 and b1_rows[0] != n_h:
+        # b1 and W2 agree on n_h; W1 is the odd one out, often transposed.
+        hint = "; did you mean W1.T?" if W1.shape[1] == b1_rows[0] else ""
+        raise ShapeError(
+            f"W1 must have shape (n_h, n_x) = ({b1_rows[0]}, n_x), got {W1.shape}: "
+            f"b1 and W2 both have n_h = {b1_rows[0]}{hint}"
+        )
     b1 = check_shape("b1", b1, ("n_h", "1"), (n_h, 1))
     W2 = check_shape("W2", W2, ("n_y", "n_h"), (None, n_h))
     n_y = W2.shape[0]

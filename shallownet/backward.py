@@ -57,7 +57,7 @@ def compute_dZ2(A2: Array, Y: Array) -> Array:
         [[-0.1  0.2]]
     """
     A2 = check_shape("A2", A2, ("n_y", "m"), (None, None))
-    Y = binary_labels("Y", Y, A2.shape[1], A2.shape[0])
+    Y = binary_labels("Y", Y, A2.shape[1], A2.shape[0], examples_of=("A2", A2.shape))
     dZ2: Array = A2 - Y
     return dZ2
 

@@ -53,7 +53,7 @@ def compute_cost(A2: Array, Y: Array, parameters: Mapping[str, Array] | None = N
     n_y, m = A2.shape
     if m == 0:
         raise ValueError("A2 must hold at least one example (m >= 1), got m = 0")
-    Y = binary_labels("Y", Y, m, n_y)
+    Y = binary_labels("Y", Y, m, n_y, examples_of=("A2", A2.shape))
     # The probability the model gives to the true label, then its log.
     p = np.where(Y == 1, A2, 1 - A2)
     tiny = np.finfo(p.dtype if p.dtype.kind == "f" else np.float64).tiny

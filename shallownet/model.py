@@ -73,7 +73,7 @@ def start_training(
     """
     X = training_inputs(X)
     n_x, m = X.shape
-    Y = labels_row("Y", Y, m)
+    Y = labels_row("Y", Y, m, examples_of=("X", X.shape))
     n_h = positive_int("n_h", n_h)
     num_iterations = iteration_count(num_iterations)
     alpha = check_learning_rate(learning_rate)
@@ -148,7 +148,7 @@ def gradient_descent(
         Cost after iteration 0: 0.693048
         Cost after iteration 1000: 0.288083
         >>> fused = sn.nn_model(X, Y, n_h=4, num_iterations=1001)
-        >>> bool(np.allclose(parameters.costs, fused.costs, rtol=1e-9))
+        >>> print(np.allclose(parameters.costs, fused.costs, rtol=1e-9))
         True
     """
     check_print_cost(print_cost)
@@ -285,6 +285,11 @@ def predict(
         An integer array of 0s and 1s, shape ``(1, m)``. It compares equal with `Y`
         element by element, as the course's rounded floats and booleans do.
 
+    Raises:
+        ValueError: For NaN or inf in `X`, as `nn_model` refuses them.
+        ShapeError: If `X` has the wrong number of rows for `W1`, or a parameter
+            the wrong shape.
+
     Examples:
         One hidden unit that passes $x_1$ on, and an output unit that says 1 where it
         is positive:
@@ -302,5 +307,7 @@ def predict(
     check_parameters(parameters)
     if activation is None:
         activation = getattr(parameters, "activation", "tanh")
-    A2, _ = forward_propagation(as_array("X", X), parameters, activation)
+    X = as_array("X", X)
+    check_finite("X", X)  # a NaN would compare as "not > 0.5" and predict 0, silently
+    A2, _ = forward_propagation(X, parameters, activation)
     return (A2 > 0.5).astype(np.int64)

@@ -46,7 +46,7 @@ def layer_sizes(X: Array, Y: Array, n_h: int = 4) -> tuple[int, int, int]:
         (2, 4, 1)
     """
     X = check_shape("X", X, ("n_x", "m"), (None, None))
-    labels_row("Y", Y, X.shape[1])
+    labels_row("Y", Y, X.shape[1], examples_of=("X", X.shape))
     n_y = 1 if as_array("Y", Y).ndim == 1 else as_array("Y", Y).shape[0]
     return X.shape[0], positive_int("n_h", n_h), n_y
 

@@ -312,7 +312,7 @@ def backward_propagation_loop(
     W1, b1, W2, b2 = check_parameters(parameters)
     X = check_shape("X", as_array("X", X), ("n_x", "m"), (W1.shape[1], None))
     m = X.shape[1]
-    Y = binary_labels("Y", Y, m, W2.shape[0])
+    Y = binary_labels("Y", Y, m, W2.shape[0], examples_of=("X", X.shape))
     named = {"dW1": W1, "db1": b1, "dW2": W2, "db2": b2}
     total = {k: np.zeros_like(v, dtype=np.result_type(v, X)) for k, v in named.items()}
     for i in range(m):

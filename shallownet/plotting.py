@@ -94,7 +94,7 @@ def plot_decision_boundary(
     """
     plt = _pyplot()
     X = check_shape("X", X, ("n_x", "m"), (2, None))
-    y = labels_row("y", y, X.shape[1], 1)
+    y = labels_row("y", y, X.shape[1], 1, examples_of=("X", X.shape))
     if isinstance(h, bool) or not isinstance(h, int | float | np.number) or not h > 0:
         raise ValueError(f"h must be a positive number, got {h!r}")
     xx, yy = decision_grid(X, float(h))

@@ -179,7 +179,7 @@ def compute_hessian(
     W1, b1, W2, b2 = check_parameters(parameters)
     n_x = W1.shape[1]
     X = check_shape("X", X, ("n_x", "m"), (n_x, None)).astype(np.float64)
-    Y = binary_labels("Y", Y, X.shape[1], W2.shape[0])
+    Y = binary_labels("Y", Y, X.shape[1], W2.shape[0], examples_of=("X", X.shape))
     epsilon = _check_epsilon(epsilon)
     get_activation(activation)
     checked = dict(zip(PARAMETER_KEYS, (W1, b1, W2, b2), strict=True))

@@ -384,3 +384,14 @@ def test_predict_defaults_to_the_training_activation_not_tanh(flower) -> None:
     assert not np.array_equal(as_relu, as_tanh)  # the old default would have been wrong
     # A plain dict carries no activation: tanh, the course's, as before.
     np.testing.assert_array_equal(sn.predict(dict(parameters), X), as_tanh)
+
+
+def test_predict_refuses_nan_as_nn_model_does(flower) -> None:
+    """A NaN is not > 0.5, so it would be predicted 0 without a word."""
+    X, Y = flower
+    parameters = sn.nn_model(X, Y, n_h=4, num_iterations=10)
+    X = X.copy()
+    X[0, 7] = np.nan
+    for refuse in (lambda: sn.predict(parameters, X), lambda: sn.nn_model(X, Y, n_h=4)):
+        with pytest.raises(ValueError, match=r"^X must be finite, found NaN or inf$"):
+            refuse()

@@ -186,7 +186,9 @@ def test_parameters_must_be_a_dict(data) -> None:
 
 # Y of another m
 
-Y_OF_ANOTHER_M = "Y must have shape (n_y, m) = (1, 5), got (1, 4)"
+Y_OF_ANOTHER_M = (
+    "Y must have shape (n_y, m) = (1, 5), got (1, 4): A2 is (1, 5), with m = 5 examples"
+)
 
 
 def test_compute_cost_refuses_Y_of_another_m() -> None:
@@ -203,9 +205,85 @@ def test_backward_propagation_refuses_Y_of_another_m(parameters, data) -> None:
 
 def test_nn_model_refuses_Y_of_another_m(data) -> None:
     with pytest.raises(
-        sn.ShapeError, match=exact("Y must have shape (n_y, m) = (n_y, 5), got (1, 4)")
+        sn.ShapeError,
+        match=exact(
+            "Y must have shape (n_y, m) = (n_y, 5), got (1, 4): X is (2, 5), with m = 5 examples"
+        ),
     ):
         sn.nn_model(data[0], np.array([[0, 1, 1, 0]]), n_h=2, num_iterations=1)
+
+
+# Transposed arrays: the error blames the array that is transposed, and says how to fix it
+
+FLOWER = sn.load_planar_dataset()
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            lambda X, Y, A2: sn.nn_model(X.T, Y, 4),
+            "X is (400, 2) and Y is (1, 400): one example per column, so X should be"
+            " (2, 400); did you mean X.T?",
+        ),
+        (
+            lambda X, Y, A2: sn.nn_model(X, Y.T, 4),
+            "X is (2, 400) and Y is (400, 1): one example per column, so Y should be"
+            " (1, 400); did you mean Y.T?",
+        ),
+        (
+            lambda X, Y, A2: sn.nn_model(X.T, Y.T, 4),
+            "X is (400, 2) and Y is (400, 1): one example per column, so X should be"
+            " (2, 400) and Y (1, 400); did you mean X.T and Y.T?",
+        ),
+        (
+            lambda X, Y, A2: sn.compute_cost(A2.T, Y),
+            "A2 is (400, 1) and Y is (1, 400): one example per column, so A2 should be"
+            " (1, 400); did you mean A2.T?",
+        ),
+        (
+            lambda X, Y, A2: sn.compute_cost(A2, Y.T),
+            "A2 is (1, 400) and Y is (400, 1): one example per column, so Y should be"
+            " (1, 400); did you mean Y.T?",
+        ),
+        (
+            lambda X, Y, A2: sn.layer_sizes(X.T, Y),
+            "X is (400, 2) and Y is (1, 400): one example per column, so X should be"
+            " (2, 400); did you mean X.T?",
+        ),
+    ],
+    ids=["nn_model X.T", "nn_model Y.T", "nn_model both", "cost A2.T", "cost Y.T", "layer_sizes"],
+)
+def test_a_transposed_array_is_named_with_its_fix(call, message) -> None:
+    X, Y = FLOWER
+    A2, _ = sn.forward_propagation(X, sn.initialize_parameters(2, 4, 1))
+    with pytest.raises(sn.ShapeError, match=exact(message)):
+        call(X, Y, A2)
+
+
+def test_a_transposed_W1_is_blamed_not_b1() -> None:
+    """b1 and W2 agree on n_h = 4; W1 (2, 4) is the odd one out."""
+    X, _ = FLOWER
+    parameters = sn.initialize_parameters(2, 4, 1)
+    parameters["W1"] = parameters["W1"].T
+    with pytest.raises(
+        sn.ShapeError,
+        match=exact(
+            "W1 must have shape (n_h, n_x) = (4, n_x), got (2, 4): b1 and W2 both have"
+            " n_h = 4; did you mean W1.T?"
+        ),
+    ):
+        sn.forward_propagation(X, parameters)
+
+
+def test_b1_is_still_blamed_when_W1_and_W2_agree() -> None:
+    X, _ = FLOWER
+    parameters = sn.initialize_parameters(2, 4, 1)
+    parameters["b1"] = np.zeros(4)
+    with pytest.raises(
+        sn.ShapeError, match=exact("b1 must have shape (n_h, 1) = (4, 1), got (4,)")
+    ):
+        sn.forward_propagation(X, parameters)
 
 
 # Labels other than 0 and 1
