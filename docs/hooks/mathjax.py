@@ -57,7 +57,6 @@ EXPECTED_VERSION = "3.2.2"
 #: Overrides the cache folder (the benchmark times a cold build with an empty one).
 CACHE_ENV = "SHALLOWNET_MATHJAX_CACHE"
 
-DISPLAY_OPENING = '<div class="arithmatex" tabindex="0">'
 INLINE = re.compile(r"\A\\\((?P<tex>.*)\\\)\Z", re.S)
 DISPLAY = re.compile(r"\A\\\[(?P<tex>.*)\\\]\Z", re.S)
 GLYPH_CLASS = re.compile(r'class="(mjx-c[0-9A-F]+)(?: (TEX-[A-Z0-9]+))?"')
@@ -291,7 +290,7 @@ def trim_stylesheet(css: str, pairs: set[tuple[str, str | None]], chars: set[str
         raise PluginError(f"MathJax's stylesheet does not parse: {errors[0].message}")
     # Each node's text runs from where it starts to where the next one starts: the kept
     # rules are written back as they were, escapes (``content: "\\2211"``) included.
-    line_starts = [0] + [index + 1 for index, char in enumerate(css) if char == "\n"]
+    line_starts = offsets(css)
     starts = [line_starts[node.source_line - 1] + node.source_column - 1 for node in nodes]
     pieces: list[str] = []
     dropped = False
@@ -546,10 +545,12 @@ def typeset_page(output: str, where: Any) -> str:
         result = next(results)
         if result.error is not None:
             log.warning("TeX error at %s: %s\n  %s", where(item[0]), result.error, item[0].strip())
-        # The start tag is written anew: a display equation wider than the column scrolls
-        # sideways (extra.css), and a keyboard reaches and scrolls it only if it can take
-        # focus. (MathJax in the browser gave every equation tabindex="0", for its menu.)
-        opening = DISPLAY_OPENING if item[1] else '<span class="arithmatex">'
+        # A display equation wider than the column scrolls sideways (extra.css), and a
+        # keyboard reaches and scrolls it only if it can take focus. (MathJax in the browser
+        # gave every equation tabindex="0", for its menu.) The start tag keeps the rest.
+        opening = output[element.start : element.body_start]
+        if item[1] and "tabindex" not in opening:
+            opening = opening.removesuffix(">") + ' tabindex="0">'
         pieces += [output[end : element.start], opening, result.html]
         end = element.body_end
     pieces.append(output[end:])
