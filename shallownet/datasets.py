@@ -202,7 +202,8 @@ def load_extra_datasets(seed: int | np.random.RandomState | None = None) -> Extr
     and ``y`` of shape ``(200,)``. The course turns one into its column layout with
     ``X, Y = X.T, Y.reshape(1, Y.shape[0])``, as its pasted cells still do.
 
-    scikit-learn is an optional dependency: ``pip install "shallownet[course]"``.
+    scikit-learn is an optional dependency: ``pip install scikit-learn`` (or the ``course``
+    extra of a clone, ``pip install -e ".[course]"``).
 
     Args:
         seed: ``None`` (the default) draws from numpy's global state, exactly as the
@@ -214,7 +215,7 @@ def load_extra_datasets(seed: int | np.random.RandomState | None = None) -> Extr
         The five sets, in the course's order, as an `ExtraDatasets` tuple.
 
     Raises:
-        ImportError: Without scikit-learn, naming the extra ``shallownet[course]``.
+        ImportError: Without scikit-learn, with the command that installs it.
         TypeError: If `seed` is of another type.
 
     Examples:
@@ -231,7 +232,7 @@ def load_extra_datasets(seed: int | np.random.RandomState | None = None) -> Extr
     except ImportError:
         raise ImportError(
             "load_extra_datasets draws the course's sets with scikit-learn, which "
-            'shallownet does not install by default: pip install "shallownet[course]"'
+            "shallownet does not install by default: pip install scikit-learn"
         ) from None
     if seed is None:
         state: np.random.RandomState | None = None  # scikit-learn then uses np.random

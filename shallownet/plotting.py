@@ -1,6 +1,7 @@
 r"""Drawing a classifier's decision regions, as the course's ``planar_utils`` does.
 
-matplotlib is an optional dependency, installed with ``pip install "shallownet[plot]"``.
+matplotlib is an optional dependency: ``pip install matplotlib`` (or the ``plot`` extra of a
+clone, ``pip install -e ".[plot]"``; the package is not on PyPI yet).
 It is imported only when something is drawn, so the rest of the package never needs it.
 """
 
@@ -16,8 +17,6 @@ from ._validation import Array, ShapeError, check_shape, labels_row
 
 __all__ = ["plot_decision_boundary"]
 
-EXTRA = "plot"
-
 
 def _pyplot() -> Any:
     """``matplotlib.pyplot``, or an `ImportError` that names the extra to install."""
@@ -26,7 +25,7 @@ def _pyplot() -> Any:
     except ImportError:
         raise ImportError(
             "plot_decision_boundary needs matplotlib, which shallownet does not install "
-            f'by default: pip install "shallownet[{EXTRA}]"'
+            "by default: pip install matplotlib"
         ) from None
     return plt
 
@@ -77,7 +76,7 @@ def plot_decision_boundary(
         The ``Axes`` drawn on.
 
     Raises:
-        ImportError: Without matplotlib, naming the extra ``shallownet[plot]``.
+        ImportError: Without matplotlib, with the command that installs it.
         ShapeError: If `X` is not ``(2, m)``, `y` has another $m$, or `model`
             returns other than one label per point.
         ValueError: If `h` is not a positive number.

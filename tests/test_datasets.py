@@ -238,10 +238,10 @@ def test_extra_datasets_refuse_other_seeds(seed, message) -> None:
         sn.load_extra_datasets(seed=seed)
 
 
-def test_extra_datasets_without_scikit_learn_name_the_extra(monkeypatch) -> None:
+def test_extra_datasets_without_scikit_learn_name_the_install_command(monkeypatch) -> None:
     import sys
 
     monkeypatch.setitem(sys.modules, "sklearn", None)
     monkeypatch.setitem(sys.modules, "sklearn.datasets", None)
-    with pytest.raises(ImportError, match=r'pip install "shallownet\[course\]"$'):
+    with pytest.raises(ImportError, match=r"pip install scikit-learn$"):
         sn.load_extra_datasets()

@@ -140,13 +140,15 @@ def test_bad_X_y_and_h_are_refused(trained) -> None:
             sn.plot_decision_boundary(model, X, Y, h=h)
 
 
-def test_without_matplotlib_the_error_names_the_extra(trained, monkeypatch) -> None:
+def test_without_matplotlib_the_error_names_a_command_that_installs_it(
+    trained, monkeypatch
+) -> None:
     X, Y, parameters = trained
     monkeypatch.setitem(sys.modules, "matplotlib", None)  # import matplotlib now fails
     monkeypatch.setitem(sys.modules, "matplotlib.pyplot", None)
     message = (
         "plot_decision_boundary needs matplotlib, which shallownet does not install by "
-        'default: pip install "shallownet[plot]"'
+        "default: pip install matplotlib"
     )
     with pytest.raises(ImportError, match="^" + re.escape(message) + "$"):
         sn.plot_decision_boundary(lambda x: sn.predict(parameters, x.T), X, Y)
