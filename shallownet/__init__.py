@@ -55,7 +55,7 @@ from .logistic import (
     logistic_z,
     propagate,
 )
-from .model import TrainedParameters, gradient_descent, nn_model, predict
+from .model import TrainedParameters, TrainingWarning, gradient_descent, nn_model, predict
 from .parameters import initialize_parameters, layer_sizes, update_parameter, update_parameters
 from .per_example import (
     backward_propagation_loop,
@@ -87,6 +87,7 @@ __all__ = [
     "LambdaMaxHistory",
     "ShapeError",
     "TrainedParameters",
+    "TrainingWarning",
     "backward_propagation",
     "backward_propagation_loop",
     "compute_A1",

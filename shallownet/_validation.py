@@ -31,6 +31,16 @@ class ShapeError(ValueError):
     __module__ = "shallownet"  # tracebacks name it as users import it
 
 
+class TrainingWarning(RuntimeWarning):
+    """Training ran, but something went wrong that no error stops: the cost diverged, every
+    hidden unit saturated, or the labels hold one class.
+
+    Turn it off with ``warnings.filterwarnings("ignore", category=sn.TrainingWarning)``.
+    """
+
+    __module__ = "shallownet"
+
+
 def as_array(name: str, value: object) -> NDArray[Any]:
     """Return ``value`` as a real numeric ndarray, or raise `TypeError`."""
     array = value if isinstance(value, np.ndarray) else np.asarray(value)

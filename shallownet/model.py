@@ -2,6 +2,7 @@ r"""Training and prediction: the gradient-descent loop of the notes."""
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
@@ -11,6 +12,7 @@ from numpy.typing import NDArray
 from ._training import Trainer
 from ._validation import (
     Array,
+    TrainingWarning,
     as_array,
     check_finite,
     check_labels,
@@ -26,7 +28,7 @@ from .cost import compute_cost
 from .forward import forward_propagation
 from .parameters import Seed, check_learning_rate, initialize_parameters, update_parameters
 
-__all__ = ["TrainedParameters", "gradient_descent", "nn_model", "predict"]
+__all__ = ["TrainedParameters", "TrainingWarning", "gradient_descent", "nn_model", "predict"]
 
 
 class TrainedParameters(dict[str, Array]):
@@ -80,6 +82,13 @@ def start_training(
     get_activation(activation)
     check_finite("X", X)
     check_labels("Y", Y)
+    if Y.min() == Y.max():
+        warnings.warn(
+            f"Y holds only the label {Y.flat[0]}: predicting {Y.flat[0]} everywhere is right "
+            "for every example, so an accuracy of 1.0 says nothing about the network",
+            TrainingWarning,
+            stacklevel=3,
+        )
     dtype = X.dtype if X.dtype == np.float32 else np.dtype(np.float64)
     parameters = initialize_parameters(n_x, n_h, Y.shape[0], seed=seed, dtype=dtype)
     return Start(X.astype(dtype, copy=False), Y, parameters, alpha, num_iterations)
@@ -140,6 +149,9 @@ def gradient_descent(
         ShapeError: If `Y` does not have `X`'s $m$.
         TypeError: If `print_cost` is not a bool, or another argument has the wrong type.
 
+    Warns:
+        TrainingWarning: As `nn_model` warns.
+
     Examples:
         >>> import numpy as np
         >>> import shallownet as sn
@@ -162,17 +174,62 @@ def gradient_descent(
         parameters = update_parameters(parameters, grads, start.learning_rate)
         if print_cost and i % 1000 == 0:
             print(f"Cost after iteration {i}: {costs[i]:f}")
-    return trained(parameters, costs, activation)
+    return trained(parameters, costs, activation, X)
 
 
 def trained(
-    parameters: Mapping[str, Array], costs: NDArray[Any], activation: str
+    parameters: Mapping[str, Array], costs: NDArray[Any], activation: str, X: Array
 ) -> TrainedParameters:
-    """The parameters with their history, as `nn_model` and `gradient_descent` return them."""
+    """The parameters with their history, as `nn_model` and `gradient_descent` return them,
+    after a warning for a run that went wrong without an error (see `TrainingWarning`)."""
     result = TrainedParameters(parameters)
     result.costs = costs
     result.activation = activation
+    warn_if_training_failed(result, X)
     return result
+
+
+#: A hidden unit is saturated on an example when its derivative g'(z) is below this share
+#: of the derivative's peak (1 for tanh and ReLU, 1/4 for sigmoid): it then passes on
+#: almost none of the error (equation (4)); a dead ReLU unit passes on none.
+SATURATED = 1e-3
+
+
+def warn_if_training_failed(result: TrainedParameters, X: Array) -> None:
+    """Warn when the cost diverged or when every hidden unit is saturated on every example.
+
+    A cost that swings but ends below where it started is not a divergence: the course's
+    own run at α = 1.2 rises at about every other step after iteration 7800, as
+    [Gradient descent](../../explanation/gradient-descent.md) shows, and ends far below.
+    """
+    costs = result.costs
+    if costs.size and not np.all(np.isfinite(costs)):
+        first = int(np.argmin(np.isfinite(costs)))
+        warnings.warn(
+            f"training diverged: the cost is not finite from iteration {first} on; "
+            "try a smaller learning_rate",
+            TrainingWarning,
+            stacklevel=3,
+        )
+    elif costs.size > 1 and costs[-1] > costs[0]:
+        warnings.warn(
+            f"training diverged: the cost ended at {costs[-1]:.6g}, above where it started, "
+            f"J0 = {costs[0]:.6g}; try a smaller learning_rate",
+            TrainingWarning,
+            stacklevel=3,
+        )
+    if costs.size:
+        activation = get_activation(result.activation)
+        Z1 = result["W1"] @ X + result["b1"]
+        peak = float(np.max(activation.g_prime(np.array([-1.0, 0.0, 1.0]))))
+        if np.all(activation.g_prime(Z1) < SATURATED * peak):
+            warnings.warn(
+                "every hidden unit is saturated on every example: g'(Z1) is below "
+                f"{SATURATED:g} of its peak, so almost no error reaches W1 and b1; scale X "
+                "down, for instance to mean 0 and variance 1 per feature",
+                TrainingWarning,
+                stacklevel=3,
+            )
 
 
 def nn_model(
@@ -227,6 +284,14 @@ def nn_model(
         TypeError: If `print_cost` is not a bool (a learning rate passed in its
             place, say), or another argument has the wrong type.
 
+    Warns:
+        TrainingWarning: When `Y` holds one class only; when the cost becomes NaN or
+            inf, or ends above its starting value $J_0$ (a cost that swings, as at the
+            course's $\alpha = 1.2$ after about 7800 iterations, and ends below $J_0$
+            does not warn); or when every hidden unit ends saturated on every example.
+            ``warnings.filterwarnings("ignore", category=sn.TrainingWarning)`` turns
+            them off.
+
     Examples:
         >>> import shallownet as sn
         >>> X, Y = sn.load_planar_dataset()
@@ -245,7 +310,7 @@ def nn_model(
         costs[i] = trainer.step()
         if print_cost and i % 1000 == 0:
             print(f"Cost after iteration {i}: {costs[i]:f}")
-    return trained(trainer.parameters(), costs, activation)
+    return trained(trainer.parameters(), costs, activation, start.X)
 
 
 def check_print_cost(print_cost: object) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import warnings
 
 import numpy as np
 import pytest
@@ -395,3 +396,51 @@ def test_predict_refuses_nan_as_nn_model_does(flower) -> None:
     for refuse in (lambda: sn.predict(parameters, X), lambda: sn.nn_model(X, Y, n_h=4)):
         with pytest.raises(ValueError, match=r"^X must be finite, found NaN or inf$"):
             refuse()
+
+
+@pytest.mark.parametrize(
+    ("case", "message"),
+    [
+        ("learning_rate=100", r"^training diverged: the cost ended at .*, above where it started"),
+        ("X * 1e6", r"^every hidden unit is saturated on every example"),
+        ("Y = 0", r"^Y holds only the label 0: predicting 0 everywhere"),
+    ],
+)
+@pytest.mark.parametrize("train", [sn.nn_model, sn.gradient_descent])
+def test_training_that_fails_silently_warns(flower, train, case, message) -> None:
+    X, Y = flower
+    kwargs: dict[str, object] = {"learning_rate": 100.0} if case == "learning_rate=100" else {}
+    X = X * 1e6 if case == "X * 1e6" else X
+    Y = np.zeros_like(Y) if case == "Y = 0" else Y
+    with pytest.warns(sn.TrainingWarning, match=message):
+        train(X, Y, 4, 300, **kwargs)
+
+
+def test_a_non_finite_cost_is_a_divergence(flower) -> None:
+    X, Y = flower
+    result = sn.nn_model(X, Y, 4, 3)
+    result.costs = np.array([0.69, 3.0, np.inf, np.nan])
+    with pytest.warns(
+        sn.TrainingWarning, match=r"^training diverged: the cost is not finite from iteration 2 on"
+    ):
+        sn.model.warn_if_training_failed(result, X)
+
+
+def test_training_warnings_can_be_turned_off(flower) -> None:
+    X, Y = flower
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # any other warning still fails the test
+        warnings.filterwarnings("ignore", category=sn.TrainingWarning)
+        sn.nn_model(X, Y, 4, 300, learning_rate=100.0)
+
+
+@pytest.mark.slow
+def test_the_course_s_run_swings_but_does_not_warn(flower) -> None:
+    """At alpha = 1.2 the cost rises at about every other step after iteration 7800, and
+    ends far below J0: not a divergence."""
+    X, Y = flower
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        parameters = sn.nn_model(X, Y, 4, 10000)
+    rises = np.diff(parameters.costs) > 0
+    assert rises[8000:].mean() > 0.3 and parameters.costs[-1] < parameters.costs[0] / 3
