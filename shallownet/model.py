@@ -218,18 +218,36 @@ def warn_if_training_failed(result: TrainedParameters, X: Array) -> None:
             TrainingWarning,
             stacklevel=3,
         )
-    if costs.size:
-        activation = get_activation(result.activation)
-        Z1 = result["W1"] @ X + result["b1"]
-        peak = float(np.max(activation.g_prime(np.array([-1.0, 0.0, 1.0]))))
-        if np.all(activation.g_prime(Z1) < SATURATED * peak):
-            warnings.warn(
-                "every hidden unit is saturated on every example: g'(Z1) is below "
-                f"{SATURATED:g} of its peak, so almost no error reaches W1 and b1; scale X "
-                "down, for instance to mean 0 and variance 1 per feature",
-                TrainingWarning,
-                stacklevel=3,
-            )
+    if costs.size and all_units_saturated(result, X):
+        warnings.warn(
+            "every hidden unit is saturated on every example: g'(Z1) is below "
+            f"{SATURATED:g} of its peak, so almost no error reaches W1 and b1; scale X "
+            "down, for instance to mean 0 and variance 1 per feature",
+            TrainingWarning,
+            stacklevel=3,
+        )
+
+
+#: Examples per block when `all_units_saturated` computes Z1: the check then costs no
+#: array of X's size, and stops at the first block with a unit that is not saturated.
+SATURATION_BLOCK = 4096
+
+
+def all_units_saturated(parameters: Mapping[str, Array], X: Array) -> bool:
+    """Whether every hidden unit's g'(Z1) is below `SATURATED` of its peak on every example.
+
+    Z1 is computed block by block of examples, n_h × 4096 numbers at a time rather than
+    n_h × m, and the first block with one unit still active ends the check: a network
+    that trained normally pays for one block.
+    """
+    activation = get_activation(getattr(parameters, "activation", "tanh"))
+    threshold = SATURATED * float(np.max(activation.g_prime(np.array([-1.0, 0.0, 1.0]))))
+    W1, b1 = parameters["W1"], parameters["b1"]
+    for start in range(0, X.shape[1], SATURATION_BLOCK):
+        Z1 = W1 @ X[:, start : start + SATURATION_BLOCK] + b1
+        if np.any(activation.g_prime(Z1) >= threshold):
+            return False
+    return True
 
 
 def nn_model(

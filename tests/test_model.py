@@ -444,3 +444,13 @@ def test_the_course_s_run_swings_but_does_not_warn(flower) -> None:
         parameters = sn.nn_model(X, Y, 4, 10000)
     rises = np.diff(parameters.costs) > 0
     assert rises[8000:].mean() > 0.3 and parameters.costs[-1] < parameters.costs[0] / 3
+
+
+def test_the_saturation_check_reads_every_block_of_examples() -> None:
+    """Z1 is computed a block at a time: one active example past the first block is seen."""
+    parameters = sn.initialize_parameters(2, 4, 1)
+    m = sn.model.SATURATION_BLOCK + 10
+    X = np.full((2, m), 1e6)
+    assert sn.model.all_units_saturated(parameters, X)
+    X[:, -1] = 0.0  # Z1 = b1 = 0 here: tanh' = 1, its peak
+    assert not sn.model.all_units_saturated(parameters, X)
