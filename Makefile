@@ -5,7 +5,7 @@
 #   make serve     the site at http://127.0.0.1:8000/shallownet/, rebuilt on every edit
 #   make site      the site's tests that need no browser: snippets, links, build, notebooks
 #   make browser   the browser tests (Debian's chromium)
-#   make lint      ruff check and ruff format --check
+#   make lint      ruff check and ruff format --check, and the GitHub workflows' checks
 #   make types     mypy --strict
 #   make check     lint, types and fast: what pre-commit runs before a push
 #   make test      every test, as the README's test command runs them
@@ -39,6 +39,9 @@ browser:
 lint:
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(dir $(PY))zizmor --offline --persona pedantic .github/
+	$(dir $(PY))check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
+	$(dir $(PY))check-jsonschema --builtin-schema vendor.dependabot .github/dependabot.yml
 
 types:
 	$(PY) -m mypy

@@ -18,8 +18,14 @@ DOCS = ROOT / "docs"
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site, built once per test session with ``mkdocs build --strict``."""
-    site = tmp_path_factory.mktemp("site")
+    """The site, built once per test session with ``mkdocs build --strict``.
+
+    Into a temporary folder, or into ``$SHALLOWNET_SITE_DIR`` when it is set: ``.ci/run``
+    sets it to ``site/``, which the CI workflow then deploys, so the site that is
+    published is the one these tests checked.
+    """
+    folder = os.environ.get("SHALLOWNET_SITE_DIR")
+    site = Path(folder).resolve() if folder else tmp_path_factory.mktemp("site")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
