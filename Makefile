@@ -19,7 +19,7 @@ PYTEST = $(PY) -m pytest
 .PHONY: setup fast docs serve site browser lint types check test ci screenshot
 
 setup:
-	python3 -m venv .venv && .venv/bin/pip install -q -e ".[dev]"
+	python3 -m venv --upgrade-deps .venv && .venv/bin/pip install -q uv==0.13.9 && .venv/bin/uv sync -q --locked --extra dev --inexact
 
 fast:
 	$(PYTEST) -q -m "not slow" --ignore=tests/docs tests shallownet

@@ -21,7 +21,10 @@ def quick_start_commands() -> list[str]:
 def test_quick_start_is_two_commands_from_a_bare_python() -> None:
     serve, test = quick_start_commands()
     for command in (serve, test):
-        assert command.startswith("python3 -m venv .venv && .venv/bin/pip install")
+        assert command.startswith(
+            "python3 -m venv --upgrade-deps .venv && .venv/bin/pip install -q uv=="
+        )
+        assert "uv sync -q --locked" in command  # from the lock, and only if it is current
     assert serve.endswith("mkdocs serve")
     assert test.endswith("python -m pytest")
 
