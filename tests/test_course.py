@@ -26,6 +26,14 @@ import numpy as np
 import pytest
 
 import shallownet as sn
+from shallownet._course import (
+    backward_case,
+    cost_case,
+    forward_case,
+    nn_model_case,
+    seeded,
+    update_case,
+)
 
 # --- Printed precision -------------------------------------------------------------
 
@@ -68,51 +76,10 @@ def test_printed_numbers_read_the_precision_of_each_number() -> None:
 
 
 # --- The shared test data of both versions ------------------------------------------
+# The course's test inputs live in shallownet._course, which shallownet.check also runs
+# a learner's functions on.
 
-W1_TEST = np.array(
-    [
-        [-0.00416758, -0.00056267],
-        [-0.02136196, 0.01640271],
-        [-0.01793436, -0.00841747],
-        [0.00502881, -0.01245288],
-    ]
-)
-W2_TEST = np.array([[-0.01057952, -0.00909008, 0.00551454, 0.02292208]])
-ZEROS_4 = np.zeros((4, 1))
-
-# update_parameters_test_case and predict_test_case: the same parameters in both versions.
-UPDATE_PARAMETERS = {
-    "W1": np.array(
-        [
-            [-0.00615039, 0.0169021],
-            [-0.02311792, 0.03137121],
-            [-0.0169217, -0.01752545],
-            [0.00935436, -0.05018221],
-        ]
-    ),
-    "W2": np.array([[-0.0104319, -0.04019007, 0.01607211, 0.04440255]]),
-    "b1": np.array([[-8.97523455e-07], [8.15562092e-06], [6.04810633e-07], [-2.54560700e-06]]),
-    "b2": np.array([[9.14954378e-05]]),
-}
-UPDATE_GRADS = {
-    "dW1": np.array(
-        [
-            [0.00023322, -0.00205423],
-            [0.00082222, -0.00700776],
-            [-0.00031831, 0.0028636],
-            [-0.00092857, 0.00809933],
-        ]
-    ),
-    "dW2": np.array([[-1.75740039e-05, 3.70231337e-03, -1.25683095e-03, -2.55715317e-03]]),
-    "db1": np.array([[1.05570087e-07], [-3.81814487e-06], [-1.90155145e-07], [5.46467802e-07]]),
-    "db2": np.array([[-1.08923140e-05]]),
-}
-
-
-def seeded(seed: int, *shapes: tuple[int, ...]) -> list[np.ndarray]:
-    """``np.random.seed(seed)``, then one ``randn`` per shape: the course's test inputs."""
-    np.random.seed(seed)  # noqa: NPY002 (the course's global state)
-    return [np.random.randn(*shape) for shape in shapes]  # noqa: NPY002
+UPDATE_PARAMETERS, UPDATE_GRADS = update_case()
 
 
 # --- layer_sizes --------------------------------------------------------------------
@@ -183,12 +150,6 @@ def test_initialize_parameters_w3a1() -> None:
 # --- forward_propagation ------------------------------------------------------------
 
 
-def forward_case() -> tuple[np.ndarray, dict[str, np.ndarray]]:
-    """forward_propagation_test_case (v6c's testCases_v2 and W3A1's, the same)."""
-    X, b1 = seeded(1, (2, 3), (4, 1))
-    return X, {"W1": W1_TEST, "b1": b1, "W2": W2_TEST, "b2": np.array([[-1.3]])}
-
-
 def test_forward_propagation_v6c() -> None:
     # Printed: the means of Z1, A1, Z2, A2, as Python 2 printed floats (12 digits).
     X, parameters = forward_case()
@@ -227,20 +188,17 @@ def test_forward_propagation_w3a1() -> None:
 
 # --- compute_cost -------------------------------------------------------------------
 
-A2_COST = np.array([[0.5002307, 0.49985831, 0.50023963]])
-
 
 def test_compute_cost_v6c_three_arguments() -> None:
     # compute_cost_test_case returns (a2, Y_assess, parameters); the cell passes all three.
-    (Y,) = seeded(1, (1, 3))
-    parameters = {"W1": W1_TEST, "b1": ZEROS_4, "W2": W2_TEST, "b2": np.zeros((1, 1))}
-    cost = sn.compute_cost(A2_COST, Y > 0, parameters)
+    A2, Y, parameters = cost_case()
+    cost = sn.compute_cost(A2, Y, parameters)
     assert str(cost).startswith("0.693058761")  # printed "0.693058761..."
 
 
 def test_compute_cost_w3a1() -> None:
-    (Y,) = seeded(1, (1, 3))
-    cost = sn.compute_cost(A2_COST, Y > 0)
+    A2, Y, _ = cost_case()
+    cost = sn.compute_cost(A2, Y)
     assert "cost = " + str(cost) == "cost = 0.6930587610394646"  # the printed line
     # compute_cost_test: five examples, a float, np.isclose.
     (Y5,) = seeded(1, (1, 5))
@@ -252,33 +210,11 @@ def test_compute_cost_w3a1() -> None:
 
 # --- backward_propagation -----------------------------------------------------------
 
-V6C_CACHE = {
-    "A1": np.array(
-        [
-            [-0.00616578, 0.0020626, 0.00349619],
-            [-0.05225116, 0.02725659, -0.02646251],
-            [-0.02009721, 0.0036869, 0.02883756],
-            [0.02152675, -0.01385234, 0.02599885],
-        ]
-    ),
-    "A2": np.array([[0.5002307, 0.49985831, 0.50023963]]),
-    "Z1": np.array(
-        [
-            [-0.00616586, 0.0020626, 0.0034962],
-            [-0.05229879, 0.02726335, -0.02646869],
-            [-0.02009991, 0.00368692, 0.02884556],
-            [0.02153007, -0.01385322, 0.02600471],
-        ]
-    ),
-    "Z2": np.array([[0.00092281, -0.00056678, 0.00095853]]),
-}
-
 
 def test_backward_propagation_both_versions_printed() -> None:
     # backward_propagation_test_case: the same in v6c and W3A1, and the same printout.
-    X, Y = seeded(1, (2, 3), (1, 3))
-    parameters = {"W1": W1_TEST, "b1": ZEROS_4, "W2": W2_TEST, "b2": np.zeros((1, 1))}
-    grads = sn.backward_propagation(parameters, V6C_CACHE, X, Y > 0)
+    parameters, cache, X, Y = backward_case()
+    grads = sn.backward_propagation(parameters, cache, X, Y)
     assert_printed(
         grads["dW1"],
         """[[ 0.00301023 -0.00747267]
@@ -394,12 +330,6 @@ W3A1_NN_MODEL = {
     "b2": "[[0.21344644]]",
 }
 SHAPES = {"W1": (4, 2), "b1": (4, 1), "W2": (1, 4), "b2": (1, 1)}
-
-
-def nn_model_case() -> tuple[np.ndarray, np.ndarray]:
-    """nn_model_test_case (both versions): a random (2, 3) X and boolean labels."""
-    X, Y = seeded(1, (2, 3), (1, 3))
-    return X, Y > 0
 
 
 def printed_costs(output: str) -> dict[int, str]:
