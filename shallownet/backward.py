@@ -260,6 +260,7 @@ def compute_db1(dZ1: Array) -> Array:
         ...         print(m, (W1 @ np.ones((3, m)) + b1).shape)
         ...     except ValueError:
         ...         print(m, "ValueError")
+        ...
         1 (2, 2)
         2 (2, 2)
         3 ValueError
