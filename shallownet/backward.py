@@ -121,7 +121,7 @@ def compute_db2(dZ2: Array) -> Array:
 def compute_dZ1(
     W2: Array,
     dZ2: Array,
-    Z1: Array | None,
+    Z1: Array | None = None,
     activation: str = "tanh",
     A1: Array | None = None,
 ) -> Array:
@@ -135,14 +135,14 @@ def compute_dZ1(
 
     Only the arrays the computation reads are checked. Given `A1`, every built-in
     activation computes $g^{[1]\prime}$ from $A^{[1]}$ alone (for tanh
-    $1 - (A^{[1]})^2$), so `Z1` is then neither read nor checked and may be ``None``;
+    $1 - (A^{[1]})^2$), so `Z1` is then neither read nor checked and may be left out;
     an activation whose [`needs_Z`][shallownet.Activation] is true reads and checks it.
 
     Args:
         W2: $W^{[2]}$, shape ``(n_y, n_h)``.
         dZ2: $dZ^{[2]}$, shape ``(n_y, m)``.
-        Z1: $Z^{[1]}$, shape ``(n_h, m)``; not read when `A1` is given and the
-            activation computes its derivative from `A1`.
+        Z1: $Z^{[1]}$, shape ``(n_h, m)``; not read, and may be ``None``, when `A1`
+            is given and the activation computes its derivative from `A1`.
         activation: The name of $g^{[1]}$, ``"tanh"`` by default.
         A1: $A^{[1]} = g^{[1]}(Z^{[1]})$ if known, shape ``(n_h, m)``.
 
@@ -151,7 +151,8 @@ def compute_dZ1(
 
     Raises:
         ShapeError: If an array it reads has the wrong shape.
-        ValueError: If neither `Z1` nor `A1` is given.
+        ValueError: If neither `Z1` nor `A1` is given, or only `A1` for an activation
+            that reads `Z1`.
 
     Examples:
         >>> import numpy as np
@@ -160,6 +161,13 @@ def compute_dZ1(
         >>> dZ2 = np.array([[0.5]])
         >>> Z1 = np.array([[0.0], [1.0]])
         >>> print(sn.compute_dZ1(W2, dZ2, Z1))
+        [[ 1.        ]
+         [-0.20998717]]
+
+        The same from $A^{[1]} = \tanh(Z^{[1]})$, as backpropagation computes it after a
+        forward pass, without `Z1`:
+
+        >>> print(sn.compute_dZ1(W2, dZ2, A1=np.tanh(Z1)))
         [[ 1.        ]
          [-0.20998717]]
     """
@@ -172,7 +180,11 @@ def compute_dZ1(
         A1 = check_shape("A1", A1, ("n_h", "m"), (n_h, m))
     if A1 is None or g.needs_Z:
         if Z1 is None:
-            raise ValueError(f"compute_dZ1 needs Z1 to compute g'(Z1) for {activation!r}")
+            given = "" if A1 is None else ", which reads Z1 and not A1"
+            needed = "Z1 or A1" if A1 is None else "Z1"
+            raise ValueError(
+                f"compute_dZ1 needs {needed} to compute g'(Z1) for {activation!r}{given}"
+            )
         Z1 = check_shape("Z1", Z1, ("n_h", "m"), (n_h, m))
     dZ1: Array = (W2.T @ dZ2) * g.g_prime(Z1, A1)
     return dZ1
@@ -214,8 +226,13 @@ def compute_db1(dZ1: Array) -> Array:
     db^{[1]} = \frac{1}{m} \sum_{i=1}^{m} dz^{[1](i)}
     $$
 
-    In numpy, ``np.sum(dZ1, axis=1, keepdims=True) / m``: without ``keepdims`` the
-    result has shape ``(n_h,)`` and would broadcast into wrong numbers.
+    In numpy, ``np.sum(dZ1, axis=1, keepdims=True) / m``. Without ``keepdims`` the
+    result has shape ``(n_h,)``, and the update ``b1 - learning_rate * db1`` broadcasts
+    it with the ``(n_h, 1)`` of `b1` into an ``(n_h, n_h)`` matrix, without an error. The
+    next forward pass adds that to $W^{[1]} X$, shape ``(n_h, m)``: numpy raises a
+    broadcasting error there unless $m = n^{[1]}$ or $m = 1$, where it runs on with
+    wrong numbers. [`update_parameters`][shallownet.update_parameters] refuses the flat
+    gradient.
 
     Args:
         dZ1: $dZ^{[1]}$, shape ``(n_h, m)``.
@@ -226,9 +243,27 @@ def compute_db1(dZ1: Array) -> Array:
     Examples:
         >>> import numpy as np
         >>> import shallownet as sn
-        >>> print(sn.compute_db1(np.array([[1.0, -1.0], [0.5, 0.5]])))
+        >>> dZ1 = np.array([[1.0, -1.0], [0.5, 0.5]])  # n_h = 2 units, m = 2 examples
+        >>> print(sn.compute_db1(dZ1))
         [[0. ]
          [0.5]]
+
+        Without ``keepdims``, $b^{[1]}$ becomes ``(n_h, n_h)``, and the next forward
+        pass fails unless $m$ is $n^{[1]}$ or 1:
+
+        >>> b1 = np.zeros((2, 1)) - 1.2 * np.sum(dZ1, axis=1) / 2
+        >>> print(b1.shape)
+        (2, 2)
+        >>> W1 = np.ones((2, 3))  # n_x = 3 features
+        >>> for m in [1, 2, 3]:
+        ...     try:
+        ...         print(m, (W1 @ np.ones((3, m)) + b1).shape)
+        ...     except ValueError:
+        ...         print(m, "ValueError")
+        ...
+        1 (2, 2)
+        2 (2, 2)
+        3 ValueError
     """
     dZ1 = check_shape("dZ1", dZ1, ("n_h", "m"), (None, None))
     db1: Array = np.sum(dZ1, axis=1, keepdims=True) / dZ1.shape[1]

@@ -204,7 +204,7 @@ def propagate(w: Array, b: float, X: Array, Y: Array) -> tuple[dict[str, Any], f
 
     $$
     A = \sigma(w^{T} X + b), \quad dZ = A - Y, \quad
-    dw = \frac{1}{m} X \, dZ^{T}, \quad db = \frac{1}{m} \sum_{i=1}^{m} dZ^{(i)}
+    dw = \frac{1}{m} X \, dZ^{T}, \quad db = \frac{1}{m} \sum_{i=1}^{m} dz^{(i)}
     $$
 
     The name and return values are those of the course's week 2 assignment.

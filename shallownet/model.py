@@ -353,8 +353,11 @@ def predict(
 ) -> NDArray[np.int64]:
     r"""Class predictions, [equation predict][eq-predict]: 1 where $A^{[2]} > 0.5$, else 0.
 
+    The prediction is a class, 0 or 1, and not $\hat{y} = a^{[2]}$, the probability
+    that [`forward_propagation`][shallownet.forward_propagation] returns.
+
     $$
-    \hat{y}^{(i)} = \begin{cases} 1 & \text{if } a^{[2](i)} > 0.5 \\ 0 & \text{otherwise} \end{cases}
+    y_{\text{prediction}}^{(i)} = \begin{cases} 1 & \text{if } a^{[2](i)} > 0.5 \\ 0 & \text{otherwise} \end{cases}
     $$
 
     Args:

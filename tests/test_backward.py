@@ -135,6 +135,9 @@ def test_dZ1_matches_finite_differences(p: Problem) -> None:
     # The cheaper form that reuses A1 = g(Z1) gives the same numbers.
     dZ1_from_A1 = sn.compute_dZ1(W2, dZ2, cache["Z1"], p.activation, cache["A1"])
     np.testing.assert_allclose(dZ1_from_A1, numeric, rtol=RTOL, atol=ATOL)
+    # Every built-in activation reads A1 alone: Z1 may be left out, as the page passes it.
+    dZ1_without_Z1 = sn.compute_dZ1(W2, dZ2, activation=p.activation, A1=cache["A1"])
+    np.testing.assert_array_equal(dZ1_without_Z1, dZ1_from_A1)
 
 
 def dZ1_of(p: Problem, cache: dict[str, np.ndarray]) -> np.ndarray:

@@ -21,6 +21,7 @@ This module spans several package modules because the course's cells do.
 from __future__ import annotations
 
 import re
+import warnings
 
 import numpy as np
 import pytest
@@ -443,5 +444,28 @@ def test_flower_logistic_regression_baseline() -> None:
     predictions = (sn.sigmoid(w.T @ X + b) > 0.5).astype(int)
     accuracy = float(
         (np.dot(Y, predictions.T) + np.dot(1 - Y, 1 - predictions.T))[0, 0] / Y.size * 100
+    )
+    assert int(accuracy) == 47
+
+
+def test_flower_logistic_regression_cv_is_penalised_and_meets_the_course() -> None:
+    # The course's own cell: clf = sklearn.linear_model.LogisticRegressionCV();
+    # clf.fit(X.T, Y.T). It is the same kind of model as the tutorial's loop, not the same
+    # model: an L2 penalty whose strength C is chosen by cross-validation from a grid.
+    linear_model = pytest.importorskip("sklearn.linear_model")
+    X, Y = sn.load_planar_dataset()
+    with warnings.catch_warnings():
+        # The course's call as it stands: y as a column, and scikit-learn's defaults,
+        # which warn of changes in later versions.
+        warnings.simplefilter("ignore")
+        clf = linear_model.LogisticRegressionCV()
+        clf.fit(X.T, Y.T)
+        LR_predictions = clf.predict(X.T)
+    C = float(np.ravel(clf.C_)[0])
+    assert C in set(np.ravel(clf.Cs_).tolist())  # chosen from the grid
+    assert C < float(np.max(clf.Cs_))  # a penalty that matters, not the weakest on offer
+    # The course's print; float() of a one-entry array needs [0] in numpy 2.
+    accuracy = float(
+        (np.dot(Y, LR_predictions) + np.dot(1 - Y, 1 - LR_predictions))[0] / float(Y.size) * 100
     )
     assert int(accuracy) == 47

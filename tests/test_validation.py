@@ -172,9 +172,16 @@ def test_cache_needs_Z1_for_an_activation_that_reads_it(parameters, data, monkey
     ):
         sn.backward_propagation(parameters, cache, X, Y, "tanh_of_z")
     with pytest.raises(
-        ValueError, match=exact("compute_dZ1 needs Z1 to compute g'(Z1) for 'tanh'")
+        ValueError, match=exact("compute_dZ1 needs Z1 or A1 to compute g'(Z1) for 'tanh'")
     ):
-        sn.compute_dZ1(parameters["W2"], np.ones((1, 5)), None)
+        sn.compute_dZ1(parameters["W2"], np.ones((1, 5)))
+    with pytest.raises(
+        ValueError,
+        match=exact(
+            "compute_dZ1 needs Z1 to compute g'(Z1) for 'tanh_of_z', which reads Z1 and not A1"
+        ),
+    ):
+        sn.compute_dZ1(parameters["W2"], np.ones((1, 5)), None, "tanh_of_z", np.ones((4, 5)))
 
 
 def test_parameters_must_be_a_dict(data) -> None:
