@@ -34,6 +34,7 @@ from .backward import (
     compute_dZ1,
     compute_dZ2,
 )
+from .checking import CheckReport, check
 from .cost import compute_cost
 from .datasets import (
     ExtraDatasets,
@@ -83,6 +84,7 @@ __version__ = "0.1.0"
 __all__ = [
     "ACTIVATIONS",
     "Activation",
+    "CheckReport",
     "ExtraDatasets",
     "LambdaMaxHistory",
     "ShapeError",
@@ -90,6 +92,7 @@ __all__ = [
     "TrainingWarning",
     "backward_propagation",
     "backward_propagation_loop",
+    "check",
     "compute_A1",
     "compute_A2",
     "compute_Z1",
