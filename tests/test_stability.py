@@ -210,7 +210,6 @@ def test_one_step_multiplies_the_top_eigenvector_by_1_minus_alpha_lambda_max() -
         assert (abs(factor) > 1) == (alpha > 2 / lambda_max)
 
 
-
 def test_the_start_is_a_saddle_that_every_learning_rate_leaves() -> None:
     # At the initial parameters H has four eigenvalues near -0.20 (J curves down) and its
     # largest is 0.25. Two runs a small h apart along a downward eigenvector separate by
@@ -242,6 +241,7 @@ def test_the_start_is_a_saddle_that_every_learning_rate_leaves() -> None:
     # along the four downward eigenvectors than along the other 13.
     moved = vectors.T @ (flat(sn.nn_model(X, Y, n_h=4, num_iterations=10)) - theta)
     assert np.linalg.norm(moved[:4]) > 10 * np.linalg.norm(moved[4:])
+
 
 # --- The history along training ----------------------------------------------------
 
