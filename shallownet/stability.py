@@ -5,7 +5,9 @@ $\theta$ is every parameter flattened into one vector in the order `W1`, `b1`,
 [`gradient_check`][shallownet.gradient_check]: for the flower's 4 hidden units that
 is $8 + 4 + 4 + 1 = 17$ numbers. The Hessian $H$ of $J$ holds its second
 derivatives, and its largest eigenvalue $\lambda_{\max}$ (the *sharpness*) decides
-the largest learning rate at which gradient descent does not overshoot.
+the largest learning rate at which gradient descent does not overshoot along the
+directions where $J$ curves up. Along an eigenvector with a negative eigenvalue, where
+$J$ curves down, every step moves further away, whatever the learning rate.
 """
 
 from __future__ import annotations
@@ -165,8 +167,10 @@ def compute_hessian(
             and positive.
 
     Examples:
-        At the initial parameters the cost is nearly flat in the first layer:
+        At the initial parameters the start is a saddle point: four eigenvalues of
+        about $-0.20$, where $J$ curves down, and the largest $0.25$:
 
+        >>> import numpy as np
         >>> import shallownet as sn
         >>> X, Y = sn.load_planar_dataset()
         >>> parameters = sn.initialize_parameters(2, 4, 1)
@@ -175,6 +179,9 @@ def compute_hessian(
         (17, 17)
         >>> print(f"{H[-1, -1]:.4f}")  # d²J/d(b2)² = mean of a2 (1 - a2)
         0.2500
+        >>> eigenvalues = np.linalg.eigvalsh((H + H.T) / 2)
+        >>> print(np.round(eigenvalues[:4], 2), int((eigenvalues < -0.1).sum()))
+        [-0.2 -0.2 -0.2 -0.2] 4
     """
     W1, b1, W2, b2 = check_parameters(parameters)
     n_x = W1.shape[1]
@@ -250,8 +257,11 @@ def compute_lambda_max(
 
     On a quadratic $J$ with Hessian $H$ and minimum $\theta^*$, one step
     $\theta := \theta - \alpha\, d\theta$ multiplies the distance to $\theta^*$ along
-    the eigenvector of $\lambda_i$ by $1 - \alpha\lambda_i$. Near any point the cost
-    is close to such a quadratic, with $H$ its Hessian there. This is
+    the eigenvector of $\lambda_i$ by $1 - \alpha\lambda_i$. At any $\theta_t$, minimum
+    or not, one step multiplies the difference between two nearby runs by
+    $I - \alpha H(\theta_t)$ in the same way. The limit $2/\lambda_{\max}$ concerns the
+    positive eigenvalues only: for a negative one the factor $1 - \alpha\lambda_i$
+    exceeds 1 at every $\alpha$. This is
     [`top_eigenvalue`][shallownet.top_eigenvalue] of
     [`compute_hessian`][shallownet.compute_hessian].
 
@@ -270,7 +280,10 @@ def compute_lambda_max(
         ValueError: For labels other than 0 and 1, or a bad `epsilon`.
 
     Examples:
-        At the initial parameters, any $\alpha$ below $2 / \lambda_{\max}$ is stable:
+        At the initial parameters a step of any $\alpha$ below $2 / \lambda_{\max}$ does not
+        overshoot along the directions where $J$ curves up; the start is a saddle,
+        though (see [`compute_hessian`][shallownet.compute_hessian]), and along the
+        directions where $J$ curves down every step moves away:
 
         >>> import shallownet as sn
         >>> X, Y = sn.load_planar_dataset()

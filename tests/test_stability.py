@@ -210,6 +210,39 @@ def test_one_step_multiplies_the_top_eigenvector_by_1_minus_alpha_lambda_max() -
         assert (abs(factor) > 1) == (alpha > 2 / lambda_max)
 
 
+def test_the_start_is_a_saddle_that_every_learning_rate_leaves() -> None:
+    # At the initial parameters H has four eigenvalues near -0.20 (J curves down) and its
+    # largest is 0.25. Two runs a small h apart along a downward eigenvector separate by
+    # 1 - α λ = 1 + 0.2 α > 1 in one step, at a small α as at 1.2: α < 2/λ_max guards
+    # only the upward directions.
+    X, Y = sn.load_planar_dataset()
+    parameters = sn.initialize_parameters(2, 4, 1)
+    H = sn.compute_hessian(parameters, X, Y)
+    eigenvalues, vectors = np.linalg.eigh((H + H.T) / 2)
+    assert (eigenvalues < -0.1).sum() == 4
+    assert eigenvalues[:4] == pytest.approx(-0.197, abs=0.003)
+    assert eigenvalues[-1] == pytest.approx(0.25, abs=1e-3)
+    v, lam = vectors[:, 0], eigenvalues[0]
+
+    def grad(theta: np.ndarray) -> np.ndarray:
+        p = unflat(theta, parameters)
+        _, cache = sn.forward_propagation(X, p)
+        g = sn.backward_propagation(p, cache, X, Y)
+        return flat({k: g["d" + k] for k in KEYS})
+
+    theta, h = flat(parameters), 1e-4
+    for alpha in (0.1, 1.2, 0.9 * 2 / eigenvalues[-1]):
+        moved = theta + h * v
+        after = moved - alpha * grad(moved) - (theta - alpha * grad(theta))
+        factor = v @ after / h
+        assert factor == pytest.approx(1 - alpha * lam, abs=1e-3)
+        assert factor > 1
+    # Gradient descent leaves that way: after 10 steps the parameters have moved far more
+    # along the four downward eigenvectors than along the other 13.
+    moved = vectors.T @ (flat(sn.nn_model(X, Y, n_h=4, num_iterations=10)) - theta)
+    assert np.linalg.norm(moved[:4]) > 10 * np.linalg.norm(moved[4:])
+
+
 # --- The history along training ----------------------------------------------------
 
 
