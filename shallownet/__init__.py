@@ -35,7 +35,7 @@ from .backward import (
     compute_dZ2,
 )
 from .checking import CheckReport, check
-from .cost import compute_cost
+from .cost import compute_cost, compute_cost_from_logits
 from .datasets import (
     ExtraDatasets,
     load_extra_datasets,
@@ -98,6 +98,7 @@ __all__ = [
     "compute_Z1",
     "compute_Z2",
     "compute_cost",
+    "compute_cost_from_logits",
     "compute_dW1",
     "compute_dW2",
     "compute_dZ1",

@@ -21,9 +21,9 @@ docs/explanation/performance.md):
   that buffer also holds $g' * dZ^{[2]}$ (rows scaled by $dZ^{[2]}$), and $w$ scales
   the rows of the small products $dW^{[1]}$, $db^{[1]}$ instead. With the fold, $X$
   is small and $dZ^{[1]}$ is computed as the page writes it, in an array of its own.
-- The cost reads $p$, the probability of the true label, as `compute_cost` does:
-  $p = (1 - y) + (2y - 1)\,a^{[2]}$ is $a^{[2]}$ where $y = 1$ and $1 - a^{[2]}$ where
-  $y = 0$, and $J = -\frac{1}{m} \sum \log \max(p, \text{tiny})$.
+- The cost is computed from $Z^{[2]}$, as `compute_cost_from_logits` computes it,
+  exact for every $z$: each term is $\log(1 + e^{(1 - 2y) z})$, one ``np.logaddexp``
+  of a row of zeros and $(1 - 2y) * Z^{[2]}$, and $J$ is its mean, a dot product.
 
 `tests/test_training.py` holds it equal to the page's functions, step by step, and
 checks that it never copies a large $X$ and stays within `working_set_bytes`.
@@ -82,7 +82,7 @@ def working_set_bytes(
     hidden = (n_h + 1) * m  # [A1; 1], which also holds Z1, g'(Z1) and, shared, dZ1
     hidden += 0 if activation == "tanh" else n_h * m  # Z1 beside A1
     hidden += 0 if n_y == 1 and not fold else n_h * m  # dZ1 in an array of its own
-    rows = 11 * n_y * m  # E, A2, P and eight constant rows
+    rows = 10 * n_y * m  # E, A2, P and seven constant rows
     x = (n_x + 1) * m if fold else m  # [X; 1], or the row of ones for db1
     theta = 2 * (n_h * (n_x + 1) + n_y * (n_h + 1))  # θ and dθ
     return (hidden + rows + x + theta) * itemsize
@@ -158,16 +158,14 @@ class Trainer:
         # Constants as full rows: a same-shape operand takes numpy's fastest loop.
         # Each row is made once, by one call: no temporaries of size m.
         Yd = np.array(Y, dt).reshape(n_y, m)  # a copy, scaled in place below
-        self.s = np.multiply(Yd, 2)
-        self.s -= 1  # 2y - 1
-        self.one_minus_y = np.subtract(1, Yd, dtype=dt)
-        tiny = np.finfo(dt).tiny
+        self.flip = np.multiply(Yd, -2)
+        self.flip += 1  # 1 - 2y: -1 where y = 1, 1 where y = 0
+        self.zeros = np.zeros((n_y, m), dt)
         self.ones = np.ones((n_y, m), dt)
-        self.tiny = np.full((n_y, m), tiny, dt)
-        self.cap = np.full((n_y, m), -np.log(tiny), dt)  # e^cap = 1/tiny is finite
+        self.cap = np.full((n_y, m), -np.log(np.finfo(dt).tiny), dt)  # e^cap is finite
         self.k = np.full((n_y, m), learning_rate / m, dt)  # α/m
         self.kY = np.multiply(Yd, dt.type(learning_rate / m), out=Yd)  # (α/m) Y
-        self.neg_inv_m = np.full((n_y, m), -1 / m, dt)  # J = -(1/m) Σ log p, as a dot product
+        self.inv_m = np.full((n_y, m), 1 / m, dt)  # J = (1/m) Σ L, as a dot product
 
     def step(self) -> float:
         """One iteration: forward, cost, backward, update. Returns the cost before the update."""
@@ -182,16 +180,14 @@ class Trainer:
         else:
             A1[...] = self.g.g(self.Z1)  # A1 = g(Z1)
         np.dot(self.W2b, self.A1a, out=E)  # Z2 = W2 A1 + b2 = [W2 b2] [A1; 1]
+        np.multiply(E, self.flip, out=P)  # (1 - 2y) Z2
+        np.logaddexp(self.zeros, P, out=P)  # L = log(1 + e^{(1 - 2y) Z2}), exact for every z
+        cost = float(np.vdot(self.inv_m, P))  # J = (1/m) Σ L
         np.negative(E, out=E)  # -Z2
         np.minimum(E, self.cap, out=E)  # keeps e^-Z2 finite; A2 < tiny there anyway
         np.exp(E, out=E)  # e^-Z2
         np.add(E, self.ones, out=E)  # 1 + e^-Z2
         np.divide(self.ones, E, out=A2)  # A2 = σ(Z2) = 1 / (1 + e^-Z2), as sigmoid for Z2 ≥ 0
-        np.multiply(A2, self.s, out=P)  # (2y - 1) A2
-        np.add(P, self.one_minus_y, out=P)  # p = A2 where y = 1, 1 - A2 where y = 0
-        np.maximum(P, self.tiny, out=P)  # as compute_cost: p = 0 counts as tiny
-        np.log(P, out=P)  # log p = y log A2 + (1 - y) log(1 - A2)
-        cost = float(np.vdot(self.neg_inv_m, P))  # J = -(1/m) Σ log p
         D = E  # (α/m) dZ2 replaces 1 + e^-Z2
         np.multiply(A2, self.k, out=D)  # (α/m) A2
         np.subtract(D, self.kY, out=D)  # (1) (α/m) dZ2 = (α/m)(A2 - Y)

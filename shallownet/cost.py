@@ -6,9 +6,9 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from ._validation import Array, binary_labels, check_shape
+from ._validation import Array, binary_labels, check_finite, check_shape
 
-__all__ = ["compute_cost"]
+__all__ = ["compute_cost", "compute_cost_from_logits"]
 
 
 def compute_cost(A2: Array, Y: Array, parameters: Mapping[str, Array] | None = None) -> float:
@@ -24,6 +24,14 @@ def compute_cost(A2: Array, Y: Array, parameters: Mapping[str, Array] | None = N
     ``np.finfo(dtype).tiny``, the smallest positive *normal* float, is read as that
     number: exact 0s and subnormal values alike. So the cost stays finite and free of
     warnings when $A^{[2]}$ holds exact 0s or 1s.
+
+    That floor is a clamp, not the cross-entropy. In float64 $\sigma(z)$ rounds to
+    exactly 1 for $z \gtrsim 36.7$, so a wrong answer at any such $z$ costs
+    $-\log(\text{tiny}) \approx 708.4$ instead of about $z$. From $A^{[2]}$ alone
+    nothing better is possible, since the rounding has lost $z$; where an output may
+    round to 0 or 1, compute the cost from $Z^{[2]}$ with
+    [`compute_cost_from_logits`][shallownet.compute_cost_from_logits], which is exact
+    for every $z$ and which `nn_model` records. Wherever no output rounds, the two agree.
 
     The third argument is there for course code: the 2018–2020 notebook (v6c) calls
     ``compute_cost(A2, Y, parameters)`` and says itself that `parameters` is not
@@ -59,3 +67,52 @@ def compute_cost(A2: Array, Y: Array, parameters: Mapping[str, Array] | None = N
     tiny = np.finfo(p.dtype if p.dtype.kind == "f" else np.float64).tiny
     logprobs = np.log(np.maximum(p, tiny))
     return float(-np.sum(logprobs) / m + 0.0)  # + 0.0 turns a perfect -0.0 into 0.0
+
+
+def compute_cost_from_logits(Z2: Array, Y: Array) -> float:
+    r"""The cost from $Z^{[2]}$, [equation J from the logits][eq-cost-logits]: exact for every $z$.
+
+    $$
+    J = \frac{1}{m} \sum_{i=1}^{m} \left( \log\left(1 + e^{z^{[2](i)}}\right)
+        - y^{(i)} z^{[2](i)} \right)
+    $$
+
+    With $a = \sigma(z)$, $-\log a = \log(1 + e^{-z})$ and
+    $-\log(1 - a) = \log(1 + e^{z})$, so this is the cross-entropy of
+    [`compute_cost`][shallownet.compute_cost] written in $z$: for $y \in \{0, 1\}$ each
+    term is $\log\left(1 + e^{(1 - 2y) z}\right)$, which ``np.logaddexp(0, ·)``
+    computes without overflow and without rounding $\sigma(z)$ to 0 or 1. A wrong
+    answer at $z = 40$ costs 40.0, not the 708.4 of `compute_cost`'s clamp.
+
+    Args:
+        Z2: $Z^{[2]}$, the output layer's values before $\sigma$ (the *logits*),
+            shape ``(1, m)`` (or ``(n_y, m)``), finite.
+        Y: Labels 0 or 1, shape ``(1, m)``; a flat ``(m,)`` array is read as ``(1, m)``.
+
+    Returns:
+        $J$ as a Python float.
+
+    Raises:
+        ShapeError: If `Y` does not have the shape of `Z2`.
+        ValueError: If `Z2` holds NaN or infinity, `Y` holds anything but 0 and 1,
+            or $m = 0$.
+
+    Examples:
+        >>> import numpy as np
+        >>> import shallownet as sn
+        >>> Z2 = np.array([[2.0, -1.0, 40.0]])
+        >>> Y = np.array([[1, 0, 0]])
+        >>> print(f"{sn.compute_cost_from_logits(Z2, Y):.6f}")
+        13.480063
+        >>> print(f"{sn.compute_cost(sn.sigmoid(Z2), Y):.6f}")
+        236.278869
+    """
+    Z2 = check_shape("Z2", Z2, ("n_y", "m"), (None, None))
+    n_y, m = Z2.shape
+    if m == 0:
+        raise ValueError("Z2 must hold at least one example (m >= 1), got m = 0")
+    check_finite("Z2", Z2)
+    Y = binary_labels("Y", Y, m, n_y, examples_of=("Z2", Z2.shape))
+    # log(1 + e^{(1 - 2y) z}): log(1 + e^{-z}) where y = 1, log(1 + e^{z}) where y = 0.
+    losses = np.logaddexp(0, np.where(Y == 1, -Z2, Z2))
+    return float(np.sum(losses) / m)

@@ -24,7 +24,7 @@ from ._validation import (
 )
 from .activations import get_activation
 from .backward import backward_propagation
-from .cost import compute_cost
+from .cost import compute_cost_from_logits
 from .forward import forward_propagation
 from .parameters import Seed, check_learning_rate, initialize_parameters, update_parameters
 
@@ -122,7 +122,8 @@ def gradient_descent(
     $$
 
     Each iteration calls [`forward_propagation`][shallownet.forward_propagation],
-    [`compute_cost`][shallownet.compute_cost],
+    [`compute_cost_from_logits`][shallownet.compute_cost_from_logits] (the cost of
+    [`compute_cost`][shallownet.compute_cost], exact even where $A^{[2]}$ rounds to 0 or 1),
     [`backward_propagation`][shallownet.backward_propagation] and
     [`update_parameters`][shallownet.update_parameters], as the page writes them. It is
     the loop to read, to step through, or to change;
@@ -168,8 +169,8 @@ def gradient_descent(
     X, Y, parameters = start.X, start.Y, start.parameters
     costs = np.empty(start.num_iterations, dtype=X.dtype)
     for i in range(start.num_iterations):
-        A2, cache = forward_propagation(X, parameters, activation)
-        costs[i] = compute_cost(A2, Y)
+        _, cache = forward_propagation(X, parameters, activation)
+        costs[i] = compute_cost_from_logits(cache["Z2"], Y)
         grads = backward_propagation(parameters, cache, X, Y, activation)
         parameters = update_parameters(parameters, grads, start.learning_rate)
         if print_cost and i % 1000 == 0:

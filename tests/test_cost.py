@@ -115,3 +115,78 @@ def test_cost_takes_the_course_s_unused_parameters() -> None:
     assert sn.compute_cost(A2, Y, sn.initialize_parameters(2, 4, 1)) == two
     assert sn.compute_cost(A2, Y, parameters=None) == two
     assert sn.compute_cost(A2, Y, "not read") == two  # type: ignore[arg-type]
+
+
+# The cost from the logits Z2 ----------------------------------------------------------------
+
+
+@settings(max_examples=40, deadline=None)
+@given(m=st.integers(1, 30), seed=st.integers(0, 2**32 - 1))
+def test_cost_from_logits_equals_cost_where_nothing_rounds(m: int, seed: int) -> None:
+    """Where sigma(Z2) is well inside (0, 1), the two costs are the same cross-entropy."""
+    rng = np.random.default_rng(seed)
+    Z2 = rng.uniform(-10, 10, size=(1, m))
+    Y = rng.integers(0, 2, size=(1, m))
+    J = sn.compute_cost_from_logits(Z2, Y)
+    assert isinstance(J, float)
+    assert math.isclose(J, sn.compute_cost(sn.sigmoid(Z2), Y), rel_tol=1e-12)
+
+
+def test_cost_from_logits_is_exact_where_sigma_rounds_to_0_or_1() -> None:
+    """sigma(40) is exactly 1.0 in float64: compute_cost's clamp charges 708.4, the exact
+    loss is 40 + log(1 + e^-40); a right answer at 40 costs log(1 + e^-40), about 4e-18."""
+    assert sn.sigmoid(np.array([[40.0]]))[0, 0] == 1.0
+    wrong = sn.compute_cost_from_logits(np.array([[40.0]]), np.array([[0]]))
+    right = sn.compute_cost_from_logits(np.array([[40.0]]), np.array([[1]]))
+    assert wrong == 40 + math.log1p(math.exp(-40))
+    assert math.isclose(right, math.log1p(math.exp(-40)), rel_tol=1e-15)
+    assert sn.compute_cost(sn.sigmoid(np.array([[40.0]])), np.array([[0]])) == pytest.approx(
+        -math.log(np.finfo(np.float64).tiny)
+    )
+    # Symmetric in the sign of z and the label, and finite far beyond exp's overflow.
+    assert sn.compute_cost_from_logits(np.array([[-40.0]]), np.array([[1]])) == wrong
+    huge = sn.compute_cost_from_logits(np.array([[1e308]]), np.array([[0]]))
+    assert huge == 1e308
+
+
+def test_cost_from_logits_gradient_is_dZ2_over_m() -> None:
+    """dJ/dZ2 = (sigma(Z2) - Y) / m = dZ2 / m, equation (1) of backpropagation, checked by
+    central differences on each entry."""
+    rng = np.random.default_rng(7)
+    Z2 = rng.normal(scale=3, size=(1, 6))
+    Y = np.array([[1, 0, 1, 1, 0, 0]])
+    m, eps = Z2.shape[1], 1e-6
+    expected = sn.compute_dZ2(sn.sigmoid(Z2), Y) / m
+    for j in range(m):
+        plus, minus = Z2.copy(), Z2.copy()
+        plus[0, j] += eps
+        minus[0, j] -= eps
+        slope = (sn.compute_cost_from_logits(plus, Y) - sn.compute_cost_from_logits(minus, Y)) / (
+            2 * eps
+        )
+        assert slope == pytest.approx(expected[0, j], rel=1e-6, abs=1e-10)
+
+
+def test_cost_from_logits_float32_and_flat_labels() -> None:
+    Z2 = np.array([[2.0, -1.0, 40.0, -0.5]])
+    Y = np.array([[1, 0, 0, 1]])
+    J = sn.compute_cost_from_logits(Z2, Y)
+    assert sn.compute_cost_from_logits(Z2, Y.ravel()) == J
+    assert sn.compute_cost_from_logits(Z2, Y.astype(bool)) == J
+    J32 = sn.compute_cost_from_logits(Z2.astype(np.float32), Y)
+    assert isinstance(J32, float)
+    assert math.isclose(J32, J, rel_tol=1e-6)
+
+
+def test_cost_from_logits_refuses_bad_inputs_by_name() -> None:
+    Z2 = np.array([[2.0, -1.0, 0.5]])
+    with pytest.raises(sn.ShapeError, match=r"^Y must have"):
+        sn.compute_cost_from_logits(Z2, np.array([[1, 0]]))
+    with pytest.raises(ValueError, match=r"^Z2 must be finite"):
+        sn.compute_cost_from_logits(np.array([[np.nan, 1.0]]), np.array([[1, 0]]))
+    with pytest.raises(ValueError, match=r"^Z2 must hold at least one example"):
+        sn.compute_cost_from_logits(np.empty((1, 0)), np.empty((1, 0)))
+    with pytest.raises(ValueError, match=r"^Y must"):
+        sn.compute_cost_from_logits(Z2, np.array([[1, 0, 2]]))
+    with pytest.raises(sn.ShapeError, match=r"^Z2 must have"):
+        sn.compute_cost_from_logits(np.array([1.0, 2.0]), np.array([1, 0]))

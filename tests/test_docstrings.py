@@ -27,12 +27,18 @@ CLASSES = [param for param in PUBLIC if inspect.isclass(param.values[0])]
 
 
 def source_docstring(obj: Any) -> str:
-    """The docstring as written in the source file, which the site renders."""
+    """The docstring as written in the source file, which the site renders.
+
+    A function with ``@overload`` stubs has several definitions of its name; the stubs
+    carry no docstring, so the one definition that does is the one to read.
+    """
     (node,) = (
         node
         for path in sorted(PACKAGE.glob("*.py"))
         for node in ast.parse(path.read_text(encoding="utf-8")).body
-        if isinstance(node, ast.FunctionDef | ast.ClassDef) and node.name == obj.__name__
+        if isinstance(node, ast.FunctionDef | ast.ClassDef)
+        and node.name == obj.__name__
+        and ast.get_docstring(node) is not None
     )
     doc = ast.get_docstring(node, clean=False)
     assert doc is not None, obj

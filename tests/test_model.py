@@ -88,13 +88,14 @@ def test_gradient_descent_refuses_what_nn_model_refuses(flower, transform, args)
     assert errors[0] == errors[1]
 
 
-def test_nn_model_costs_equal_compute_cost_on_saturated_outputs(flower) -> None:
-    """`.costs[i]` is J before update i: the number compute_cost gives for that A2.
+def test_nn_model_costs_are_the_exact_cross_entropy_on_saturated_outputs(flower) -> None:
+    """`.costs[i]` is J before update i, the cross-entropy from Z2, exact where A2 rounds.
 
     With inputs of scale 1e5 and relu, the first forward pass already gives logits
     |Z2| up to ~140; labels chosen against the sign of Z2 make every prediction
-    confidently wrong. costs[0] is J at the initial parameters, before any update,
-    so both sides evaluate the same A2 and must agree.
+    confidently wrong. costs[0] is J at the initial parameters, before any update: it is
+    what `compute_cost_from_logits` gives, while `compute_cost`, from A2 alone, charges the
+    examples whose A2 rounded to 0 or 1 its clamp, -log(tiny) = 708.4.
     """
     X, _ = flower
     X = X * 1e5
@@ -103,9 +104,10 @@ def test_nn_model_costs_equal_compute_cost_on_saturated_outputs(flower) -> None:
     assert np.abs(cache["Z2"]).max() > 40  # saturated: 1 - A2 rounds to 0 in float64
     Y = (cache["Z2"] <= 0).astype(np.uint8)
     trained = sn.nn_model(X, Y, n_h=4, num_iterations=1, activation="relu")
-    # Loose: where 1 - A2 cancels (Z2 ~ 17 to 37) the last digits depend on how p is
-    # rounded; a different definition of the loss differs by a factor, not by 1e-4.
-    assert trained.costs[0] == pytest.approx(sn.compute_cost(A2, Y), rel=1e-4)
+    assert trained.costs[0] == pytest.approx(sn.compute_cost_from_logits(cache["Z2"], Y), rel=1e-12)
+    # Every example is wrong, so the exact cost is the mean |Z2| (up to log 2 per example).
+    assert trained.costs[0] == pytest.approx(np.mean(np.abs(cache["Z2"])), abs=np.log(2))
+    assert sn.compute_cost(A2, Y) > trained.costs[0] + 1
 
 
 def course_reference(X, Y, n_h, num_iterations):

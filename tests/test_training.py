@@ -67,8 +67,8 @@ def page_step(
     X: NDArray[Any], Y: NDArray[Any], parameters: dict[str, NDArray[Any]], activation: str
 ) -> tuple[float, dict[str, NDArray[Any]]]:
     """One iteration of the course's loop, one page function per line."""
-    A2, cache = sn.forward_propagation(X, parameters, activation)
-    cost = sn.compute_cost(A2, Y)
+    _, cache = sn.forward_propagation(X, parameters, activation)
+    cost = sn.compute_cost_from_logits(cache["Z2"], Y)
     grads = sn.backward_propagation(parameters, cache, X, Y, activation)
     return cost, sn.update_parameters(parameters, grads, learning_rate=1.2)
 
@@ -120,15 +120,14 @@ def test_step_equals_page_functions(
 
 
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
-@pytest.mark.parametrize("b2", [-1e5, -100.0, 100.0, 1e5])
-def test_saturated_outputs_cost_what_compute_cost_says(dtype: type, b2: float) -> None:
-    """Z2 far from 0: A2 rounds to 1 (Z2 > 37) or is below tiny (Z2 < -708).
+@pytest.mark.parametrize("b2", [-1e5, -100.0, -25.0, 25.0, 100.0, 1e5])
+def test_saturated_outputs_cost_the_exact_cross_entropy(dtype: type, b2: float) -> None:
+    """Z2 far from 0: A2 rounds to 1 (Z2 > 37 in float64) or is below tiny (Z2 < -708).
 
-    compute_cost then reads p = 1 - A2 = 0 or p = A2 < tiny as tiny, so each such wrong
-    example costs -log(tiny), about 708 in float64 and 87 in float32; where A2 is small
-    but representable (Z2 = -100) its log is exact. The step agrees on each branch.
-    (For 20 < Z2 < 37 and y = 0, 1 - A2 is a few ulps of 1: there the cost depends on
-    the last bit of Z2, which no rearranged product reproduces, so it is not tested.)
+    `compute_cost` can only clamp there, charging each wrong example -log(tiny), about 708
+    in float64 and 87 in float32. The step records the cross-entropy from Z2, as
+    `compute_cost_from_logits` does, exact on every branch, also where 1 - A2 is a few
+    ulps of 1 (Z2 = 25): each wrong example costs about |Z2|, each right one about 0.
     """
     X, Y, parameters = make_problem(3, 4, 1, 50, dtype=dtype, seed=1)
     parameters["b2"] = np.full_like(parameters["b2"], b2)
@@ -138,6 +137,8 @@ def test_saturated_outputs_cost_what_compute_cost_says(dtype: type, b2: float) -
     cost = trainer.step()
     assert np.isfinite(cost)
     np.testing.assert_allclose(cost, expected_cost, rtol=RTOL[dtype])
+    wrong = np.mean(Y == (1 if b2 < 0 else 0))  # the share of examples on the wrong side
+    np.testing.assert_allclose(cost, wrong * abs(b2), rtol=1e-2)
     assert_parameters_close(trainer.parameters(), expected, RTOL[dtype], "after one step")
 
 

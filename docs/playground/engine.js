@@ -3,14 +3,14 @@
 // One function per equation, named as in the package and on the pages (compute_Z1 ...
 // compute_db1, update_parameters), so that the step reads like the pages:
 //   forward   Z1 = W1 X + b1, A1 = g(Z1), Z2 = W2 A1 + b2, A2 = sigmoid(Z2)
-//   cost      J = -(1/m) sum log p, p = A2 where y = 1, 1 - A2 where y = 0
+//   cost      J = (1/m) sum log(1 + e^{(1 - 2y) z}), from Z2, exact for every z
 //   backward  (1) dZ2 = A2 - Y, (2) dW2 = (1/m) dZ2 A1^T, (3) db2 = (1/m) sum dZ2,
 //             (4) dZ1 = W2^T dZ2 * g'(Z1), (5) dW1 = (1/m) dZ1 X^T, (6) db1 = (1/m) sum dZ1
 //   update    theta := theta - alpha dtheta
 // The arithmetic follows shallownet's functions: the overflow-free sigmoid of
-// shallownet/activations.py, the cost of shallownet/cost.py (a probability of 0 counts as
-// the smallest normal float, so J stays finite), derivatives taken from A where the package
-// takes them from A. tests/docs/test_playground.py holds it to shallownet.nn_model.
+// shallownet/activations.py, the cost from Z2 of shallownet/cost.py (np.logaddexp(0, u), so J
+// is exact and finite for every z), derivatives taken from A where the package takes them
+// from A. tests/docs/test_playground.py holds it to shallownet.nn_model.
 //
 // A matrix is {rows, cols, data}: a Float64Array in row-major order, the shapes of the
 // pages, (n_h, m) for Z1. Outputs are written into arrays allocated once per network.
@@ -21,7 +21,6 @@
   const DATASETS = ["flower", "xor", "circles", "moons"];
   const ACTIVATIONS = ["tanh", "sigmoid", "relu", "leaky_relu"];
   const LEAKY_SLOPE = 0.01; // as shallownet.activations.LEAKY_SLOPE
-  const TINY = 2.2250738585072014e-308; // numpy.finfo(float64).tiny, as in compute_cost
 
   function matrix(rows, cols) {
     return { rows, cols, data: new Float64Array(rows * cols) };
@@ -117,18 +116,22 @@
     return A2;
   }
 
-  // The cost J: explanation/cost.md#eq-cost. Only the term that y selects is evaluated,
-  // and p = 0 counts as the smallest normal float, as shallownet.compute_cost does.
-  function compute_cost(A2, Y) {
-    const a = A2.data;
+  // log(1 + e^u) without overflow, as np.logaddexp(0, u) computes it.
+  function log1p_exp(u) {
+    if (u === 0) return Math.LN2;
+    return u > 0 ? u + Math.log1p(Math.exp(-u)) : Math.log1p(Math.exp(u));
+  }
+
+  // The cost J from Z2: explanation/cost.md#eq-cost-logits. Each example's loss is
+  // log(1 + e^{(1 - 2y) z}): log(1 + e^{-z}) where y = 1, log(1 + e^{z}) where y = 0, exact
+  // for every z, as shallownet.compute_cost_from_logits computes it.
+  function compute_cost_from_logits(Z2, Y) {
+    const z = Z2.data;
     const y = Y.data;
-    const m = A2.cols;
+    const m = Z2.cols;
     let sum = 0;
-    for (let i = 0; i < a.length; i++) {
-      const p = y[i] === 1 ? a[i] : 1 - a[i];
-      sum += Math.log(Math.max(p, TINY)); // NaN stays NaN, as with np.maximum
-    }
-    return -sum / m + 0.0;
+    for (let i = 0; i < z.length; i++) sum += log1p_exp(y[i] === 1 ? -z[i] : z[i]);
+    return sum / m;
   }
 
   // Backpropagation --------------------------------------------------------------------
@@ -301,8 +304,8 @@
   // before the update, as nn_model(...).costs records it.
   function step(net, learning_rate) {
     const { X, Y, activation, parameters, cache, grads } = net;
-    const A2 = forward_propagation(X, parameters, activation, cache);
-    const cost = compute_cost(A2, Y);
+    forward_propagation(X, parameters, activation, cache);
+    const cost = compute_cost_from_logits(cache.Z2, Y);
     backward_propagation(parameters, cache, X, Y, activation, grads);
     update_parameters(parameters, grads, learning_rate);
     return cost;
@@ -392,7 +395,6 @@
     DATASETS,
     ACTIVATIONS,
     LEAKY_SLOPE,
-    TINY,
     matrix,
     from_nested,
     to_nested,
@@ -401,7 +403,7 @@
     compute_A1,
     compute_Z2,
     compute_A2,
-    compute_cost,
+    compute_cost_from_logits,
     compute_dZ2,
     compute_dW2,
     compute_db2,

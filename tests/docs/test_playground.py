@@ -337,7 +337,7 @@ def test_page_offers_the_packages_data_sets_and_activations(built_site: Path) ->
     assert 'type="range" min="1" max="50"' in html
 
 
-STAGES = ["Z1", "A1", "Z2", "A2", "cost", "dZ2", "dW2", "db2", "dZ1", "dW1", "db1", "update"]
+STAGES = ["Z1", "A1", "Z2", "A2", "cost-logits", "dZ2", "dW2", "db2", "dZ1", "dW1", "db1", "update"]
 
 
 def test_every_stage_links_to_its_equation(built_site: Path) -> None:
