@@ -50,12 +50,12 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import nbformat
-import pycon_examples  # docs/hooks/: MkDocs puts the hook's folder on sys.path to load it
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from pycon_examples import Fence, Group, SnippetError
+from shallownet_site import source as pycon_examples
+from shallownet_site.source import Fence, Group, SnippetError
 
 log = logging.getLogger("mkdocs.hooks.notebooks")
 

@@ -20,6 +20,7 @@ from kernel_support import run
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from shallownet_site import source as pycon_examples
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
@@ -27,7 +28,6 @@ SITE_URL = "https://example.org/site/"
 
 
 # The hook imports the shared parser by this name, as MkDocs lets it.
-pycon_examples = load_hook("pycon_examples.py", "pycon_examples")
 hook = load_hook("notebooks.py")
 
 
