@@ -133,9 +133,7 @@ def test_the_wheel_runs_the_tutorial_outside_the_tree(dist: Path, tmp_path: Path
             "line": snippet.line,
             "options": snippet.options,
         }
-        for fence in source.fences(
-            TUTORIAL.read_text(encoding="utf-8"), str(TUTORIAL)
-        )
+        for fence in source.fences(TUTORIAL.read_text(encoding="utf-8"), str(TUTORIAL))
         for snippet in fence.snippets
     ]
     assert len(snippets) >= 20, len(snippets)
