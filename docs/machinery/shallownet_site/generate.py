@@ -4,6 +4,7 @@ A pre-build step for another generator (see the README's "Moving to another gene
 it writes, under ``OUTDIR``, the same files that the MkDocs plugin adds to the site, at
 the same paths relative to the site's root:
 
+- ``assets/plots/*.svg`` (`shallownet_site.plots`, from its cache when the code is unchanged);
 - ``playground/data/*.json`` (`shallownet_site.playground`);
 
 This module does not import MkDocs, and neither do the modules it calls.
@@ -15,12 +16,14 @@ import argparse
 from collections.abc import Sequence
 from pathlib import Path
 
-from shallownet_site import playground
+from shallownet_site import playground, plots
 
 
 def generated_files() -> dict[str, bytes]:
     """Every generated file, by its path under the site's root."""
     files: dict[str, bytes] = {}
+    for name, content in plots.cached_plots().files.items():
+        files[f"{plots.DEST}/{name}"] = content
     for name, text in playground.files_content().items():
         files[f"{playground.DEST}/{name}"] = text.encode("utf-8")
     return files

@@ -5,6 +5,7 @@ point of the ``shallownet-site`` distribution), last, after the plugins whose ou
 reads. It keeps what one build learns on the plugin object, and hands the work to the
 feature modules, which take and return plain data:
 
+- `shallownet_site.plots`: the plots, drawn from the package, and the numbers in the text;
 - `shallownet_site.playground`: the playground's data files;
 
 A feature's `shallownet_site.SiteError` becomes MkDocs' ``PluginError``.
@@ -21,8 +22,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
-from shallownet_site import SiteError, playground
+from shallownet_site import SiteError, playground, plots
 
 log = logging.getLogger("mkdocs.plugins.shallownet")
 
@@ -53,12 +55,43 @@ class ShallownetConfig(base.Config):  # type: ignore[no-untyped-call]
 class ShallownetPlugin(BasePlugin[ShallownetConfig]):  # type: ignore[no-untyped-call]
     """Equations, math, plots, notebooks, playground data and search, for one site."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.plots: plots.Plots | None = None  # this build's plots and marker texts
+
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         with as_plugin_error():
+            self.plot_files(files, config)
             self.playground_files(files, config)
         return files
 
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        with as_plugin_error():
+            return self.plot_markdown(markdown, page.file.src_uri)
+
     # --- The features' steps, one method each (the tests call them one at a time) ---
+
+    def plot_files(self, files: Files, config: MkDocsConfig) -> None:
+        """The plots, from the cache or drawn now, as generated files."""
+        self.plots = plots.cached_plots()
+        add_generated(
+            files,
+            config,
+            {f"{plots.DEST}/{name}": content for name, content in self.plots.files.items()},
+            "shallownet_site.plots",
+        )
+
+    def plot_markdown(self, markdown: str, src: str) -> str:
+        """Plot images paired with their dark twins, and the plots' numbers in the text."""
+        if "assets/plots/" in markdown:
+            markdown = plots.pair_dark_twins(markdown)
+        if "plots:" not in markdown:
+            return markdown
+        if self.plots is None:
+            raise SiteError(f"{src}: plots markers, but the plots were not drawn (on_files)")
+        return plots.replace_markers(markdown, self.plots.markers, src)
 
     def playground_files(self, files: Files, config: MkDocsConfig) -> None:
         """The playground's data sets and initial parameters, as generated files."""
