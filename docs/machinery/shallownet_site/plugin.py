@@ -6,6 +6,7 @@ reads. It keeps what one build learns on the plugin object, and hands the work t
 feature modules, which take and return plain data:
 
 - `shallownet_site.plots`: the plots, drawn from the package, and the numbers in the text;
+- `shallownet_site.notebooks`: each page's notebook, and the check of its download link;
 - `shallownet_site.playground`: the playground's data files;
 
 A feature's `shallownet_site.SiteError` becomes MkDocs' ``PluginError``.
@@ -14,8 +15,11 @@ A feature's `shallownet_site.SiteError` becomes MkDocs' ``PluginError``.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+import posixpath
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config.defaults import MkDocsConfig
@@ -24,7 +28,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from shallownet_site import SiteError, playground, plots
+from shallownet_site import SiteError, notebooks, playground, plots
 
 log = logging.getLogger("mkdocs.plugins.shallownet")
 
@@ -48,6 +52,32 @@ def add_generated(
         files.append(File.generated(config, uri, content=content))
 
 
+def file_urls(files: Files) -> Callable[[str], str | None]:
+    """A file of the site, by its path under docs/, to its URL (None if there is none)."""
+
+    def url(path: str) -> str | None:
+        file = files.get_file_from_path(path)
+        return None if file is None else file.url
+
+    return url
+
+
+def cross_reference(config: MkDocsConfig) -> Callable[[str], str | None]:
+    """An autorefs identifier to its URL, or None when autorefs does not know it."""
+    autorefs = config.plugins.get("autorefs")
+
+    def find(identifier: str) -> str | None:
+        if autorefs is None:
+            return None
+        try:
+            url, _ = autorefs.get_item_url(identifier)
+        except KeyError:
+            return None
+        return str(url)
+
+    return find
+
+
 class ShallownetConfig(base.Config):  # type: ignore[no-untyped-call]
     """The plugin takes no options: everything it does is decided by the pages."""
 
@@ -58,12 +88,41 @@ class ShallownetPlugin(BasePlugin[ShallownetConfig]):  # type: ignore[no-untyped
     def __init__(self) -> None:
         super().__init__()
         self.plots: plots.Plots | None = None  # this build's plots and marker texts
+        # each page's notebook plan, and its generated file (written in on_env)
+        self.notebook_plans: dict[str, notebooks.Plan] = {}
+        self.notebook_files: dict[str, File] = {}
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         with as_plugin_error():
             self.plot_files(files, config)
+            self.notebook_plan(files, config)
             self.playground_files(files, config)
         return files
+
+    def on_page_context(
+        self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any
+    ) -> Any:
+        file = self.notebook_files.get(page.file.src_uri)
+        context["notebook"] = (
+            {"url": file.url_relative_to(page.file), "name": posixpath.basename(file.dest_uri)}
+            if file is not None
+            else None
+        )
+        return context
+
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        with as_plugin_error():
+            self.notebook_write(config, files)
+        return env
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        file = self.notebook_files.get(page.file.src_uri)
+        errors = notebooks.check_link(
+            output, page.url, file.url if file else None, page.file.src_uri
+        )
+        if errors:
+            raise PluginError("Notebooks: " + "\n  ".join(errors))
+        return output
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -92,6 +151,68 @@ class ShallownetPlugin(BasePlugin[ShallownetConfig]):  # type: ignore[no-untyped
         if self.plots is None:
             raise SiteError(f"{src}: plots markers, but the plots were not drawn (on_files)")
         return plots.replace_markers(markdown, self.plots.markers, src)
+
+    def notebook_plan(self, files: Files, config: MkDocsConfig) -> None:
+        """Each page's notebook plan, and an empty generated file for it (see `notebook_write`)."""
+        start = time.perf_counter()
+        self.notebook_plans.clear()
+        self.notebook_files.clear()
+        errors: list[str] = []
+        for file in files.documentation_pages():
+            page_plan, problems = notebooks.plan(file.content_string, file.src_uri)
+            errors += problems
+            if page_plan is None:
+                continue
+            uri = notebooks.notebook_uri(file.src_uri)
+            if files.get_file_from_path(uri) is not None:
+                errors.append(
+                    f"docs/{uri} is generated by shallownet_site.notebooks: delete the file"
+                )
+                continue
+            self.notebook_plans[file.src_uri] = page_plan
+            self.notebook_files[file.src_uri] = File.generated(config, uri, content=b"")
+            files.append(self.notebook_files[file.src_uri])
+        if errors:
+            raise PluginError(
+                "Notebooks: snippets that cannot become cells:\n  " + "\n  ".join(errors)
+            )
+        log.debug(
+            "notebooks: %d pages parsed in %.3f s",
+            len(self.notebook_plans),
+            time.perf_counter() - start,
+        )
+
+    def notebook_write(self, config: MkDocsConfig, files: Files) -> None:
+        """Write the notebooks: by now autorefs knows every cross-reference target."""
+        start = time.perf_counter()
+        site_url = (config.site_url or "").rstrip("/") + "/"
+        errors: list[str] = []
+        cells = 0
+        for src, page_plan in self.notebook_plans.items():
+            page_file = files.get_file_from_path(src)
+            assert page_file is not None
+            links = notebooks.Links(
+                src,
+                site_url,
+                file_urls(files),
+                cross_reference(config),
+                notebooks.reference_definitions(page_file.content_string),
+            )
+            try:
+                notebook = notebooks.build_notebook(page_plan, links, config.repo_url or "")
+            except notebooks.LinkError as error:
+                errors.append(str(error))
+                continue
+            self.notebook_files[src].content_string = notebooks.writes(notebook)
+            cells += len(notebook.cells)
+        if errors:
+            raise PluginError("Notebooks: links that point nowhere:\n  " + "\n  ".join(errors))
+        log.debug(
+            "notebooks: %d notebooks, %d cells, written in %.3f s",
+            len(self.notebook_plans),
+            cells,
+            time.perf_counter() - start,
+        )
 
     def playground_files(self, files: Files, config: MkDocsConfig) -> None:
         """The playground's data sets and initial parameters, as generated files."""
