@@ -2,7 +2,7 @@
 
     python benchmarks/bench_plots.py [--runs 3]
 
-The hook (docs/hooks/plots.py) trains and draws everything on a cache miss. This
+The plots module (docs/machinery/shallownet_site/plots.py) trains and draws everything on a cache miss. This
 times each part of that work in one process, the median of ``--runs`` rounds, each
 round running the parts one after the other, and prints every part's wall and CPU
 time and its ratio to the baseline, the 4-unit model of ``train`` (10000 iterations
@@ -14,32 +14,18 @@ depend on the machine and on its load.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import statistics
-import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
-
-ROOT = Path(__file__).resolve().parents[1]
-HOOK = ROOT / "docs" / "hooks" / "plots.py"
-
-
-def load_hook() -> Any:
-    spec = importlib.util.spec_from_file_location("shallownet_docs_plots_hook", HOOK)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    plots = load_hook()
+    from shallownet_site import plots
+
     import shallownet as sn
 
     X, Y = sn.load_planar_dataset()

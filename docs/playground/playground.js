@@ -11,7 +11,7 @@
 
   const SCRIPT = document.currentScript ? document.currentScript.src : null;
   const GRID = 64; // the probability map is GRID x GRID points
-  // Okabe-Ito vermillion and blue, as the site's plots (docs/hooks/plots.py)
+  // Okabe-Ito vermillion and blue, as the site's plots (docs/machinery/shallownet_site/plots.py)
   const CLASS_COLOURS = ["#D55E00", "#0072B2"];
   const INK = "#222222";
 

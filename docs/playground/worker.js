@@ -1,7 +1,7 @@
 // The playground's Web Worker: trains with engine.js off the page's thread.
 //
 // The data sets and the initial parameters are the ones shallownet generated when the
-// site was built (docs/hooks/playground.py writes data/datasets.json and
+// site was built (docs/machinery/shallownet_site/playground.py writes data/datasets.json and
 // data/seed-<seed>.json); there is no random generator here.
 //
 // Messages from the page:

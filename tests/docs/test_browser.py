@@ -584,7 +584,7 @@ def test_the_audit_reports_small_targets_and_repeated_landmarks(page: Page) -> N
     assert {entry.split(": ")[1].split(" [")[0] for entry in colours} == {"color-contrast"}
 
 
-# The "Download as a notebook" button (docs/hooks/notebooks.py) ----------------------------
+# The "Download as a notebook" button (shallownet_site.notebooks) ----------------------------
 
 NOTEBOOK_PAGE = "tutorial/flower/"
 #: The button's accessible name, as a screen reader announces it.

@@ -1,6 +1,6 @@
-"""The pages as notebooks (docs/hooks/notebooks.py), and every notebook run in a Jupyter kernel.
+"""The pages as notebooks (shallownet_site.notebooks, docs/machinery/), and every notebook run in a Jupyter kernel.
 
-The unit tests call the hook's functions on small pages. The others read the site built
+The unit tests call the module's functions on small pages. The others read the site built
 by ``mkdocs build --strict`` (conftest's ``built_site``): every page with snippets has
 its notebook and links to it, and each notebook, run top to bottom by nbclient in an
 ipykernel kernel in a temporary folder, prints under each code cell what the page shows
@@ -15,20 +15,20 @@ from typing import Any
 
 import nbformat
 import pytest
-from hook_support import load_hook
 from kernel_support import run
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from shallownet_site import notebooks as hook
+from shallownet_site import source as pycon_examples
+from shallownet_site.plugin import file_urls
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 SITE_URL = "https://example.org/site/"
 
 
-# The hook imports the shared parser by this name, as MkDocs lets it.
-pycon_examples = load_hook("pycon_examples.py", "pycon_examples")
-hook = load_hook("notebooks.py")
+# The shared parser (shallownet_site.source).
 
 
 def snippet_pages() -> list[str]:
@@ -44,7 +44,7 @@ def snippet_pages() -> list[str]:
 PAGES = snippet_pages()
 
 
-# --- Small pages through the hook's functions --------------------------------------------
+# --- Small pages through the module's functions --------------------------------------------
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +63,7 @@ def site_files(config: Any, pages: dict[str, str]) -> Files:
 
 def links_for(config: Any, files: Files, src: str, refs: dict[str, str] | None = None) -> Any:
     refs = refs or {}
-    return hook.Links(src, SITE_URL, files, refs.get)
+    return hook.Links(src, SITE_URL, file_urls(files), refs.get)
 
 
 PAGE = """# A page
@@ -202,7 +202,7 @@ def test_a_snippet_that_cannot_become_a_cell_fails_the_build(
 ) -> None:
     files = site_files(config, {"p.md": markdown})
     with pytest.raises(PluginError) as raised:
-        hook.on_files(files, config)
+        config.plugins["shallownet"].notebook_plan(files, config)
     assert message in str(raised.value)
 
 

@@ -1,7 +1,7 @@
 """Run every ```` ```pycon ```` snippet of the pages, with its expected output checked.
 
 Sybil reads the fences and doctest parses their examples, with the parser in
-``docs/hooks/pycon_examples.py`` that the notebooks hook shares; each example is one
+``shallownet_site.source`` (docs/machinery/) that the notebooks share; each example is one
 test, named by its page and line. A page's examples share one namespace and run in page
 order, as they would when pasted one after the other into a notebook: running one
 example runs the examples above it first.
@@ -23,8 +23,8 @@ from textwrap import dedent
 from typing import Any
 
 import pytest
-from hook_support import load_hook
 from paste_support import copied_text, docstring_blocks, paste_problems
+from shallownet_site import source as pycon_examples
 from sybil import Document, Example, Sybil
 from sybil.parsers.markdown.lexers import FencedCodeBlockLexer
 
@@ -33,8 +33,7 @@ import shallownet
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 
 
-# The parser that the notebooks hook shares, under the name the hook imports it by.
-pycon_examples = load_hook("pycon_examples.py", "pycon_examples")
+# The parser that the notebooks share (shallownet_site.source).
 SYBIL = Sybil(parsers=[pycon_examples.PyconParser()])
 PAGES = sorted(DOCS.rglob("*.md"))
 _examples: dict[Path, list[Example]] = {}

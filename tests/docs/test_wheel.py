@@ -23,7 +23,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from hook_support import load_hook
+from shallownet_site import source
 
 ROOT = Path(__file__).resolve().parents[2]
 TUTORIAL = ROOT / "docs" / "tutorial" / "flower.md"
@@ -77,6 +77,9 @@ def test_the_wheel_holds_the_package_and_nothing_else(dist: Path) -> None:
     ]
     core = [line for line in requires if "extra ==" not in line]
     assert core == ["Requires-Dist: numpy>=1.26"], core  # the lightest install is numpy only
+    # the site's machinery (docs/machinery, a dependency group) is neither in it nor required
+    assert not [name for name in names if "shallownet_site" in name], names
+    assert not [line for line in requires if "shallownet-site" in line], requires
 
 
 def test_the_sdist_holds_the_sources_and_tests(dist: Path) -> None:
@@ -130,9 +133,7 @@ def test_the_wheel_runs_the_tutorial_outside_the_tree(dist: Path, tmp_path: Path
             "line": snippet.line,
             "options": snippet.options,
         }
-        for fence in load_hook("pycon_examples.py", "pycon_examples").fences(
-            TUTORIAL.read_text(encoding="utf-8"), str(TUTORIAL)
-        )
+        for fence in source.fences(TUTORIAL.read_text(encoding="utf-8"), str(TUTORIAL))
         for snippet in fence.snippets
     ]
     assert len(snippets) >= 20, len(snippets)

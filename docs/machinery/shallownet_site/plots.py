@@ -1,6 +1,6 @@
-"""MkDocs hook: the site's plots are drawn from ``shallownet`` while the site builds.
+"""The site's plots, drawn from ``shallownet`` while the site builds.
 
-The pages therefore always show what the code does. The hook adds six generated
+The pages therefore always show what the code does. The plugin adds six generated
 images to the site (and a dark twin of each, see below), which pages reference as
 ordinary files::
 
@@ -21,13 +21,14 @@ ordinary files::
 
 Each plot also comes in a dark twin, ``NAME-dark.svg``, drawn with the same numbers in
 the colours of `DARK` for Material's slate scheme. A page references only ``NAME.svg``;
-`on_page_markdown` turns every such image into the pair that Material shows one of by
+`pair_dark_twins` turns every such image into the pair that Material shows one of by
 scheme, ``NAME.svg#only-light`` and ``NAME-dark.svg#only-dark``.
 
-Because they are `File.generated` files, ``mkdocs build --strict`` checks the links
+Because the plugin adds them as generated files, ``mkdocs build --strict`` checks the links
 to them like links to any other file.
 
-Numbers go into the text through markers, each an HTML comment (invisible on GitHub):
+Numbers go into the text through markers, ``plots`` directives of `shallownet_site.source`'s
+one grammar (HTML comments, invisible on GitHub):
 
 - ``<!-- plots: flower-accuracy -->``: the training accuracy of the 4-unit model,
   such as ``90.75%`` (or ``90–91%``, see below); it may stand inside a sentence;
@@ -41,13 +42,18 @@ trained again ``NUDGES`` times from inputs scaled by ``1 + k * NUDGE``, a change
 the 12th digit like a different rounding, and the page shows whole percents at least
 one apart that hold all of their accuracies, ``90–91%``, instead of one value.
 
-An unknown marker fails the build. Markers inside code (fenced or inline) are left
-as they are, so a page can show the syntax.
+An unknown marker fails the build. Markers inside code (fenced or inline, as
+`shallownet_site.source` reads it) are left as they are, so a page can show the syntax.
 
 Training and drawing take a few seconds, so the results are cached under
 ``.cache/plots/<key>/``, where the key is the SHA-256 of every ``shallownet/*.py``,
 of this file and of the numpy and matplotlib versions: a change to the code redraws
 the plots, an unchanged tree reuses them. matplotlib is imported only to draw.
+
+The plots are drawn in the build's own process (`draw`), unless the package's sources
+changed since this process imported ``shallownet``: that happens only under ``mkdocs
+serve``, which keeps the modules of its first build, and then a fresh interpreter draws
+them from the sources on disk, or the new cache key would hold plots of the old code.
 """
 
 from __future__ import annotations
@@ -70,18 +76,17 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
-from mkdocs.structure.pages import Page
 
 import shallownet as sn
+from shallownet_site import SiteError, source
 
-log = logging.getLogger("mkdocs.hooks.plots")
+log = logging.getLogger("mkdocs.plugins.shallownet.plots")
 
+#: This module: its source is part of the cache key.
 HOOK = Path(__file__).resolve()
-ROOT = HOOK.parents[2]
-PACKAGE = ROOT / "shallownet"
+#: The sources of the package imported above; in a checkout, the repository's shallownet/.
+PACKAGE = Path(sn.__file__).resolve().parent
+ROOT = PACKAGE.parent
 CACHE = ROOT / ".cache" / "plots"
 DEST = "assets/plots"
 
@@ -174,10 +179,6 @@ GRID_STEPS = 500
 RASTER_DPI = 150  # resolution of the decision regions, the only pixels in the SVGs
 RASTER_BELOW = 2.45  # zorder under which a plot with decision regions draws pixels
 PAD = 0.1  # inches of white between the border and the text
-
-MARKER = re.compile(r"<!--\s*plots:\s*(?P<name>.*?)\s*-->")
-FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
-INLINE_CODE = re.compile(r"(`+).+?\1")
 
 
 # --- The numbers -------------------------------------------------------------------
@@ -677,6 +678,24 @@ def save(plots: Plots, cache: Path, key: str) -> None:
             shutil.rmtree(stale, ignore_errors=True)
 
 
+def package_digest(package: Path = PACKAGE) -> str:
+    """SHA-256 of the package's ``*.py`` sources, names and contents."""
+    digest = hashlib.sha256()
+    for path in sorted(package.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+#: The package's sources as they were when this process imported ``shallownet``.
+IMPORTED = package_digest()
+
+#: Run by `generate_in_fresh_interpreter`: `generate`, saved under ``sys.argv[1]``.
+FRESH_DRAWING = (
+    "import sys; from pathlib import Path; from shallownet_site import plots; "
+    "plots.save(plots.generate(), Path(sys.argv[1]), 'plots')"
+)
+
+
 def generate_in_fresh_interpreter() -> Plots:
     """`generate`, run by a new Python process on the sources as they are on disk now.
 
@@ -685,11 +704,18 @@ def generate_in_fresh_interpreter() -> Plots:
     show the old code under the new key. A fresh interpreter imports the new code.
     """
     with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run([sys.executable, str(HOOK), tmp], check=True, cwd=ROOT)
+        subprocess.run([sys.executable, "-c", FRESH_DRAWING, tmp], check=True, cwd=ROOT)
         plots = load(Path(tmp) / "plots")
     if plots is None:
-        raise PluginError("plots: the drawing process wrote no plots")
+        raise SiteError("plots: the drawing process wrote no plots")
     return plots
+
+
+def draw(package: Path = PACKAGE) -> Plots:
+    """`generate` in this process, or in a fresh one if ``package`` changed since its import."""
+    if package_digest(package) == IMPORTED:
+        return generate()
+    return generate_in_fresh_interpreter()
 
 
 def cached_plots(cache: Path = CACHE, package: Path = PACKAGE, hook: Path = HOOK) -> Plots:
@@ -699,7 +725,7 @@ def cached_plots(cache: Path = CACHE, package: Path = PACKAGE, hook: Path = HOOK
     if plots is not None:
         return plots
     start = time.perf_counter()
-    plots = generate_in_fresh_interpreter()
+    plots = draw(package)
     log.info("plots: trained and drew %d plots in %.1f s", len(PLOTS), time.perf_counter() - start)
     try:
         save(plots, cache, key)
@@ -713,66 +739,33 @@ def cached_plots(cache: Path = CACHE, package: Path = PACKAGE, hook: Path = HOOK
 
 def replace_markers(markdown: str, markers: dict[str, str], page: str = "<page>") -> str:
     """Replace every ``<!-- plots: NAME -->`` outside code with its text."""
-    out: list[str] = []
-    fence: str | None = None
-    for number, line in enumerate(markdown.split("\n"), start=1):
-        opening = FENCE.match(line)
-        if fence is not None:
-            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
-                fence = None
-            out.append(line)
-            continue
-        if opening:
-            fence = opening.group(1)
-            out.append(line)
-            continue
-        out.append(_replace_in_line(line, markers, f"{page}:{number}"))
-    return "\n".join(out)
+    lines = markdown.split("\n")
+    found: dict[int, list[source.Directive]] = {}
+    for directive in source.directives(markdown, page):
+        if directive.name == "plots":
+            found.setdefault(directive.line, []).append(directive)
+    for number, on_line in found.items():
+        line = lines[number - 1]
+        pieces: list[str] = []
+        last = 0
+        for directive in on_line:
+            name = directive.argument
+            where = f"{page}:{number}"
+            if name not in markers:
+                known = ", ".join(sorted(markers))
+                raise SiteError(f"{where}: unknown plots marker {name!r} (known: {known})")
+            text = markers[name]
+            if name in BLOCK_MARKERS:
+                if not directive.standalone:
+                    raise SiteError(f"{where}: the marker {name!r} must stand on a line of its own")
+                text = "\n" + text + "\n"
+            pieces += [line[last : directive.start], text]
+            last = directive.end
+        lines[number - 1] = "".join(pieces) + line[last:]
+    return "\n".join(lines)
 
 
-def _replace_in_line(line: str, markers: dict[str, str], where: str) -> str:
-    pieces: list[str] = []
-    last = 0
-    for code in INLINE_CODE.finditer(line):
-        pieces.append(_replace_in_text(line[last : code.start()], line, markers, where))
-        pieces.append(code.group(0))
-        last = code.end()
-    pieces.append(_replace_in_text(line[last:], line, markers, where))
-    return "".join(pieces)
-
-
-def _replace_in_text(text: str, line: str, markers: dict[str, str], where: str) -> str:
-    def substitute(match: re.Match[str]) -> str:
-        name = match.group("name")
-        if name not in markers:
-            known = ", ".join(sorted(markers))
-            raise PluginError(f"{where}: unknown plots marker {name!r} (known: {known})")
-        if name in BLOCK_MARKERS:
-            if line.strip() != match.group(0):
-                raise PluginError(f"{where}: the marker {name!r} must stand on a line of its own")
-            return "\n" + markers[name] + "\n"
-        return markers[name]
-
-    return MARKER.sub(substitute, text)
-
-
-# --- MkDocs events -----------------------------------------------------------------
-
-_current: dict[str, Plots] = {}
-
-
-def on_files(files: Files, config: MkDocsConfig) -> Files:
-    start = time.perf_counter()
-    plots = cached_plots()
-    _current["plots"] = plots
-    for name, content in plots.files.items():
-        uri = f"{DEST}/{name}"
-        if files.get_file_from_path(uri) is not None:
-            raise PluginError(f"docs/{uri} is drawn by docs/hooks/plots.py: delete the file")
-        files.append(File.generated(config, uri, content=content))
-    log.debug("plots: ready in %.2f s", time.perf_counter() - start)
-    return files
-
+# --- Dark twins ---------------------------------------------------------------------
 
 #: An image of a light plot, ``![alt](../assets/plots/NAME.svg)``, with no fragment yet.
 PLOT_IMAGE = re.compile(r"(!\[(?P<alt>[^\]]*)\]\((?P<path>[^)\s]*assets/plots/[\w-]+)\.svg\))")
@@ -788,15 +781,3 @@ def pair_dark_twins(markdown: str) -> str:
         ),
         markdown,
     )
-
-
-def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if "assets/plots/" in markdown:
-        markdown = pair_dark_twins(markdown)
-    if "plots:" not in markdown:
-        return markdown
-    return replace_markers(markdown, _current["plots"].markers, page.file.src_uri)
-
-
-if __name__ == "__main__":  # run by generate_in_fresh_interpreter
-    save(generate(), Path(sys.argv[1]), "plots")

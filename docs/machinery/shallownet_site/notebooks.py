@@ -1,8 +1,8 @@
-"""MkDocs hook: every page with ```` ```pycon ```` snippets also comes as a Jupyter notebook.
+"""Every page with ```` ```pycon ```` snippets also comes as a Jupyter notebook.
 
 The notebook is generated from the page's Markdown while the site builds, so the page
-stays the only source. For ``tutorial/flower.md`` the hook adds
-``tutorial/flower.ipynb``, a `File.generated` file: ``mkdocs serve`` serves it and the
+stays the only source. For ``tutorial/flower.md`` the plugin adds
+``tutorial/flower.ipynb``, a generated file: ``mkdocs serve`` serves it and the
 build copies it like any other file. The notebook holds, in page order:
 
 - a first Markdown cell with the page's title, its address on the site, and how to
@@ -11,15 +11,15 @@ build copies it like any other file. The notebook holds, in page order:
   ``$$…$$``, which Jupyter renders. Relative links and cross-references
   (``[text][shallownet.predict]``) become absolute links to the published site
   (``site_url``). Images become links to the site's files. Admonitions become block
-  quotes. The build's directive comments (``<!-- eq: … -->``) are dropped, and a
-  ``<!-- plots: … -->`` marker becomes a link to the page that shows what it computes;
-- a code cell for each group of examples (see `pycon_examples.Fence.groups`): their
+  quotes. The build's directives (``<!-- eq: … -->``, read by `shallownet_site.source`'s one
+  grammar) and other comments are dropped, and a ``<!-- plots: … -->`` marker becomes a link to the page that shows what it computes;
+- a code cell for each group of examples (see `shallownet_site.source.Fence.groups`): their
   source lines without the ``>>>`` and ``...`` prompts. A group ends after each
   example that prints, so every output of the page shows under its own code. A cell
   whose example raises on purpose is tagged ``raises-exception``.
 
 The notebooks hold no outputs: those would record the build machine's digits. The
-examples are split by ``pycon_examples.py``, the parser of the snippet tests, and the
+examples are split by `shallownet_site.source`, the parser of the snippet tests, and the
 notebooks are written with ``nbformat``.
 
 The build fails, naming page and line, when a snippet cannot become a cell: doctest
@@ -42,24 +42,25 @@ import logging
 import posixpath
 import re
 import symtable
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-import nbformat
-import pycon_examples  # docs/hooks/: MkDocs puts the hook's folder on sys.path to load it
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
-from mkdocs.structure.pages import Page
-from pycon_examples import Fence, Group, SnippetError
+import nbformat as _nbformat
+from nbformat import NotebookNode
 
-log = logging.getLogger("mkdocs.hooks.notebooks")
+from shallownet_site import SiteError, source
+from shallownet_site.source import Fence, Group, SnippetError
 
-#: The attribute that marks the page's notebook link, for `on_post_page`'s check.
+log = logging.getLogger("mkdocs.plugins.shallownet.notebooks")
+
+#: nbformat has no annotations; every notebook made through it is checked by its schema
+#: (``nbformat.validate``) instead.
+nbformat: Any = _nbformat
+
+#: The attribute that marks the page's notebook link, for `check_link`.
 LINK_ATTRIBUTE = "data-notebook"
 #: The tag that lets a cell raise on purpose (nbclient and nbconvert honour it).
 RAISES = "raises-exception"
@@ -67,7 +68,6 @@ RAISES = "raises-exception"
 UNSUPPORTED_OPTIONS = {doctest.SKIP: "+SKIP"}
 
 TITLE = re.compile(r"^#\s+(?P<title>.+?)\s*#*\s*$")
-FENCE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})")
 ADMONITION = re.compile(
     r'^(?P<indent>\s*)(?:!!!|\?\?\?\+?)\s+(?P<kind>[\w-]+)(?:\s+"(?P<title>[^"]*)")?\s*$'
 )
@@ -83,7 +83,6 @@ MATH_SPAN = re.compile(
 COMMENT = re.compile(r"<!--(?P<body>.*?)-->", re.S)
 #: Stands where the conversion removed something; a line left with nothing else goes.
 REMOVED = "\x02"
-PLOTS_MARKER = re.compile(r"^\s*plots:")
 BRACKETED = r"(?:[^\[\]]|\[[^\[\]]*\])*"  # link text, with one level of [brackets] inside
 IMAGE = re.compile(rf'!\[(?P<alt>{BRACKETED})\]\((?P<url>[^)\s]+)(?:\s+"[^"]*")?\)')
 LINK = re.compile(rf'(?<!!)\[(?P<text>{BRACKETED})\]\((?P<url>[^)\s]*)(?P<title>\s+"[^"]*")?\)')
@@ -114,26 +113,7 @@ def notebook_uri(src_uri: str) -> str:
     return src_uri.rsplit(".", 1)[0] + ".ipynb"
 
 
-def code_lines(lines: list[str]) -> list[bool]:
-    """For each line, whether it belongs to a fenced code block (its fences included)."""
-    flags: list[bool] = []
-    fence: str | None = None
-    for line in lines:
-        opening = FENCE.match(line)
-        if fence is None:
-            if opening:
-                fence = opening["fence"]
-            flags.append(fence is not None)
-            continue
-        flags.append(True)
-        if (
-            opening
-            and opening["fence"][0] == fence[0]
-            and len(opening["fence"]) >= len(fence)
-            and not line.strip().strip(fence[0])
-        ):
-            fence = None
-    return flags
+code_lines = source.code_lines
 
 
 def page_title(markdown: str, src: str) -> tuple[str, int]:
@@ -149,7 +129,7 @@ def page_title(markdown: str, src: str) -> tuple[str, int]:
 def plan(markdown: str, src: str) -> tuple[Plan | None, list[str]]:
     """The notebook of one page (None if it has no snippets), and what stops it."""
     try:
-        found = pycon_examples.fences(markdown, src)
+        found = source.fences(markdown, src)
     except SnippetError as error:
         return None, [f"{src}:{error.line}: doctest cannot split this snippet: {error.message}"]
     if not found:
@@ -225,7 +205,7 @@ class Links:
 
     src: str
     site_url: str  # with a trailing slash
-    files: Files
+    file_url: Callable[[str], str | None]  # a file of the site (docs/-relative) -> its URL
     cross_reference: Callable[[str], str | None]  # identifier -> site-relative URL
     definitions: dict[str, str] = field(default_factory=dict)
 
@@ -234,12 +214,12 @@ class Links:
         return self.absolute_file(self.src, 0) or self.site_url
 
     def absolute_file(self, path: str, line: int, fragment: str = "") -> str:
-        file = self.files.get_file_from_path(path)
-        if file is None:
+        url = self.file_url(path)
+        if url is None:
             raise LinkError(
                 f"{self.src}:{line}: the link points at {path}, a file the site does not have"
             )
-        return self.site_url + file.url + (f"#{fragment}" if fragment else "")
+        return self.site_url + url + (f"#{fragment}" if fragment else "")
 
     def absolute(self, url: str, line: int) -> str:
         """A link of the page, as an absolute link to the published site."""
@@ -262,7 +242,7 @@ class Links:
         return url if SCHEME.match(url) else self.site_url + url.lstrip("/")
 
 
-class LinkError(ValueError):
+class LinkError(SiteError, ValueError):
     """A link of the prose that has nowhere to point."""
 
 
@@ -329,8 +309,9 @@ def _convert_prose(text: str, first_line: int, links: Links) -> str:
         return first_line + before.count("\n") + hidden
 
     def comment(match: re.Match[str]) -> str:
-        if not PLOTS_MARKER.match(match["body"]):
-            return REMOVED  # a directive for the build, such as <!-- eq: ... -->
+        directive = source.parse_directive(match.group(0), f"{links.src}:{line_of(match)}")
+        if directive is None or directive[0] != "plots":
+            return REMOVED  # a directive for the build, such as <!-- eq: ... -->, or a note
         line_start = match.string.rfind("\n", 0, match.start()) + 1
         line_end = match.string.find("\n", match.end())
         line = match.string[line_start : None if line_end < 0 else line_end]
@@ -417,9 +398,9 @@ def introduction(title: str, page_url: str, repo_url: str, raises: bool = False)
     )
 
 
-def build_notebook(page_plan: Plan, links: Links, repo_url: str) -> nbformat.NotebookNode:
+def build_notebook(page_plan: Plan, links: Links, repo_url: str) -> NotebookNode:
     """The notebook of one page, validated against the nbformat schema."""
-    notebook = nbformat.v4.new_notebook()
+    notebook: NotebookNode = nbformat.v4.new_notebook()
     notebook.metadata = nbformat.from_dict(
         {
             "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
@@ -492,99 +473,7 @@ def check_link(html: str, page_url: str, notebook_url: str | None, src: str) -> 
     return errors
 
 
-# --- MkDocs events ---------------------------------------------------------------------
-
-_plans: dict[str, Plan] = {}
-_files: dict[str, File] = {}
-
-
-def on_files(files: Files, config: MkDocsConfig) -> Files:
-    start = time.perf_counter()
-    _plans.clear()
-    _files.clear()
-    errors: list[str] = []
-    for file in files.documentation_pages():
-        page_plan, problems = plan(file.content_string, file.src_uri)
-        errors += problems
-        if page_plan is None:
-            continue
-        uri = notebook_uri(file.src_uri)
-        if files.get_file_from_path(uri) is not None:
-            errors.append(f"docs/{uri} is generated by docs/hooks/notebooks.py: delete the file")
-            continue
-        _plans[file.src_uri] = page_plan
-        _files[file.src_uri] = File.generated(config, uri, content=b"")
-        files.append(_files[file.src_uri])
-    if errors:
-        raise PluginError("Notebooks: snippets that cannot become cells:\n  " + "\n  ".join(errors))
-    log.debug("notebooks: %d pages parsed in %.3f s", len(_plans), time.perf_counter() - start)
-    return files
-
-
-def on_page_context(
-    context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any
-) -> dict[str, Any]:
-    file = _files.get(page.file.src_uri)
-    context["notebook"] = (
-        {"url": file.url_relative_to(page.file), "name": posixpath.basename(file.dest_uri)}
-        if file is not None
-        else None
-    )
-    return context
-
-
-def _cross_reference(config: MkDocsConfig) -> Callable[[str], str | None]:
-    autorefs = config.plugins.get("autorefs")
-
-    def find(identifier: str) -> str | None:
-        if autorefs is None:
-            return None
-        try:
-            url, _ = autorefs.get_item_url(identifier)  # type: ignore[attr-defined]
-        except KeyError:
-            return None
-        return str(url)
-
-    return find
-
-
-def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
-    """Write the notebooks: by now autorefs knows every cross-reference target."""
-    start = time.perf_counter()
-    site_url = (config.site_url or "").rstrip("/") + "/"
-    errors: list[str] = []
-    cells = 0
-    for src, page_plan in _plans.items():
-        page_file = files.get_file_from_path(src)
-        assert page_file is not None
-        links = Links(
-            src,
-            site_url,
-            files,
-            _cross_reference(config),
-            reference_definitions(page_file.content_string),
-        )
-        try:
-            notebook = build_notebook(page_plan, links, config.repo_url or "")
-        except LinkError as error:
-            errors.append(str(error))
-            continue
-        _files[src].content_string = nbformat.writes(notebook)
-        cells += len(notebook.cells)
-    if errors:
-        raise PluginError("Notebooks: links that point nowhere:\n  " + "\n  ".join(errors))
-    log.debug(
-        "notebooks: %d notebooks, %d cells, written in %.3f s",
-        len(_plans),
-        cells,
-        time.perf_counter() - start,
-    )
-    return env
-
-
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    file = _files.get(page.file.src_uri)
-    errors = check_link(output, page.url, file.url if file else None, page.file.src_uri)
-    if errors:
-        raise PluginError("Notebooks: " + "\n  ".join(errors))
-    return output
+def writes(notebook: NotebookNode) -> str:
+    """The notebook as the text of an ``.ipynb`` file."""
+    text: str = nbformat.writes(notebook)
+    return text
