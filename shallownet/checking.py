@@ -222,9 +222,15 @@ def compare(
     actual: Any,
     case: Case,
     causes: Mapping[str, Any] = {},
+    equation: str | None = None,
 ) -> None:
-    """Raise `Mismatch` with the likely cause when ``actual`` is not ``expected``."""
-    eq = equation_of(key)
+    """Raise `Mismatch` with the likely cause when ``actual`` is not ``expected``.
+
+    ``equation`` names the equation that computes the array, a key of `EQUATIONS`, where
+    it is not the array's own: the weights that ``initialize_parameters`` returns come
+    from the shape table, not from the update.
+    """
+    eq = EQUATIONS[equation][0] if equation else equation_of(key)
     if actual is None:
         raise Mismatch(f"{key} is missing: the function returned None for it", key)
     try:
@@ -374,11 +380,12 @@ def check_arrays(
     expected: Mapping[str, Any],
     case: Case,
     causes: Mapping[str, Mapping[str, Any]] = {},
+    equation: str | None = None,
 ) -> None:
     for key, value in expected.items():
         if key not in outputs:
             raise Mismatch(f"the result has no {key!r}: expected the keys {sorted(expected)}", key)
-        compare(key, value, outputs[key], case, causes.get(key, {}))
+        compare(key, value, outputs[key], case, causes.get(key, {}), equation)
 
 
 def as_dict(result: Any, what: str) -> Mapping[str, Any]:
@@ -569,7 +576,7 @@ def check_sizes(function: Callable[..., Any], name: str) -> tuple[int, str]:
             for k in ("W1", "W2")
         }
         try:
-            check_arrays(result, expected, case, causes)
+            check_arrays(result, expected, case, causes, equation="shapes")
         except Mismatch as mismatch:
             raise Mismatch(f"{mismatch.message}, for {case.label}", "shapes") from None
     return len(sizes), "v6c and W3A1 (n_x, n_h, n_y), after np.random.seed(2)"

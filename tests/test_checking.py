@@ -341,6 +341,20 @@ def test_each_mistake_is_named(
     assert str(report).endswith(f"See {url}")
 
 
+def test_weights_drawn_in_another_order_name_the_shape_table_not_the_update() -> None:
+    def initialize_parameters(n_x, n_h, n_y):
+        np.random.seed(2)  # the course's legacy generator  # noqa: NPY002
+        W2 = np.random.randn(n_y, n_h) * 0.01  # drawn before W1: other weights  # noqa: NPY002
+        W1 = np.random.randn(n_h, n_x) * 0.01  # noqa: NPY002
+        return {"W1": W1, "b1": np.zeros((n_h, 1)), "W2": W2, "b2": np.zeros((n_y, 1))}
+
+    report = sn.check(initialize_parameters)
+    assert not report
+    assert "expected -0.012452881 (the shape table), for (n_x, n_h, n_y) = (2, 4, 1)" in str(report)
+    assert "the update" not in str(report)
+    assert report.url == SITE + "explanation/parameters/#eq-shapes"
+
+
 def test_a_difference_without_a_known_cause_names_the_entry() -> None:
     def off_by_a_little(dZ1, X):
         dW1 = np.dot(dZ1, X.T) / X.shape[1]
