@@ -356,3 +356,30 @@ def test_no_paragraph_holds_a_run_on_list_item(built_site: Path) -> None:
         if (items := run_on_list_items(path.read_text(encoding="utf-8")))
     }
     assert found == {}
+
+
+def test_pages_install_the_package_the_lightest_way() -> None:
+    """A learner outside a clone installs from the repository, with only the extras a page needs.
+
+    Issue 19: the tutorial said ``pip install -e ".[dev]"``, 1.2 GB of test and site tools.
+    Every ``pip install`` on a learner's page now names the repository of ``mkdocs.yml``;
+    only the project's own pages (contributing, performance's benchmarks) set up a clone.
+    """
+    from mkdocs.config import load_config
+    from shallownet_site import source
+
+    docs = Path(__file__).resolve().parents[2] / "docs"
+    repo_url = load_config(str(docs.parent / "mkdocs.yml"))["repo_url"].rstrip("/")
+    allowed = {"project/contributing.md", "explanation/performance.md", "index.md"}
+    seen = 0
+    for page in sorted(docs.rglob("*.md")):
+        name = str(page.relative_to(docs))
+        lines = page.read_text(encoding="utf-8").split("\n")
+        for block in source.fence_blocks(lines):
+            for line in lines[block.line : block.end_line - 1]:
+                if "pip install" not in line or name in allowed:
+                    continue
+                seen += 1
+                assert f"@ git+{repo_url}" in line, f"{name}: {line}"
+                assert "[dev]" not in line and "-e " not in line, f"{name}: {line}"
+    assert seen >= 3  # the tutorial, and the two how-tos that need extras
