@@ -36,6 +36,7 @@ from .backward import (
 )
 from .cost import compute_cost
 from .forward import compute_A1, compute_A2, compute_Z1, compute_Z2, forward_propagation
+from .logistic import propagate
 from .model import nn_model, predict
 from .parameters import initialize_parameters, layer_sizes, update_parameter, update_parameters
 
@@ -60,6 +61,11 @@ EQUATIONS: dict[str, tuple[str, str, str]] = {
     "layer-sizes": ("the layer sizes", "explanation/parameters/", "eq-layer-sizes"),
     "predict": ("the prediction", "tutorial/flower/", "eq-predict"),
     "loop": ("the loop", "explanation/gradient-descent/", "eq-loop"),
+    "logistic": (
+        "logistic regression's gradients",
+        "explanation/intuition-logistic/",
+        "eq-lr-vectorized",
+    ),
 }
 
 #: The shape of each array, in the page's symbols.
@@ -73,7 +79,7 @@ SYMBOLS: dict[str, tuple[str, ...]] = {
 }
 
 #: The arrays whose equation divides by m: the gradients and the cost.
-DIVIDED_BY_M = ("dW1", "db1", "dW2", "db2", "cost")
+DIVIDED_BY_M = ("dW1", "db1", "dW2", "db2", "cost", "dw", "db")
 
 
 @dataclass(frozen=True)
@@ -179,7 +185,7 @@ class Mismatch(Exception):
 
 #: The equation of an array that is not an equation's own result.
 _EQUATION_OF = {"W1": "update", "b1": "update", "W2": "update", "b2": "update"}
-_EQUATION_OF |= {"theta": "update", "predictions": "predict"}
+_EQUATION_OF |= {"theta": "update", "predictions": "predict", "dw": "logistic", "db": "logistic"}
 
 
 def entry_of(key: str | None) -> tuple[str, str, str] | None:
@@ -417,11 +423,13 @@ REFERENCES: dict[str, Callable[..., Any]] = {
     "update_parameters": update_parameters,
     "nn_model": nn_model,
     "predict": predict,
+    "propagate": propagate,
     **{name: spec[0] for name, spec in EQUATION_FUNCTIONS.items()},
     "update_parameter": update_parameter,
 }
 
-#: Every name `check` knows: the course's graded functions, then one per equation.
+#: Every name `check` knows: the course's graded functions (week 3's, then week 2's
+#: `propagate`), then one per equation.
 CHECKED = (
     "layer_sizes",
     "initialize_parameters",
@@ -431,6 +439,7 @@ CHECKED = (
     "update_parameters",
     "nn_model",
     "predict",
+    "propagate",
     *EQUATION_FUNCTIONS,
     "update_parameter",
 )
@@ -526,6 +535,22 @@ def check_composite(
             "predictions holds probabilities, not classes: predict returns A2 > 0.5": a["A2"],
         }
         compare("predictions", expected, result, case, probabilities)
+    elif name == "propagate":
+        # logistic regression on the case's inputs: w is W1's first row, as a column
+        w, b = a["W1"][:1].T.copy(), float(a["b1"][0, 0])
+        result = run(function, w.copy(), b, a["X"].copy(), a["Y"].copy())
+        if not (isinstance(result, tuple) and len(result) == 2):
+            raise Mismatch("propagate should return (grads, cost), grads = {'dw': dw, 'db': db}")
+        grads, cost = result
+        (expected, expected_cost) = propagate(w, b, a["X"], a["Y"])
+        grads = as_dict(grads, "grads")
+        for key in ("dw", "db"):
+            if key not in grads:
+                raise Mismatch(f"grads has no {key!r}: expected the keys ['db', 'dw']", key)
+        compare("dw", expected["dw"], grads["dw"], case)
+        # db and the cost are numbers; the course's squeeze them from (1, 1) arrays
+        compare("db", expected["db"], np.squeeze(np.asarray(grads["db"], dtype=float)), case)
+        compare("cost", expected_cost, np.squeeze(np.asarray(cost, dtype=float)), case)
     elif name == "compute_cost":
         signature = len([p for p in parameters_of(function) if p.default is p.empty])
         args = [a["A2"].copy(), a["Y"].copy()]

@@ -103,6 +103,30 @@ def compute_dZ1(W2, dZ2, A1):
     return np.dot(W2.T, dZ2) * (1 - A1**2)
 
 
+def propagate(w, b, X, Y):
+    """Week 2's graded function, as the course writes it: db and the cost squeezed floats."""
+    m = X.shape[1]
+    A = 1 / (1 + np.exp(-(np.dot(w.T, X) + b)))
+    cost = np.squeeze(-np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A)) / m)
+    dZ = A - Y
+    return {"dw": np.dot(X, dZ.T) / m, "db": np.sum(dZ) / m}, cost
+
+
+def propagate_db_as_array(w, b, X, Y):
+    grads, cost = propagate(w, b, X, Y)
+    return dict(grads, db=np.array([[grads["db"]]])), cost  # (1, 1): squeezed by the check
+
+
+def propagate_without_one_over_m(w, b, X, Y):
+    grads, cost = propagate(w, b, X, Y)
+    return dict(grads, dw=grads["dw"] * X.shape[1]), cost
+
+
+def propagate_transposed(w, b, X, Y):
+    grads, cost = propagate(w, b, X, Y)
+    return dict(grads, dw=grads["dw"].T), cost
+
+
 CORRECT: list[tuple[Callable[..., Any], str | None]] = [
     (layer_sizes, None),
     (initialize_parameters, None),
@@ -116,6 +140,8 @@ CORRECT: list[tuple[Callable[..., Any], str | None]] = [
     (compute_dW1, None),
     (compute_db1, None),
     (compute_dZ1, None),
+    (propagate, None),
+    (propagate_db_as_array, "propagate"),
 ]
 
 
@@ -339,6 +365,38 @@ def test_each_mistake_is_named(
     assert message in str(report), str(report)
     assert report.url == url
     assert str(report).endswith(f"See {url}")
+
+
+LOGISTIC = SITE + "explanation/intuition-logistic/#eq-lr-vectorized"
+
+
+@pytest.mark.parametrize(
+    ("function", "message"),
+    [
+        (
+            propagate_without_one_over_m,
+            "dw is m = 3 times too large: did you forget the 1/m of logistic regression's gradients?",
+        ),
+        (
+            propagate_transposed,
+            "dw has shape (1, 2), expected (2, 1): did you forget a transpose in logistic "
+            "regression's gradients?",
+        ),
+    ],
+)
+def test_propagate_names_the_mistake(function: Callable[..., Any], message: str) -> None:
+    report = sn.check(function, "propagate")
+    assert not report
+    assert message in str(report), str(report)
+    assert report.url == LOGISTIC
+
+
+def test_relu_dZ1_is_checked_against_relu() -> None:
+    def compute_dZ1(W2, dZ2, Z1):
+        return np.dot(W2.T, dZ2) * (Z1 > 0)
+
+    assert sn.check(compute_dZ1, activation="relu")
+    assert not sn.check(compute_dZ1)  # tanh's g' is not a 0/1 mask
 
 
 def test_weights_drawn_in_another_order_name_the_shape_table_not_the_update() -> None:
