@@ -8,6 +8,7 @@ feature modules, which take and return plain data:
 - `shallownet_site.plots`: the plots, drawn from the package, and the numbers in the text;
 - `shallownet_site.notebooks`: each page's notebook, and the check of its download link;
 - `shallownet_site.playground`: the playground's data files;
+- `shallownet_site.equations`: the equations' checks (``on_config``), anchors and captions;
 
 A feature's `shallownet_site.SiteError` becomes MkDocs' ``PluginError``.
 """
@@ -19,6 +20,7 @@ import posixpath
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config import base
@@ -26,9 +28,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from shallownet_site import SiteError, notebooks, playground, plots
+from shallownet_site import SiteError, equations, notebooks, playground, plots
 
 log = logging.getLogger("mkdocs.plugins.shallownet")
 
@@ -91,6 +94,24 @@ class ShallownetPlugin(BasePlugin[ShallownetConfig]):  # type: ignore[no-untyped
         # each page's notebook plan, and its generated file (written in on_env)
         self.notebook_plans: dict[str, notebooks.Plan] = {}
         self.notebook_files: dict[str, File] = {}
+        # this build's equations, by page, with the nav's order and titles
+        self.equations = equations.Registry()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        with as_plugin_error():
+            self.equations = equations.load(Path(config.docs_dir), config.repo_url or "")
+        return config
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.equations.nav_order.clear()
+        self.equations.titles.clear()
+        for position, page in enumerate(nav.pages):
+            self.equations.nav_order[page.file.src_uri] = position
+            self.equations.titles[page.file.src_uri] = page.title or page.file.src_uri
+        missing = self.equations.missing_from_nav()
+        if missing:
+            raise PluginError(f"pages with equations missing from the nav: {missing}")
+        return nav
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         with as_plugin_error():
@@ -128,7 +149,13 @@ class ShallownetPlugin(BasePlugin[ShallownetConfig]):  # type: ignore[no-untyped
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         with as_plugin_error():
-            return self.plot_markdown(markdown, page.file.src_uri)
+            markdown = self.plot_markdown(markdown, page.file.src_uri)
+            return equations.rewrite(markdown, page.file.src_uri, self.equations)
+
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        return equations.drop_empty_anchors(html)
 
     # --- The features' steps, one method each (the tests call them one at a time) ---
 
