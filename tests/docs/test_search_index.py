@@ -17,7 +17,7 @@ import pytest
 from hook_support import load_hook
 
 search = load_hook("search.py")
-mathjax = load_hook("mathjax.py")
+from shallownet_site import mathjax  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 
