@@ -10,6 +10,7 @@ feature modules, which take and return plain data:
 - `shallownet_site.playground`: the playground's data files;
 - `shallownet_site.equations`: the equations' checks (``on_config``), anchors and captions;
 - `shallownet_site.mathjax`: the math typeset in each page's HTML (``on_post_page``);
+- `shallownet_site.search`: the search index in the course's notation (``on_post_build``);
 
 A feature's `shallownet_site.SiteError` becomes MkDocs' ``PluginError``.
 """
@@ -28,12 +29,12 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from shallownet_site import SiteError, equations, mathjax, notebooks, playground, plots
+from shallownet_site import SiteError, equations, mathjax, notebooks, playground, plots, search
 
 log = logging.getLogger("mkdocs.plugins.shallownet")
 
@@ -84,7 +85,7 @@ def cross_reference(config: MkDocsConfig) -> Callable[[str], str | None]:
 
 
 #: The plugin's features, in the order in which each event runs them.
-FEATURES = ("plots", "notebooks", "playground", "equations", "mathjax")
+FEATURES = ("plots", "notebooks", "playground", "equations", "mathjax", "search")
 
 
 class ShallownetConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -120,6 +121,8 @@ class ShallownetPlugin(BasePlugin[ShallownetConfig]):  # type: ignore[no-untyped
                 self.equations = equations.load(Path(config.docs_dir), config.repo_url or "")
         if self.uses("mathjax") and mathjax.STYLESHEET not in config.extra_css:
             config.extra_css.append(mathjax.STYLESHEET)
+        if self.uses("search"):
+            self.search_config(config)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -185,12 +188,17 @@ class ShallownetPlugin(BasePlugin[ShallownetConfig]):  # type: ignore[no-untyped
     ) -> str:
         if self.uses("equations"):
             html = equations.drop_empty_anchors(html)
+        if self.uses("search"):
+            html = search.exclude_source_listings(html)
         return html
 
+    @event_priority(-100)  # after the search plugin has written the index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.uses("mathjax"):
-            with as_plugin_error():
+        with as_plugin_error():
+            if self.uses("mathjax"):
                 self.mathjax_finish(config)
+            if self.uses("search"):
+                search.rewrite_site(Path(config.site_dir))
 
     def on_shutdown(self) -> None:
         if self.mathjax is not None:
@@ -315,6 +323,14 @@ class ShallownetPlugin(BasePlugin[ShallownetConfig]):  # type: ignore[no-untyped
         """The stylesheet and fonts of the math, in the built site."""
         if self.mathjax is not None:
             mathjax.finish(self.mathjax, Path(config.site_dir))
+
+    def search_config(self, config: MkDocsConfig) -> None:
+        """Material's search plugin must be there, with the fields the index gets."""
+        plugin = config.plugins.get("search") or config.plugins.get("material/search")
+        if plugin is None:
+            raise PluginError("search: the plugin needs Material's search plugin in mkdocs.yml")
+        with as_plugin_error():
+            search.check_fields(plugin.config.fields)
 
     def playground_files(self, files: Files, config: MkDocsConfig) -> None:
         """The playground's data sets and initial parameters, as generated files."""
