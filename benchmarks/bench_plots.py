@@ -1,4 +1,4 @@
-"""Where the plots hook's cold run spends its time: each part of `generate`, side by side.
+"""Where the plots' cold run (shallownet_site.plots) spends its time: each part of `generate`, side by side.
 
     python benchmarks/bench_plots.py [--runs 3]
 

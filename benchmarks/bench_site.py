@@ -3,7 +3,7 @@
     python benchmarks/bench_site.py [--runs 3] [--strict]
     python benchmarks/bench_site.py --site DIR   # pages only, of a site built elsewhere
 
-1. ``mkdocs build`` wall time: one build with docs/hooks/mathjax.py's equation cache empty
+1. ``mkdocs build`` wall time: one build with shallownet_site.mathjax's equation cache empty
    (every equation typeset by Node), then the median of ``--runs`` builds with it warm
    (target: at most 10 s for the whole site). A site that typesets in the browser, such as
    a checkout from before issue 13, ignores the cache, so the two are alike there.
@@ -151,7 +151,7 @@ KINDS = {
 def build(site_dir: Path, strict: bool, math_cache: Path) -> float:
     """One ``mkdocs build`` into ``site_dir``; its wall time in seconds.
 
-    ``math_cache`` is the folder where docs/hooks/mathjax.py caches the typeset equations
+    ``math_cache`` is the folder where shallownet_site.mathjax caches the typeset equations
     (a site that typesets in the browser ignores it).
     """
     command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site_dir)]

@@ -68,7 +68,7 @@ CONTENT_TYPES = {
 }
 
 #: True once every ``.arithmatex`` element of the page holds MathJax's output with its
-#: assistive MathML. The math is typeset when the site is built (docs/hooks/mathjax.py), so
+#: assistive MathML. The math is typeset when the site is built (shallownet_site.mathjax), so
 #: this holds as soon as the element is parsed; a page without math is ready at once.
 MATH_READY_JS = """
 () => Array.from(document.querySelectorAll(".arithmatex")).every(

@@ -6,7 +6,7 @@
 Headless Debian chromium (``/usr/bin/chromium``) opens the Backpropagation page at its
 section "The output layer" as a reader does, served offline under the real ``site_url`` (``tests/docs/browser_support.py``,
 the browser tests' set-up), at 1280 by 900 px in the light palette, and the script saves
-what the window shows. The math is the build's (``docs/hooks/mathjax.py``): the script
+what the window shows. The math is the build's (``shallownet_site.mathjax``): the script
 refuses a page where MathJax runs in the browser, or where an equation is not typeset.
 
 The PNG carries what it shows as a ``tEXt`` chunk (keyword ``shallownet``, JSON): the page,

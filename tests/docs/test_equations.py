@@ -1,4 +1,4 @@
-"""The links between equations and code: the hook's checks, and that they can fail."""
+"""The links between equations and code (shallownet_site.equations): the checks, and that they can fail."""
 
 from __future__ import annotations
 
@@ -6,15 +6,12 @@ import re
 from pathlib import Path
 
 import pytest
-from hook_support import load_hook
+from shallownet_site import equations as hook
 
 import shallownet
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
-
-
-hook = load_hook("equations.py")
 
 
 @pytest.fixture(scope="module")
@@ -183,19 +180,53 @@ def test_every_equation_gets_a_readable_name(equations: list) -> None:
     assert all(n != e.fn for e, n in zip(equations, names.values(), strict=True))
 
 
-def test_the_sheet_holds_every_equation_once_without_anchors(
-    equations: list, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_sheet_holds_every_equation_once_without_anchors(equations: list) -> None:
     """The sheet's Markdown: each equation's TeX, in a $$ block, linked by reference to its
     anchor on its page; it never defines an ``eq-`` anchor itself."""
-    registry: dict[str, list] = {}
-    for e in equations:
-        registry.setdefault(e.page, []).append(e)
-    monkeypatch.setattr(hook, "_registry", registry)
-    monkeypatch.setattr(hook, "_nav_order", {page: i for i, page in enumerate(registry)})
-    text = hook.sheet(hook.public_docstrings())
+    registry = hook.Registry.of(equations)
+    registry.nav_order.update({page: i for i, page in enumerate(registry.pages)})
+    text = hook.sheet(hook.public_docstrings(), registry)
     blocks = re.findall(r"^\$\$\n(.*?)\n\$\$$", text, flags=re.S | re.M)
     assert blocks == [e.tex.strip("\n") for e in equations]
     assert re.findall(r"\]\[(eq-[\w-]+)\]", text) == [e.anchor for e in equations]
     assert "{#eq-" not in text and 'id="eq-' not in text
-    assert text.count("data-search-exclude") == 2 * len(registry)
+    assert text.count("data-search-exclude") == 2 * len(registry.pages)
+
+
+# What is code is read by shallownet_site.source, as for every feature ----------------------
+
+FOUR_BACKTICKS = """\
+# A page that shows how to write an equation
+
+````markdown
+Close a fence with a line of three backticks:
+```
+<!-- eq: dZ2 | fn: compute_dZ2 | test: tests/test_backward.py::test_dZ2_matches_finite_differences -->
+$$
+dZ^{[2]} = A^{[2]} - Y \\tag{1}
+$$
+$$
+x
+$$
+````
+
+$$
+outside = \\text{the fence}
+$$
+"""
+
+
+def test_an_equation_shown_in_a_four_backtick_fence_is_code(tmp_path: Path) -> None:
+    """Everything inside the four-backtick fence is code, the three backticks and the
+    directive and $$ blocks after them included: no equation comes from it, and the $$
+    block after the fence is an equation again (a bare one here, so an error). The hook
+    that toggled on any ``` read the inner line as closing the fence: it registered the
+    shown dZ2 and failed the page at line 10 ("display equation without an '<!-- eq: … -->'
+    line above it")."""
+    found, errors = hook.parse_equations(write_page(tmp_path, FOUR_BACKTICKS), "page.md")
+    assert found == []
+    assert len(errors) == 1 and errors[0].startswith("page.md:15: display equation without")
+    shown = FOUR_BACKTICKS.replace("\n$$\noutside = \\text{the fence}\n$$\n", "")
+    assert shown.endswith("````\n")
+    assert hook.parse_equations(write_page(tmp_path, shown), "page.md") == ([], [])
+    assert hook.rewrite(shown, "page.md", hook.Registry.of([])) == shown  # shown as written

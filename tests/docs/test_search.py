@@ -4,8 +4,8 @@ The site built by ``mkdocs build --strict`` is served offline (``browser_support
 test opens a page, types a query into the search box and reads the results as Material
 renders them. A query's "top hit" is the result with the highest score in the first group
 (``data-md-score`` of its article): the page, or the section shown right under the page's
-title. ``docs/hooks/search.py`` makes the index's math readable and adds the course's
-spellings; ``docs/hooks/search_worker.js`` stems the typed terms.
+title. ``shallownet_site.search`` makes the index's math readable and adds the course's
+spellings; its ``search_worker.js`` stems the typed terms.
 """
 
 from __future__ import annotations

