@@ -12,8 +12,10 @@ audit, the screenshots and the phone width are in ``test_browser.py`` (its ``AUD
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -56,6 +58,8 @@ CONTROLS = [
     "sn-pg-activation",
     "sn-pg-learning-rate",
     "sn-pg-seed",
+    "sn-pg-speed",
+    "sn-pg-stop",
     "sn-pg-play",
     "sn-pg-step",
     "sn-pg-reset",
@@ -452,7 +456,9 @@ def test_changing_the_network_from_the_keyboard_starts_again(page: Page) -> None
 
     page.fill("#sn-pg-learning-rate", "-1")
     page.keyboard.press("Tab")
-    assert text(page, "sn-pg-message") == "learning_rate must be finite and positive, got -1"
+    assert text(page, "sn-pg-learning-rate-error") == (
+        "α = -1 is not positive: enter a positive number, such as 1.2."
+    )
 
 
 @pytest.mark.browser
@@ -491,3 +497,288 @@ def test_other_pages_load_nothing_of_it_and_instant_navigation_works(
     page.go_back()
     wait_until_ready(page)
     assert len(playground_workers(page)) == 1
+
+
+# Controls that cannot run with an invalid value (issue #24, 1) -----------------------------
+
+HINT = "enter a positive number, such as 1.2."
+STATS_JS = "() => window.shallownetPlayground.stats()"
+#: What the α field holds, and the start of the message under it: each says what to type.
+INVALID_RATES = [
+    ("-1", "α = -1 is not positive: "),
+    ("0", "α = 0 is not positive: "),
+    ("", "α is empty: "),
+    ("abc", "α = abc is not a number: "),
+    ("1,2", "α = 1,2 has a comma: write the decimal point as a point; "),
+    ("1e999", "α = 1e999 is too large: "),
+]
+
+
+def stats(page: Page) -> dict[str, Any]:
+    result: dict[str, Any] = page.evaluate(STATS_JS)
+    return result
+
+
+def wait_for_iteration(page: Page, n: int) -> None:
+    """Wait until the worker's last state, the one shown, is iteration n."""
+    page.wait_for_function(
+        """(n) => {
+          const s = window.shallownetPlayground.stats();
+          return s.iteration === n && document.getElementById("sn-pg-iteration").textContent === String(n);
+        }""",
+        arg=n,
+        timeout=20_000,
+    )
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("typed", "reason"), INVALID_RATES, ids=[t or "empty" for t, _ in INVALID_RATES]
+)
+def test_an_invalid_learning_rate_stops_play_and_says_what_to_type(
+    page: Page, typed: str, reason: str
+) -> None:
+    """Before: Play and One step trained on with the last valid α, "1,2" was read as 12,
+    and the message ended "got " for an empty field. After: the field is aria-invalid, the
+    message says what to type, Play and One step are disabled, Reset works."""
+    open_playground(page)
+    page.click("#sn-pg-step")
+    page.click("#sn-pg-step")
+    wait_for_iteration(page, 2)
+    field = page.locator("#sn-pg-learning-rate")
+    field.fill(typed)
+    assert field.get_attribute("aria-invalid") == "true"
+    message = text(page, "sn-pg-learning-rate-error")
+    assert message == reason + HINT
+    assert "got" not in message
+    described = field.get_attribute("aria-describedby") or ""
+    assert "sn-pg-learning-rate-error" in described.split()
+    assert page.locator("#sn-pg-play").is_disabled()
+    assert page.locator("#sn-pg-step").is_disabled()
+    page.locator("#sn-pg-step").dispatch_event("click")  # even a click that gets through
+    page.locator("#sn-pg-play").dispatch_event("click")
+    page.wait_for_timeout(200)
+    assert stats(page)["iteration"] == 2 and not stats(page)["playing"]
+
+    page.click("#sn-pg-reset")
+    wait_for_iteration(page, 0)
+    assert text(page, "sn-pg-cost") == "–"
+    assert page.locator("#sn-pg-play").is_disabled()
+
+    field.fill("0.5")
+    assert field.get_attribute("aria-invalid") == "false"
+    assert text(page, "sn-pg-learning-rate-error") == ""
+    wait_until_ready(page)
+    page.click("#sn-pg-step")
+    page.click("#sn-pg-step")
+    wait_for_iteration(page, 2)
+    X, Y = load("flower")
+    two = sn.nn_model(X=X, Y=Y, n_h=4, num_iterations=2, learning_rate=0.5)
+    assert text(page, "sn-pg-cost") == f"{two.costs[1]:.6f}"
+
+
+@pytest.mark.browser
+def test_a_fresh_page_with_an_empty_rate_cannot_play(page: Page) -> None:
+    """Before: Play trained at 1.2 under the error message."""
+    open_playground(page)
+    page.fill("#sn-pg-learning-rate", "")
+    page.focus("#sn-pg-play")
+    page.keyboard.press("Space")
+    page.wait_for_timeout(200)
+    assert stats(page)["iteration"] == 0 and not stats(page)["playing"]
+    assert page.locator("#sn-pg-play").is_disabled()
+
+
+CHANGES = [
+    ("dataset", lambda page: page.select_option("#sn-pg-dataset", "xor"), "xor", 4, "tanh", 2, 1.2),
+    ("n_h", lambda page: page.fill("#sn-pg-n-h", "6"), "flower", 6, "tanh", 2, 1.2),
+    (
+        "activation",
+        lambda page: page.select_option("#sn-pg-activation", "relu"),
+        "flower",
+        4,
+        "relu",
+        2,
+        1.2,
+    ),
+    ("seed", lambda page: page.select_option("#sn-pg-seed", "3"), "flower", 4, "tanh", 3, 1.2),
+    (
+        "learning_rate",
+        lambda page: page.fill("#sn-pg-learning-rate", "0.9"),
+        "flower",
+        4,
+        "tanh",
+        2,
+        0.9,
+    ),
+]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("control", "change", "dataset", "n_h", "activation", "seed", "learning_rate"),
+    CHANGES,
+    ids=[c[0] for c in CHANGES],
+)
+def test_a_change_while_playing_starts_from_a_clear_state(
+    page: Page,
+    control: str,
+    change: Any,
+    dataset: str,
+    n_h: int,
+    activation: str,
+    seed: int,
+    learning_rate: float,
+) -> None:
+    """Before: switching the data set while training reset the iteration but kept the old
+    cost and curve. After: iteration 0, no cost, no curve, and the next step is the new
+    network's first."""
+    open_playground(page)
+    page.click("#sn-pg-play")
+    page.wait_for_function(f"() => ({STATS_JS})().iteration > 100", timeout=20_000)
+    change(page)
+    wait_until_ready(page)
+    page.wait_for_timeout(300)  # any state of the old network still on its way arrives
+    page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    shown = stats(page)
+    assert shown["iteration"] == 0 and shown["curve"] == 0 and not shown["playing"], shown
+    assert text(page, "sn-pg-iteration") == "0"
+    assert text(page, "sn-pg-cost") == "–"
+    assert text(page, "sn-pg-play") == "Play"
+    page.click("#sn-pg-step")
+    page.click("#sn-pg-step")
+    wait_for_iteration(page, 2)
+    assert stats(page)["curve"] == 2
+    X, Y = load(dataset)
+    two = sn.nn_model(
+        X=X,
+        Y=Y,
+        n_h=n_h,
+        num_iterations=2,
+        learning_rate=learning_rate,
+        activation=activation,
+        seed=seed,
+    )
+    assert text(page, "sn-pg-cost") == f"{two.costs[1]:.6f}"
+
+
+# A speed to watch (issue #24, 2) -----------------------------------------------------------
+
+
+def settle(page: Page, n: int) -> None:
+    """Wait, by polling, until the worker has reached the page's target n and stopped."""
+    page.wait_for_function(
+        """(n) => {
+          const s = window.shallownetPlayground.stats();
+          return s.target === n && s.iteration === n;
+        }""",
+        arg=n,
+        timeout=20_000,
+        polling=50,
+    )
+
+
+@pytest.mark.browser
+def test_play_runs_the_chosen_iterations_per_second_of_the_pages_clock(page: Page) -> None:
+    """Before: no speed, about 18,000 iterations a second. After: at 100 a second, one second
+    of the page's clock (Playwright's, driven by the test: no wall time) gives 100
+    iterations, half a second 50 more, and at 10 a second one second gives 10."""
+    page.clock.install()
+    open_playground(page)
+    page.clock.pause_at(page.evaluate("() => Date.now()") + 1000)
+    page.select_option("#sn-pg-speed", "100")
+    page.click("#sn-pg-play")
+    page.clock.run_for(1000)
+    settle(page, 100)
+    page.wait_for_timeout(300)  # real time passes; the page's clock does not, nor training
+    assert stats(page)["iteration"] == 100
+    page.clock.run_for(500)
+    settle(page, 150)
+    page.select_option("#sn-pg-speed", "10")
+    page.clock.run_for(1000)
+    settle(page, 160)
+    page.click("#sn-pg-play")  # Pause
+    page.clock.run_for(1000)
+    settle(page, 160)
+    page.clock.run_for(50)  # a frame, to draw
+    X, Y = load("flower")
+    trained = sn.nn_model(X=X, Y=Y, n_h=4, num_iterations=160)
+    assert text(page, "sn-pg-iteration") == "160"
+    assert text(page, "sn-pg-cost") == f"{trained.costs[-1]:.6f}"
+
+
+@pytest.mark.browser
+def test_play_stops_at_the_courses_10000_iterations_until_the_box_is_unticked(
+    page: Page,
+) -> None:
+    """Before: Play ran on without end. After: it stops at 10,000 and says why."""
+    open_playground(page)
+    assert page.locator("#sn-pg-stop").is_checked()
+    page.select_option("#sn-pg-speed", "max")
+    page.click("#sn-pg-play")
+    page.wait_for_function(
+        "() => document.getElementById('sn-pg-play').textContent === 'Play'", timeout=60_000
+    )
+    wait_for_iteration(page, 10_000)
+    assert "Stopped at 10,000 iterations" in text(page, "sn-pg-message")
+    page.click("#sn-pg-play")
+    page.wait_for_timeout(200)
+    assert stats(page)["iteration"] == 10_000
+    assert "untick" in text(page, "sn-pg-message")
+    page.uncheck("#sn-pg-stop")
+    page.click("#sn-pg-play")
+    page.wait_for_function(f"() => ({STATS_JS})().iteration > 10500", timeout=20_000)
+    page.click("#sn-pg-play")
+    page.wait_for_function("() => document.getElementById('sn-pg-play').textContent === 'Play'")
+
+
+def run_to_the_stop(page: Page, learning_rate: str) -> None:
+    page.fill("#sn-pg-learning-rate", learning_rate)
+    wait_until_ready(page)
+    page.select_option("#sn-pg-speed", "max")
+    page.click("#sn-pg-play")
+    wait_for_iteration(page, 10_000)
+    page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("learning_rate", ["1.2", "100"])
+def test_the_cost_axes_stay_readable_and_say_when_the_cost_rose_above_J0(
+    page: Page, learning_rate: str
+) -> None:
+    """Before: the iteration axis was linear, and at α = 100 the cost labels piled up at
+    the bottom with nothing saying that the cost had risen. After: a log iteration axis,
+    3 to 8 round cost labels at least 14 px apart, the highest above every cost, and a
+    note when (and only when) the cost went above J0."""
+    open_playground(page)
+    run_to_the_stop(page, learning_rate)
+    X, Y = load("flower")
+    with warnings.catch_warnings():  # at α = 100 nn_model warns that the cost diverged
+        warnings.simplefilter("ignore", sn.TrainingWarning)
+        costs = sn.nn_model(
+            X=X, Y=Y, n_h=4, num_iterations=10_000, learning_rate=float(learning_rate)
+        ).costs
+    axis = stats(page)["axis"]
+    labels = [label for label, _ in axis["cost"]]
+    ys = [y for _, y in axis["cost"]]
+    assert 3 <= len(labels) <= 8, labels
+    assert len(set(labels)) == len(labels), labels
+    assert all(a - b >= 14 for a, b in itertools.pairwise(ys)), ys
+    top = float(labels[-1].replace(",", ""))
+    assert top >= costs[:10].max()
+    assert [label for label, _ in axis["iteration"]] == ["1", "10", "100", "1,000", "10,000"]
+    xs = [x for _, x in axis["iteration"]]
+    gaps = np.diff(xs)
+    assert np.allclose(gaps, gaps[0]), xs  # a decade is the same width everywhere
+    note = text(page, "sn-pg-cost-note")
+    rose = np.flatnonzero(costs > costs[0])
+    if rose.size == 0:
+        assert note == ""
+    else:
+        assert note.startswith(
+            f"The cost has gone above its start J₀ = {costs[0]:.6f}: first after {rose[0]} "
+            f"iterations, J = {costs[rose[0]]:.6f}"
+        ), note
+        # the largest cost the page trained to (its last digits may differ from numpy's
+        # where the run is chaotic) is below the highest label
+        assert top >= float(note.rsplit(" ", 1)[1].rstrip("."))
