@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 import numpy as np
 import pytest
 from browser_support import (
+    PHONE,
     ROOT,
     Console,
     SiteServer,
@@ -782,3 +783,36 @@ def test_the_cost_axes_stay_readable_and_say_when_the_cost_rose_above_J0(
         # the largest cost the page trained to (its last digits may differ from numpy's
         # where the run is chaotic) is below the highest label
         assert top >= float(note.rsplit(" ", 1)[1].rstrip("."))
+
+
+# The phone (issue #24) ----------------------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_the_table_of_equations_fits_a_phone(
+    browser: Browser, server: SiteServer, console: Console
+) -> None:
+    """Before: at 390 px the table was 565 px wide in a 390 px scroll box, its function
+    column cut off at the screen's edge. After: every cell ends inside the screen."""
+    server.traffic.clear()
+    context = server.new_context(browser, color_scheme="light", viewport=PHONE)
+    page = console.watch(context.new_page())
+    open_playground(page)
+    sizes = page.evaluate(
+        """() => {
+          const table = document.querySelector("article table");
+          const wrap = table.closest(".md-typeset__scrollwrap");
+          const cells = Array.from(table.querySelectorAll("th, td"));
+          return {
+            screen: document.documentElement.clientWidth,
+            page: document.documentElement.scrollWidth,
+            wrap: [wrap.clientWidth, wrap.scrollWidth],
+            right: Math.max(...cells.map((c) => c.getBoundingClientRect().right)),
+          };
+        }"""
+    )
+    context.close()
+    assert_quiet(server, console)
+    assert sizes["page"] <= sizes["screen"], sizes
+    assert sizes["wrap"][1] <= sizes["wrap"][0], sizes
+    assert sizes["right"] <= sizes["screen"], sizes
