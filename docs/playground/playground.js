@@ -72,6 +72,8 @@
       if (current !== null) show_message(message.message);
     } else if (message.type === "state" && current !== null) {
       take_state(message);
+    } else if (message.type === "lambda_max" && current !== null) {
+      take_lambda_max(message);
     }
   }
 
@@ -186,6 +188,17 @@
     }
     update_buttons();
     if (current.frame === null) current.frame = requestAnimationFrame(draw);
+  }
+
+  // λ_max at an iteration's parameters, next to 2/α.
+  function take_lambda_max(message) {
+    if (message.generation !== current.generation) return;
+    current.lambda_max = { value: message.value, iteration: message.iteration };
+    const two_over_alpha = 2 / current.learning_rate;
+    const relation = message.value < two_over_alpha ? "below" : "not below";
+    current.out.lambda_max.textContent = Number.isFinite(message.value)
+      ? `${message.value.toPrecision(4)} at iteration ${message.iteration}, ${relation} 2/α`
+      : `not finite at iteration ${message.iteration}`;
   }
 
   function update_buttons() {
@@ -396,6 +409,9 @@
     current.out.iteration.textContent = "0";
     current.out.cost.textContent = "–";
     current.out.accuracy.textContent = "–";
+    current.out.lambda_max.textContent = "–";
+    current.out.two_over_alpha.textContent = (2 / current.learning_rate).toPrecision(4);
+    current.lambda_max = null;
     current.cost_note.textContent = "";
     draw_costs();
   }
@@ -587,7 +603,10 @@
         iteration: element("sn-pg-iteration"),
         cost: element("sn-pg-cost"),
         accuracy: element("sn-pg-accuracy"),
+        lambda_max: element("sn-pg-lambda-max"),
+        two_over_alpha: element("sn-pg-two-over-alpha"),
       },
+      lambda_max: null,
       points: {},
       costs: new Float64Array(1024),
       count: 0,
@@ -664,6 +683,8 @@
       target: current ? current.target : 0,
       // the cost plot's ticks, as drawn: {cost: [[label, y]], iteration: [[label, x]]}
       axis: current ? current.axis : null,
+      // the last λ_max shown: {value, iteration}
+      lambda_max: current ? current.lambda_max : null,
     }),
   };
   document$.subscribe(on_document);

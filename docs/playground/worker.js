@@ -25,7 +25,11 @@
 //   {type: "state", generation, iteration, costs, accuracy, map, grid, bounds, dataset,
 //    playing}
 // where costs holds the costs of the iterations since the last state, and playing says
-// whether the worker is still short of its target.
+// whether the worker is still short of its target; after a state, now and then,
+//   {type: "lambda_max", generation, iteration, value}
+// the sharpness at that iteration's parameters (engine.js, compute_lambda_max): after
+// every state once the worker has stopped, and while it trains, as often as costs at most
+// a twentieth of its time (a 50-unit network's Hessian takes about a second).
 "use strict";
 
 importScripts("engine.js");
@@ -154,12 +158,27 @@ function run(iterations) {
   }
 }
 
+let sharpness = { generation: -1, iteration: -1, at: -Infinity, cost_ms: 0 };
+
+function post_lambda_max() {
+  if (live === null) return;
+  if (sharpness.generation === generation && sharpness.iteration === live.iteration) return;
+  const now = performance.now();
+  const stopped = live.iteration >= target;
+  if (!stopped && now - sharpness.at < Math.max(250, 20 * sharpness.cost_ms)) return;
+  const { net, set } = live;
+  const value = E.compute_lambda_max(net.parameters, set.X, set.Y, net.activation);
+  sharpness = { generation, iteration: live.iteration, at: now, cost_ms: performance.now() - now };
+  self.postMessage({ type: "lambda_max", generation, iteration: live.iteration, value });
+}
+
 function chunk() {
   if (live === null || live.iteration >= target) return;
   const start = performance.now();
   do run(1); // a clock read costs far less than one iteration
   while (live.iteration < target && performance.now() - start < CHUNK_MS);
   post_state();
+  post_lambda_max();
   if (live.iteration < target) schedule();
 }
 
@@ -189,6 +208,7 @@ async function reset(config, grid, mine) {
       P: grid_points(set.bounds, map_side(grid, a.n_h)),
     };
     post_state();
+    post_lambda_max();
   } catch (error) {
     self.postMessage({ type: "failed", id: null, name: error.name, message: error.message });
   }
@@ -213,6 +233,7 @@ self.onmessage = (event) => {
       if (live !== null) {
         target = live.iteration;
         post_state();
+        post_lambda_max();
       }
       break;
     case "step":
@@ -220,6 +241,7 @@ self.onmessage = (event) => {
         run(1);
         target = live.iteration;
         post_state();
+        post_lambda_max();
       }
       break;
   }

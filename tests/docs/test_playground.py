@@ -816,3 +816,79 @@ def test_the_table_of_equations_fits_a_phone(
     assert sizes["page"] <= sizes["screen"], sizes
     assert sizes["wrap"][1] <= sizes["wrap"][0], sizes
     assert sizes["right"] <= sizes["screen"], sizes
+
+
+# The sharpness, live (issue #24, 5) --------------------------------------------------------
+
+#: The engine's λ_max against sn.compute_lambda_max: the same central differences
+#: (ε = 1e-5) of gradients that agree to about 1e-15, so the two agree to about 1e-12
+#: relative (measured); cyclic Jacobi against LAPACK's eigvalsh adds round-off only.
+LAMBDA_RTOL = 1e-9
+SHARPNESS = [("flower", 4, "tanh", "1.2", 2), ("moons", 10, "relu", "0.5", 3)]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("dataset", "n_h", "activation", "learning_rate", "seed"),
+    SHARPNESS,
+    ids=[f"{d}-{n}-{a}" for d, n, a, _, _ in SHARPNESS],
+)
+def test_lambda_max_is_compute_lambda_maxs(
+    page: Page, dataset: str, n_h: int, activation: str, learning_rate: str, seed: int
+) -> None:
+    """Before: no λ_max. After: at the start and after 300 iterations, the readout's
+    λ_max is compute_lambda_max's at the same parameters to 1e-9, shown against 2/α."""
+    page.clock.install()
+    open_playground(page)
+    page.select_option("#sn-pg-dataset", dataset)
+    page.fill("#sn-pg-n-h", str(n_h))
+    page.select_option("#sn-pg-activation", activation)
+    page.select_option("#sn-pg-seed", str(seed))
+    page.fill("#sn-pg-learning-rate", learning_rate)
+    wait_until_ready(page)
+    X, Y = load(dataset)
+    alpha = float(learning_rate)
+    assert float(text(page, "sn-pg-two-over-alpha")) == pytest.approx(2 / alpha, rel=1e-3)
+    for iterations in (0, 300):
+        if iterations:
+            page.clock.pause_at(page.evaluate("() => Date.now()") + 1000)
+            page.select_option("#sn-pg-speed", "100")
+            page.click("#sn-pg-play")
+            page.clock.run_for(iterations * 10)
+            settle(page, iterations)
+            page.click("#sn-pg-play")  # Pause
+        page.wait_for_function(
+            f"() => {{ const l = ({STATS_JS})().lambda_max; return l && l.iteration === {iterations}; }}",
+            timeout=20_000,
+        )
+        shown = stats(page)["lambda_max"]["value"]
+        parameters = sn.initialize_parameters(2, n_h, 1, seed=seed)
+        if iterations:
+            parameters = sn.nn_model(
+                X=X,
+                Y=Y,
+                n_h=n_h,
+                num_iterations=iterations,
+                learning_rate=alpha,
+                activation=activation,
+                seed=seed,
+            )
+        expected = sn.compute_lambda_max(parameters, X, Y, activation=activation)
+        assert shown == pytest.approx(expected, rel=LAMBDA_RTOL, abs=0)
+        page.wait_for_function(
+            "(n) => document.getElementById('sn-pg-lambda-max').textContent.includes(`iteration ${n},`)",
+            arg=iterations,
+        )
+        relation = "below" if expected < 2 / alpha else "not below"
+        assert text(page, "sn-pg-lambda-max") == (
+            page.evaluate("(v) => v.toPrecision(4)", shown)
+            + f" at iteration {iterations}, {relation} 2/α"
+        )
+
+
+def test_the_tolerance_tells_lambda_max_at_another_iteration_apart() -> None:
+    """The comparison above can fail: λ_max one iteration later differs by more than 1e-9."""
+    X, Y = load("flower")
+    a = sn.compute_lambda_max(sn.nn_model(X=X, Y=Y, n_h=4, num_iterations=300), X, Y)
+    b = sn.compute_lambda_max(sn.nn_model(X=X, Y=Y, n_h=4, num_iterations=301), X, Y)
+    assert abs(a - b) / abs(a) > 100 * LAMBDA_RTOL
