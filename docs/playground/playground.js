@@ -193,6 +193,11 @@
   // λ_max at an iteration's parameters, next to 2/α.
   function take_lambda_max(message) {
     if (message.generation !== current.generation) return;
+    if (message.value === null) {
+      current.lambda_max = null;
+      current.out.lambda_max.textContent = `computed for up to ${message.units} hidden units`;
+      return;
+    }
     current.lambda_max = { value: message.value, iteration: message.iteration };
     const two_over_alpha = 2 / current.learning_rate;
     const relation = message.value < two_over_alpha ? "below" : "not below";

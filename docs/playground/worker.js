@@ -29,7 +29,8 @@
 //   {type: "lambda_max", generation, iteration, value}
 // the sharpness at that iteration's parameters (engine.js, compute_lambda_max): after
 // every state once the worker has stopped, and while it trains, as often as costs at most
-// a twentieth of its time (a 50-unit network's Hessian takes about a second).
+// a twentieth of its time. Above LAMBDA_MAX_UNITS hidden units, where the Hessian
+// would hold the worker a second or more, value is null and it is not computed.
 "use strict";
 
 importScripts("engine.js");
@@ -160,9 +161,24 @@ function run(iterations) {
 
 let sharpness = { generation: -1, iteration: -1, at: -Infinity, cost_ms: 0 };
 
+const LAMBDA_MAX_UNITS = 20;
+
 function post_lambda_max() {
   if (live === null) return;
   if (sharpness.generation === generation && sharpness.iteration === live.iteration) return;
+  if (live.net.parameters.W1.rows > LAMBDA_MAX_UNITS) {
+    if (sharpness.generation !== generation) {
+      sharpness = { generation, iteration: -1, at: -Infinity, cost_ms: 0 };
+      self.postMessage({
+        type: "lambda_max",
+        generation,
+        iteration: live.iteration,
+        value: null,
+        units: LAMBDA_MAX_UNITS,
+      });
+    }
+    return;
+  }
   const now = performance.now();
   const stopped = live.iteration >= target;
   if (!stopped && now - sharpness.at < Math.max(250, 20 * sharpness.cost_ms)) return;

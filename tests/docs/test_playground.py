@@ -892,3 +892,23 @@ def test_the_tolerance_tells_lambda_max_at_another_iteration_apart() -> None:
     a = sn.compute_lambda_max(sn.nn_model(X=X, Y=Y, n_h=4, num_iterations=300), X, Y)
     b = sn.compute_lambda_max(sn.nn_model(X=X, Y=Y, n_h=4, num_iterations=301), X, Y)
     assert abs(a - b) / abs(a) > 100 * LAMBDA_RTOL
+
+
+@pytest.mark.browser
+def test_lambda_max_is_not_computed_above_20_hidden_units(page: Page) -> None:
+    """Its Hessian, 2n gradients and the eigenvalues of an n x n matrix (n = 121 for 30
+    units), would hold the worker a second or more: the readout says so instead."""
+    open_playground(page)
+    page.fill("#sn-pg-n-h", "30")
+    wait_until_ready(page)
+    page.wait_for_function(
+        "() => document.getElementById('sn-pg-lambda-max').textContent.startsWith('computed')"
+    )
+    assert text(page, "sn-pg-lambda-max") == "computed for up to 20 hidden units"
+    page.click("#sn-pg-step")
+    wait_for_iteration(page, 1)
+    page.wait_for_timeout(200)
+    assert stats(page)["lambda_max"] is None
+    page.fill("#sn-pg-n-h", "20")
+    wait_until_ready(page)
+    page.wait_for_function(f"() => ({STATS_JS})().lambda_max !== null", timeout=20_000)
