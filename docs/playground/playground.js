@@ -94,7 +94,7 @@
     const t = typed.trim();
     if (t === "") return { error: `α is empty: ${HINT}.` };
     if (/^[+-]?[0-9]*,[0-9]+$/.test(t)) {
-      return { error: `α = ${t} has a comma: write the decimal point as a point; ${HINT}.` };
+      return { error: `α = ${t} has a comma: write decimals with a point; ${HINT}.` };
     }
     if (!/^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$/.test(t)) {
       return { error: `α = ${t} is not a number: ${HINT}.` };

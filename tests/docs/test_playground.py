@@ -510,7 +510,7 @@ INVALID_RATES = [
     ("0", "α = 0 is not positive: "),
     ("", "α is empty: "),
     ("abc", "α = abc is not a number: "),
-    ("1,2", "α = 1,2 has a comma: write the decimal point as a point; "),
+    ("1,2", "α = 1,2 has a comma: write decimals with a point; "),
     ("1e999", "α = 1e999 is too large: "),
 ]
 
