@@ -793,7 +793,8 @@ def test_the_table_of_equations_fits_a_phone(
     browser: Browser, server: SiteServer, console: Console
 ) -> None:
     """Before: at 390 px the table was 565 px wide in a 390 px scroll box, its function
-    column cut off at the screen's edge. After: every cell ends inside the screen."""
+    column cut off at the screen's edge. After: every cell ends inside the screen, each
+    function's name under its equation, on one line."""
     server.traffic.clear()
     context = server.new_context(browser, color_scheme="light", viewport=PHONE)
     page = console.watch(context.new_page())
@@ -808,6 +809,11 @@ def test_the_table_of_equations_fits_a_phone(
             page: document.documentElement.scrollWidth,
             wrap: [wrap.clientWidth, wrap.scrollWidth],
             right: Math.max(...cells.map((c) => c.getBoundingClientRect().right)),
+            // a function's name on more than one line (test_layout.py's rule for tables)
+            broken: Array.from(table.querySelectorAll("code"))
+              .filter((code) => new Set(Array.from(code.getClientRects(), (r) => Math.round(r.top))).size > 1)
+              .map((code) => code.textContent),
+            cells: cells.length,
           };
         }"""
     )
@@ -816,6 +822,8 @@ def test_the_table_of_equations_fits_a_phone(
     assert sizes["page"] <= sizes["screen"], sizes
     assert sizes["wrap"][1] <= sizes["wrap"][0], sizes
     assert sizes["right"] <= sizes["screen"], sizes
+    assert sizes["broken"] == [], sizes
+    assert sizes["cells"] == 3 * (1 + len(STAGES)), sizes
 
 
 # The sharpness, live (issue #24, 5) --------------------------------------------------------
