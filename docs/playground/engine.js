@@ -334,6 +334,131 @@
     return right / A2.length;
   }
 
+  // The sharpness lambda_max ------------------------------------------------------------
+  //
+  // As shallownet.compute_lambda_max: theta is W1, b1, W2, b2 flattened in that order
+  // (each row-major), d_theta the gradients of backward_propagation flattened the same
+  // way; the Hessian H by central differences of d_theta, column k from theta +- epsilon
+  // e_k (shallownet.finite_difference_hessian), and lambda_max the largest eigenvalue of
+  // (H + H^T) / 2 (shallownet.top_eigenvalue), here by cyclic Jacobi rotations.
+
+  const PARAMETER_KEYS = ["W1", "b1", "W2", "b2"];
+
+  // d_theta at theta, for the network's shapes: a forward and a backward pass.
+  function gradient_at(theta, shapes, X, Y, activation, work) {
+    const parameters = {};
+    let start = 0;
+    for (const key of PARAMETER_KEYS) {
+      const [rows, cols] = shapes[key];
+      parameters[key] = { rows, cols, data: theta.subarray(start, start + rows * cols) };
+      start += rows * cols;
+    }
+    forward_propagation(X, parameters, activation, work.cache);
+    backward_propagation(parameters, work.cache, X, Y, activation, work.grads);
+    const d_theta = new Float64Array(theta.length);
+    start = 0;
+    for (const key of ["dW1", "db1", "dW2", "db2"]) {
+      d_theta.set(work.grads[key].data, start);
+      start += work.grads[key].data.length;
+    }
+    return d_theta;
+  }
+
+  // H, column k = (d_theta(theta + epsilon e_k) - d_theta(theta - epsilon e_k)) / (2 epsilon),
+  // as an n x n matrix {rows, cols, data}, not symmetrized.
+  function compute_hessian(parameters, X, Y, activation, epsilon = 1e-5) {
+    const shapes = {};
+    let n = 0;
+    for (const key of PARAMETER_KEYS) {
+      shapes[key] = [parameters[key].rows, parameters[key].cols];
+      n += parameters[key].data.length;
+    }
+    const theta = new Float64Array(n);
+    let start = 0;
+    for (const key of PARAMETER_KEYS) {
+      theta.set(parameters[key].data, start);
+      start += parameters[key].data.length;
+    }
+    const work = create_network(X, Y, {
+      W1: to_nested(parameters.W1),
+      b1: to_nested(parameters.b1),
+      W2: to_nested(parameters.W2),
+      b2: to_nested(parameters.b2),
+    }, activation);
+    const H = matrix(n, n);
+    for (let k = 0; k < n; k++) {
+      const plus = Float64Array.from(theta);
+      const minus = Float64Array.from(theta);
+      plus[k] = theta[k] + epsilon;
+      minus[k] = theta[k] - epsilon;
+      const d_plus = gradient_at(plus, shapes, X, Y, activation, work);
+      const d_minus = gradient_at(minus, shapes, X, Y, activation, work);
+      for (let j = 0; j < n; j++) H.data[j * n + k] = (d_plus[j] - d_minus[j]) / (2 * epsilon);
+    }
+    return H;
+  }
+
+  // The eigenvalues of a symmetric matrix S (n x n), by the cyclic Jacobi method: rotations
+  // that zero each off-diagonal entry in turn, until they are all below round-off.
+  function symmetric_eigenvalues(S) {
+    const n = S.rows;
+    const a = Float64Array.from(S.data);
+    for (let sweep = 0; sweep < 100; sweep++) {
+      let off = 0;
+      let total = 0;
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < n; j++) {
+          const v = a[i * n + j] * a[i * n + j];
+          total += v;
+          if (i !== j) off += v;
+        }
+      }
+      if (off <= 1e-30 * total || off === 0) break;
+      for (let p = 0; p < n - 1; p++) {
+        for (let q = p + 1; q < n; q++) {
+          const apq = a[p * n + q];
+          if (apq === 0) continue;
+          const app = a[p * n + p];
+          const aqq = a[q * n + q];
+          const theta = (aqq - app) / (2 * apq);
+          const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+          const c = 1 / Math.sqrt(t * t + 1);
+          const s = t * c;
+          for (let k = 0; k < n; k++) {
+            const akp = a[k * n + p];
+            const akq = a[k * n + q];
+            a[k * n + p] = c * akp - s * akq;
+            a[k * n + q] = s * akp + c * akq;
+          }
+          for (let k = 0; k < n; k++) {
+            const apk = a[p * n + k];
+            const aqk = a[q * n + k];
+            a[p * n + k] = c * apk - s * aqk;
+            a[q * n + k] = s * apk + c * aqk;
+          }
+        }
+      }
+    }
+    const values = new Float64Array(n);
+    for (let i = 0; i < n; i++) values[i] = a[i * n + i];
+    return values;
+  }
+
+  // lambda_max: the largest eigenvalue of (H + H^T) / 2.
+  function top_eigenvalue(H) {
+    const n = H.rows;
+    if (!H.data.every(Number.isFinite)) return NaN;
+    const S = matrix(n, n);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) S.data[i * n + j] = (H.data[i * n + j] + H.data[j * n + i]) / 2;
+    }
+    return Math.max(...symmetric_eigenvalues(S));
+  }
+
+  function compute_lambda_max(parameters, X, Y, activation, epsilon = 1e-5) {
+    return top_eigenvalue(compute_hessian(parameters, X, Y, activation, epsilon));
+  }
+
   // Arguments of train(), checked in the page's notation -------------------------------
 
   const DEFAULTS = { dataset: "flower", activation: "tanh", learning_rate: 1.2, seed: 2 };
@@ -418,6 +543,9 @@
     step,
     probabilities,
     accuracy,
+    compute_hessian,
+    top_eigenvalue,
+    compute_lambda_max,
     check_arguments,
   };
   root.shallownetEngine = api;

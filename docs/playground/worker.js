@@ -8,14 +8,29 @@
 //   {type: "train", id, args}      the contract of window.shallownetPlayground.train;
 //                                  answered by {type: "trained", id, costs, parameters}
 //                                  or {type: "failed", id, name, message}
-//   {type: "reset", config, grid}  a new network: config {dataset, n_h, activation, seed,
+//   {type: "reset", config, grid, generation}
+//                                  a new network: config {dataset, n_h, activation, seed,
 //                                  learning_rate}, grid: the largest side of the
-//                                  probability map (see map_side)
-//   {type: "play"} {type: "pause"} {type: "step"}
-//   {type: "learning_rate", value} the rate of the next steps, without a reset
-// While playing, and after a reset or a step, the worker answers with
-//   {type: "state", iteration, costs, accuracy, map, grid, bounds, dataset, playing}
-// where costs holds the costs of the iterations since the last state.
+//                                  probability map (see map_side); generation: the page's
+//                                  count of resets, sent back with every state so that the
+//                                  page drops the states of a network it has left
+//   {type: "target", until}        train until iteration `until` (Infinity: on and on),
+//                                  in chunks of CHUNK_MS, with a state after each chunk.
+//                                  The page sets the pace: it raises `until` as its clock
+//                                  runs (playground.js, pace), so the speed follows the
+//                                  page's clock, not this thread's.
+//   {type: "pause"}                stop where it is, and send the state
+//   {type: "step"}                 one iteration, and the state
+// The worker answers with
+//   {type: "state", generation, iteration, costs, accuracy, map, grid, bounds, dataset,
+//    playing}
+// where costs holds the costs of the iterations since the last state, and playing says
+// whether the worker is still short of its target; after a state, now and then,
+//   {type: "lambda_max", generation, iteration, value}
+// the sharpness at that iteration's parameters (engine.js, compute_lambda_max): after
+// every state once the worker has stopped, and while it trains, as often as costs at most
+// a twentieth of its time. Above LAMBDA_MAX_UNITS hidden units, where the Hessian
+// would hold the worker a second or more, value is null and it is not computed.
 "use strict";
 
 importScripts("engine.js");
@@ -84,11 +99,22 @@ async function train(id, args) {
 
 // The live network of the page --------------------------------------------------------
 
-let live = null; // {net, set, learning_rate, iteration, pending: [costs], grid, P}
-let playing = false;
-let generation = 0; // bumped by every reset, so a stale chunk stops
+let live = null; // {net, set, dataset, learning_rate, iteration, pending: [costs], grid, P}
+let target = 0; // the iteration to train up to
+let generation = 0; // the page's generation of the live network
+let scheduled = false;
 const tick = new MessageChannel(); // a zero-delay task, unlike setTimeout's 4 ms clamp
-tick.port1.onmessage = () => chunk();
+tick.port1.onmessage = () => {
+  scheduled = false;
+  chunk();
+};
+
+function schedule() {
+  if (!scheduled) {
+    scheduled = true;
+    tick.port2.postMessage(null);
+  }
+}
 
 function grid_points(b, side) {
   const P = E.matrix(2, side * side);
@@ -111,6 +137,7 @@ function post_state() {
   self.postMessage(
     {
       type: "state",
+      generation,
       iteration: live.iteration,
       costs,
       accuracy: E.accuracy(net.parameters, net.activation, set.X, set.Y),
@@ -118,7 +145,7 @@ function post_state() {
       grid: live.grid,
       bounds: set.bounds,
       dataset: live.dataset,
-      playing,
+      playing: live.iteration < target,
     },
     [costs.buffer, map.buffer],
   );
@@ -132,13 +159,43 @@ function run(iterations) {
   }
 }
 
+let sharpness = { generation: -1, iteration: -1, at: -Infinity, cost_ms: 0 };
+
+const LAMBDA_MAX_UNITS = 20;
+
+function post_lambda_max() {
+  if (live === null) return;
+  if (sharpness.generation === generation && sharpness.iteration === live.iteration) return;
+  if (live.net.parameters.W1.rows > LAMBDA_MAX_UNITS) {
+    if (sharpness.generation !== generation) {
+      sharpness = { generation, iteration: -1, at: -Infinity, cost_ms: 0 };
+      self.postMessage({
+        type: "lambda_max",
+        generation,
+        iteration: live.iteration,
+        value: null,
+        units: LAMBDA_MAX_UNITS,
+      });
+    }
+    return;
+  }
+  const now = performance.now();
+  const stopped = live.iteration >= target;
+  if (!stopped && now - sharpness.at < Math.max(250, 20 * sharpness.cost_ms)) return;
+  const { net, set } = live;
+  const value = E.compute_lambda_max(net.parameters, set.X, set.Y, net.activation);
+  sharpness = { generation, iteration: live.iteration, at: now, cost_ms: performance.now() - now };
+  self.postMessage({ type: "lambda_max", generation, iteration: live.iteration, value });
+}
+
 function chunk() {
-  if (!playing || live === null) return;
+  if (live === null || live.iteration >= target) return;
   const start = performance.now();
   do run(1); // a clock read costs far less than one iteration
-  while (performance.now() - start < CHUNK_MS);
+  while (live.iteration < target && performance.now() - start < CHUNK_MS);
   post_state();
-  tick.port2.postMessage(null);
+  post_lambda_max();
+  if (live.iteration < target) schedule();
 }
 
 // The side of the probability map: grid for up to 8 hidden units, then smaller, so that
@@ -148,9 +205,11 @@ function map_side(grid, n_h) {
   return n_h <= 8 ? grid : Math.max(Math.round(grid / 2), Math.round(grid * Math.sqrt(8 / n_h)));
 }
 
-async function reset(config, grid) {
-  const mine = ++generation;
-  playing = false;
+async function reset(config, grid, mine) {
+  // the old network is gone at once: no step, target or chunk reaches it any more
+  generation = mine;
+  live = null;
+  target = 0;
   try {
     const { a, set, net } = await network(Object.assign({ iterations: 0 }, config));
     if (mine !== generation) return;
@@ -165,6 +224,7 @@ async function reset(config, grid) {
       P: grid_points(set.bounds, map_side(grid, a.n_h)),
     };
     post_state();
+    post_lambda_max();
   } catch (error) {
     self.postMessage({ type: "failed", id: null, name: error.name, message: error.message });
   }
@@ -177,28 +237,28 @@ self.onmessage = (event) => {
       train(message.id, message.args);
       break;
     case "reset":
-      reset(message.config, message.grid);
+      reset(message.config, message.grid, message.generation);
       break;
-    case "play":
-      if (live !== null && !playing) {
-        playing = true;
-        tick.port2.postMessage(null);
+    case "target":
+      if (live !== null && message.until > live.iteration) {
+        target = message.until;
+        schedule();
       }
       break;
     case "pause":
-      if (playing) {
-        playing = false;
-        if (live !== null) post_state();
+      if (live !== null) {
+        target = live.iteration;
+        post_state();
+        post_lambda_max();
       }
       break;
     case "step":
-      if (live !== null && !playing) {
+      if (live !== null && live.iteration >= target) {
         run(1);
+        target = live.iteration;
         post_state();
+        post_lambda_max();
       }
-      break;
-    case "learning_rate":
-      if (live !== null) live.learning_rate = message.value;
       break;
   }
 };

@@ -12,8 +12,10 @@ audit, the screenshots and the phone width are in ``test_browser.py`` (its ``AUD
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,6 +24,7 @@ from urllib.parse import urlsplit
 import numpy as np
 import pytest
 from browser_support import (
+    PHONE,
     ROOT,
     Console,
     SiteServer,
@@ -56,6 +59,8 @@ CONTROLS = [
     "sn-pg-activation",
     "sn-pg-learning-rate",
     "sn-pg-seed",
+    "sn-pg-speed",
+    "sn-pg-stop",
     "sn-pg-play",
     "sn-pg-step",
     "sn-pg-reset",
@@ -452,7 +457,9 @@ def test_changing_the_network_from_the_keyboard_starts_again(page: Page) -> None
 
     page.fill("#sn-pg-learning-rate", "-1")
     page.keyboard.press("Tab")
-    assert text(page, "sn-pg-message") == "learning_rate must be finite and positive, got -1"
+    assert text(page, "sn-pg-learning-rate-error") == (
+        "α = -1 is not positive: enter a positive number, such as 1.2."
+    )
 
 
 @pytest.mark.browser
@@ -491,3 +498,425 @@ def test_other_pages_load_nothing_of_it_and_instant_navigation_works(
     page.go_back()
     wait_until_ready(page)
     assert len(playground_workers(page)) == 1
+
+
+# Controls that cannot run with an invalid value (issue #24, 1) -----------------------------
+
+HINT = "enter a positive number, such as 1.2."
+STATS_JS = "() => window.shallownetPlayground.stats()"
+#: What the α field holds, and the start of the message under it: each says what to type.
+INVALID_RATES = [
+    ("-1", "α = -1 is not positive: "),
+    ("0", "α = 0 is not positive: "),
+    ("", "α is empty: "),
+    ("abc", "α = abc is not a number: "),
+    ("1,2", "α = 1,2 has a comma: write decimals with a point; "),
+    ("1e999", "α = 1e999 is too large: "),
+]
+
+
+def stats(page: Page) -> dict[str, Any]:
+    result: dict[str, Any] = page.evaluate(STATS_JS)
+    return result
+
+
+def wait_for_iteration(page: Page, n: int) -> None:
+    """Wait until the worker's last state, the one shown, is iteration n."""
+    page.wait_for_function(
+        """(n) => {
+          const s = window.shallownetPlayground.stats();
+          return s.iteration === n && document.getElementById("sn-pg-iteration").textContent === String(n);
+        }""",
+        arg=n,
+        timeout=20_000,
+    )
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("typed", "reason"), INVALID_RATES, ids=[t or "empty" for t, _ in INVALID_RATES]
+)
+def test_an_invalid_learning_rate_stops_play_and_says_what_to_type(
+    page: Page, typed: str, reason: str
+) -> None:
+    """Before: Play and One step trained on with the last valid α, "1,2" was read as 12,
+    and the message ended "got " for an empty field. After: the field is aria-invalid, the
+    message says what to type, Play and One step are disabled, Reset works."""
+    open_playground(page)
+    page.click("#sn-pg-step")
+    page.click("#sn-pg-step")
+    wait_for_iteration(page, 2)
+    field = page.locator("#sn-pg-learning-rate")
+    field.fill(typed)
+    assert field.get_attribute("aria-invalid") == "true"
+    message = text(page, "sn-pg-learning-rate-error")
+    assert message == reason + HINT
+    assert "got" not in message
+    described = field.get_attribute("aria-describedby") or ""
+    assert "sn-pg-learning-rate-error" in described.split()
+    assert page.locator("#sn-pg-play").is_disabled()
+    assert page.locator("#sn-pg-step").is_disabled()
+    page.locator("#sn-pg-step").dispatch_event("click")  # even a click that gets through
+    page.locator("#sn-pg-play").dispatch_event("click")
+    page.wait_for_timeout(200)
+    assert stats(page)["iteration"] == 2 and not stats(page)["playing"]
+
+    page.click("#sn-pg-reset")
+    wait_for_iteration(page, 0)
+    assert text(page, "sn-pg-cost") == "–"
+    assert page.locator("#sn-pg-play").is_disabled()
+
+    field.fill("0.5")
+    assert field.get_attribute("aria-invalid") == "false"
+    assert text(page, "sn-pg-learning-rate-error") == ""
+    wait_until_ready(page)
+    page.click("#sn-pg-step")
+    page.click("#sn-pg-step")
+    wait_for_iteration(page, 2)
+    X, Y = load("flower")
+    two = sn.nn_model(X=X, Y=Y, n_h=4, num_iterations=2, learning_rate=0.5)
+    assert text(page, "sn-pg-cost") == f"{two.costs[1]:.6f}"
+
+
+@pytest.mark.browser
+def test_a_fresh_page_with_an_empty_rate_cannot_play(page: Page) -> None:
+    """Before: Play trained at 1.2 under the error message."""
+    open_playground(page)
+    page.fill("#sn-pg-learning-rate", "")
+    page.focus("#sn-pg-play")
+    page.keyboard.press("Space")
+    page.wait_for_timeout(200)
+    assert stats(page)["iteration"] == 0 and not stats(page)["playing"]
+    assert page.locator("#sn-pg-play").is_disabled()
+
+
+CHANGES = [
+    ("dataset", lambda page: page.select_option("#sn-pg-dataset", "xor"), "xor", 4, "tanh", 2, 1.2),
+    ("n_h", lambda page: page.fill("#sn-pg-n-h", "6"), "flower", 6, "tanh", 2, 1.2),
+    (
+        "activation",
+        lambda page: page.select_option("#sn-pg-activation", "relu"),
+        "flower",
+        4,
+        "relu",
+        2,
+        1.2,
+    ),
+    ("seed", lambda page: page.select_option("#sn-pg-seed", "3"), "flower", 4, "tanh", 3, 1.2),
+    (
+        "learning_rate",
+        lambda page: page.fill("#sn-pg-learning-rate", "0.9"),
+        "flower",
+        4,
+        "tanh",
+        2,
+        0.9,
+    ),
+]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("control", "change", "dataset", "n_h", "activation", "seed", "learning_rate"),
+    CHANGES,
+    ids=[c[0] for c in CHANGES],
+)
+def test_a_change_while_playing_starts_from_a_clear_state(
+    page: Page,
+    control: str,
+    change: Any,
+    dataset: str,
+    n_h: int,
+    activation: str,
+    seed: int,
+    learning_rate: float,
+) -> None:
+    """Before: switching the data set while training reset the iteration but kept the old
+    cost and curve. After: iteration 0, no cost, no curve, and the next step is the new
+    network's first."""
+    open_playground(page)
+    page.click("#sn-pg-play")
+    page.wait_for_function(f"() => ({STATS_JS})().iteration > 100", timeout=20_000)
+    change(page)
+    wait_until_ready(page)
+    page.wait_for_timeout(300)  # any state of the old network still on its way arrives
+    page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    shown = stats(page)
+    assert shown["iteration"] == 0 and shown["curve"] == 0 and not shown["playing"], shown
+    assert text(page, "sn-pg-iteration") == "0"
+    assert text(page, "sn-pg-cost") == "–"
+    assert text(page, "sn-pg-play") == "Play"
+    page.click("#sn-pg-step")
+    page.click("#sn-pg-step")
+    wait_for_iteration(page, 2)
+    assert stats(page)["curve"] == 2
+    X, Y = load(dataset)
+    two = sn.nn_model(
+        X=X,
+        Y=Y,
+        n_h=n_h,
+        num_iterations=2,
+        learning_rate=learning_rate,
+        activation=activation,
+        seed=seed,
+    )
+    assert text(page, "sn-pg-cost") == f"{two.costs[1]:.6f}"
+
+
+# A speed to watch (issue #24, 2) -----------------------------------------------------------
+
+
+def settle(page: Page, n: int) -> None:
+    """Wait, by polling, until the worker has reached the page's target n and stopped."""
+    page.wait_for_function(
+        """(n) => {
+          const s = window.shallownetPlayground.stats();
+          return s.target === n && s.iteration === n;
+        }""",
+        arg=n,
+        timeout=20_000,
+        polling=50,
+    )
+
+
+@pytest.mark.browser
+def test_play_runs_the_chosen_iterations_per_second_of_the_pages_clock(page: Page) -> None:
+    """Before: no speed, about 18,000 iterations a second. After: at 100 a second, one second
+    of the page's clock (Playwright's, driven by the test: no wall time) gives 100
+    iterations, half a second 50 more, and at 10 a second one second gives 10."""
+    page.clock.install()
+    open_playground(page)
+    page.clock.pause_at(page.evaluate("() => Date.now()") + 1000)
+    page.select_option("#sn-pg-speed", "100")
+    page.click("#sn-pg-play")
+    page.clock.run_for(1000)
+    settle(page, 100)
+    page.wait_for_timeout(300)  # real time passes; the page's clock does not, nor training
+    assert stats(page)["iteration"] == 100
+    page.clock.run_for(500)
+    settle(page, 150)
+    page.select_option("#sn-pg-speed", "10")
+    page.clock.run_for(1000)
+    settle(page, 160)
+    page.click("#sn-pg-play")  # Pause
+    page.clock.run_for(1000)
+    settle(page, 160)
+    page.clock.run_for(50)  # a frame, to draw
+    X, Y = load("flower")
+    trained = sn.nn_model(X=X, Y=Y, n_h=4, num_iterations=160)
+    assert text(page, "sn-pg-iteration") == "160"
+    assert text(page, "sn-pg-cost") == f"{trained.costs[-1]:.6f}"
+
+
+@pytest.mark.browser
+def test_play_stops_at_the_courses_10000_iterations_until_the_box_is_unticked(
+    page: Page,
+) -> None:
+    """Before: Play ran on without end. After: it stops at 10,000 and says why."""
+    open_playground(page)
+    assert page.locator("#sn-pg-stop").is_checked()
+    page.select_option("#sn-pg-speed", "max")
+    page.click("#sn-pg-play")
+    page.wait_for_function(
+        "() => document.getElementById('sn-pg-play').textContent === 'Play'", timeout=60_000
+    )
+    wait_for_iteration(page, 10_000)
+    assert "Stopped at 10,000 iterations" in text(page, "sn-pg-message")
+    page.click("#sn-pg-play")
+    page.wait_for_timeout(200)
+    assert stats(page)["iteration"] == 10_000
+    assert "untick" in text(page, "sn-pg-message")
+    page.uncheck("#sn-pg-stop")
+    page.click("#sn-pg-play")
+    page.wait_for_function(f"() => ({STATS_JS})().iteration > 10500", timeout=20_000)
+    page.click("#sn-pg-play")
+    page.wait_for_function("() => document.getElementById('sn-pg-play').textContent === 'Play'")
+
+
+def run_to_the_stop(page: Page, learning_rate: str) -> None:
+    page.fill("#sn-pg-learning-rate", learning_rate)
+    wait_until_ready(page)
+    page.select_option("#sn-pg-speed", "max")
+    page.click("#sn-pg-play")
+    wait_for_iteration(page, 10_000)
+    page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("learning_rate", ["1.2", "100"])
+def test_the_cost_axes_stay_readable_and_say_when_the_cost_rose_above_J0(
+    page: Page, learning_rate: str
+) -> None:
+    """Before: the iteration axis was linear, and at α = 100 the cost labels piled up at
+    the bottom with nothing saying that the cost had risen. After: a log iteration axis,
+    3 to 8 round cost labels at least 14 px apart, the highest above every cost, and a
+    note when (and only when) the cost went above J0."""
+    open_playground(page)
+    run_to_the_stop(page, learning_rate)
+    X, Y = load("flower")
+    with warnings.catch_warnings():  # at α = 100 nn_model warns that the cost diverged
+        warnings.simplefilter("ignore", sn.TrainingWarning)
+        costs = sn.nn_model(
+            X=X, Y=Y, n_h=4, num_iterations=10_000, learning_rate=float(learning_rate)
+        ).costs
+    axis = stats(page)["axis"]
+    labels = [label for label, _ in axis["cost"]]
+    ys = [y for _, y in axis["cost"]]
+    assert 3 <= len(labels) <= 8, labels
+    assert len(set(labels)) == len(labels), labels
+    assert all(a - b >= 14 for a, b in itertools.pairwise(ys)), ys
+    top = float(labels[-1].replace(",", ""))
+    assert top >= costs[:10].max()
+    assert [label for label, _ in axis["iteration"]] == ["1", "10", "100", "1,000", "10,000"]
+    xs = [x for _, x in axis["iteration"]]
+    gaps = np.diff(xs)
+    assert np.allclose(gaps, gaps[0]), xs  # a decade is the same width everywhere
+    note = text(page, "sn-pg-cost-note")
+    rose = np.flatnonzero(costs > costs[0])
+    if rose.size == 0:
+        assert note == ""
+    else:
+        assert note.startswith(
+            f"The cost has gone above its start J₀ = {costs[0]:.6f}: first after {rose[0]} "
+            f"iterations, J = {costs[rose[0]]:.6f}"
+        ), note
+        # the largest cost the page trained to (its last digits may differ from numpy's
+        # where the run is chaotic) is below the highest label
+        assert top >= float(note.rsplit(" ", 1)[1].rstrip("."))
+
+
+# The phone (issue #24) ----------------------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_the_table_of_equations_fits_a_phone(
+    browser: Browser, server: SiteServer, console: Console
+) -> None:
+    """Before: at 390 px the table was 565 px wide in a 390 px scroll box, its function
+    column cut off at the screen's edge. After: every cell ends inside the screen, each
+    function's name under its equation, on one line."""
+    server.traffic.clear()
+    context = server.new_context(browser, color_scheme="light", viewport=PHONE)
+    page = console.watch(context.new_page())
+    open_playground(page)
+    sizes = page.evaluate(
+        """() => {
+          const table = document.querySelector("article table");
+          const wrap = table.closest(".md-typeset__scrollwrap");
+          const cells = Array.from(table.querySelectorAll("th, td"));
+          return {
+            screen: document.documentElement.clientWidth,
+            page: document.documentElement.scrollWidth,
+            wrap: [wrap.clientWidth, wrap.scrollWidth],
+            right: Math.max(...cells.map((c) => c.getBoundingClientRect().right)),
+            // a function's name on more than one line (test_layout.py's rule for tables)
+            broken: Array.from(table.querySelectorAll("code"))
+              .filter((code) => new Set(Array.from(code.getClientRects(), (r) => Math.round(r.top))).size > 1)
+              .map((code) => code.textContent),
+            cells: cells.length,
+          };
+        }"""
+    )
+    context.close()
+    assert_quiet(server, console)
+    assert sizes["page"] <= sizes["screen"], sizes
+    assert sizes["wrap"][1] <= sizes["wrap"][0], sizes
+    assert sizes["right"] <= sizes["screen"], sizes
+    assert sizes["broken"] == [], sizes
+    assert sizes["cells"] == 3 * (1 + len(STAGES)), sizes
+
+
+# The sharpness, live (issue #24, 5) --------------------------------------------------------
+
+#: The engine's λ_max against sn.compute_lambda_max: the same central differences
+#: (ε = 1e-5) of gradients that agree to about 1e-15, so the two agree to about 1e-12
+#: relative (measured); cyclic Jacobi against LAPACK's eigvalsh adds round-off only.
+LAMBDA_RTOL = 1e-9
+SHARPNESS = [("flower", 4, "tanh", "1.2", 2), ("moons", 10, "relu", "0.5", 3)]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("dataset", "n_h", "activation", "learning_rate", "seed"),
+    SHARPNESS,
+    ids=[f"{d}-{n}-{a}" for d, n, a, _, _ in SHARPNESS],
+)
+def test_lambda_max_is_compute_lambda_maxs(
+    page: Page, dataset: str, n_h: int, activation: str, learning_rate: str, seed: int
+) -> None:
+    """Before: no λ_max. After: at the start and after 300 iterations, the readout's
+    λ_max is compute_lambda_max's at the same parameters to 1e-9, shown against 2/α."""
+    page.clock.install()
+    open_playground(page)
+    page.select_option("#sn-pg-dataset", dataset)
+    page.fill("#sn-pg-n-h", str(n_h))
+    page.select_option("#sn-pg-activation", activation)
+    page.select_option("#sn-pg-seed", str(seed))
+    page.fill("#sn-pg-learning-rate", learning_rate)
+    wait_until_ready(page)
+    X, Y = load(dataset)
+    alpha = float(learning_rate)
+    assert float(text(page, "sn-pg-two-over-alpha")) == pytest.approx(2 / alpha, rel=1e-3)
+    for iterations in (0, 300):
+        if iterations:
+            page.clock.pause_at(page.evaluate("() => Date.now()") + 1000)
+            page.select_option("#sn-pg-speed", "100")
+            page.click("#sn-pg-play")
+            page.clock.run_for(iterations * 10)
+            settle(page, iterations)
+            page.click("#sn-pg-play")  # Pause
+        page.wait_for_function(
+            f"() => {{ const l = ({STATS_JS})().lambda_max; return l && l.iteration === {iterations}; }}",
+            timeout=20_000,
+        )
+        shown = stats(page)["lambda_max"]["value"]
+        parameters = sn.initialize_parameters(2, n_h, 1, seed=seed)
+        if iterations:
+            parameters = sn.nn_model(
+                X=X,
+                Y=Y,
+                n_h=n_h,
+                num_iterations=iterations,
+                learning_rate=alpha,
+                activation=activation,
+                seed=seed,
+            )
+        expected = sn.compute_lambda_max(parameters, X, Y, activation=activation)
+        assert shown == pytest.approx(expected, rel=LAMBDA_RTOL, abs=0)
+        page.wait_for_function(
+            "(n) => document.getElementById('sn-pg-lambda-max').textContent.includes(`iteration ${n},`)",
+            arg=iterations,
+        )
+        relation = "below" if expected < 2 / alpha else "not below"
+        assert text(page, "sn-pg-lambda-max") == (
+            page.evaluate("(v) => v.toPrecision(4)", shown)
+            + f" at iteration {iterations}, {relation} 2/α"
+        )
+
+
+def test_the_tolerance_tells_lambda_max_at_another_iteration_apart() -> None:
+    """The comparison above can fail: λ_max one iteration later differs by more than 1e-9."""
+    X, Y = load("flower")
+    a = sn.compute_lambda_max(sn.nn_model(X=X, Y=Y, n_h=4, num_iterations=300), X, Y)
+    b = sn.compute_lambda_max(sn.nn_model(X=X, Y=Y, n_h=4, num_iterations=301), X, Y)
+    assert abs(a - b) / abs(a) > 100 * LAMBDA_RTOL
+
+
+@pytest.mark.browser
+def test_lambda_max_is_not_computed_above_20_hidden_units(page: Page) -> None:
+    """Its Hessian, 2n gradients and the eigenvalues of an n x n matrix (n = 121 for 30
+    units), would hold the worker a second or more: the readout says so instead."""
+    open_playground(page)
+    page.fill("#sn-pg-n-h", "30")
+    wait_until_ready(page)
+    page.wait_for_function(
+        "() => document.getElementById('sn-pg-lambda-max').textContent.startsWith('computed')"
+    )
+    assert text(page, "sn-pg-lambda-max") == "computed for up to 20 hidden units"
+    page.click("#sn-pg-step")
+    wait_for_iteration(page, 1)
+    page.wait_for_timeout(200)
+    assert stats(page)["lambda_max"] is None
+    page.fill("#sn-pg-n-h", "20")
+    wait_until_ready(page)
+    page.wait_for_function(f"() => ({STATS_JS})().lambda_max !== null", timeout=20_000)
