@@ -117,7 +117,7 @@ def test_a_page_becomes_a_notebook(config: Any) -> None:
     intro, prose, first, second, middle, third, fourth = notebook.cells
     assert intro.source.startswith("# A page\n")
     assert f"({SITE_URL}guide/page/)" in intro.source
-    assert "%pip install git+https://github.com/" in intro.source
+    assert "%pip install git+https://github.com/" in intro.source  # no figure: numpy only
     assert "`raises-exception` raises an error on purpose" in intro.source
     assert "# A page" not in prose.source  # the title is the first cell's
     assert "$a^{[1]}$" in prose.source
@@ -250,6 +250,21 @@ def test_the_page_link_check_fails_without_the_link_or_with_a_wrong_one() -> Non
     assert "has no snippets but links" in hook.check_link(good, page, None, "t.md")[0]
 
 
+def test_the_sentence_about_the_notebook_goes_under_the_title_and_is_checked() -> None:
+    sentence = hook.note("flower.ipynb", figures=True)
+    assert "reruns its examples and draws its figures" in sentence
+    assert "draws" not in hook.note("index.ipynb", figures=False)
+    html = '<h1 id="t">Title</h1>\n<p>First.</p>'
+    assert hook.insert_note(html, sentence) == f'<h1 id="t">Title</h1>\n{sentence}\n<p>First.</p>'
+    assert hook.insert_note("<p>No title.</p>", sentence) == f"{sentence}\n<p>No title.</p>"
+    noted = hook.insert_note(html, sentence)
+    assert hook.check_note(noted, True, "p.md") == []
+    assert hook.check_note(html, False, "p.md") == []
+    assert "0 sentences telling of it" in hook.check_note(html, True, "p.md")[0]
+    assert "2 sentences" in hook.check_note(noted + sentence, True, "p.md")[0]
+    assert "has no notebook but a sentence" in hook.check_note(noted, False, "p.md")[0]
+
+
 # --- The built site ------------------------------------------------------------------------
 
 
@@ -296,9 +311,16 @@ def test_every_page_with_snippets_has_its_notebook_and_links_to_it(built_site: P
         hrefs = hook.notebook_links(html)
         if src not in PAGES:
             assert not notebook_path.exists() and hrefs == [], src
+            assert hook.NOTE_ATTRIBUTE not in html, src
             continue
         assert notebook_path.is_file(), f"{src}: no notebook in the built site"
         assert len(hrefs) == 1, f"{src}: {hrefs}"
+        assert html.count(hook.NOTE_ATTRIBUTE) == 1, src
+        sentence = html.split(hook.NOTE_ATTRIBUTE, 1)[1].split("</p>", 1)[0]
+        assert "This page is also a Jupyter notebook" in sentence, src
+        assert f"<code>{notebook_path.name}</code>" in sentence, src
+        assert ("draws its figures" in sentence) == bool(page_figures(src)), src
+        assert html.index("</h1>") < html.index(hook.NOTE_ATTRIBUTE), src  # under the title
         assert (built_site / page_url(src) / hrefs[0]).resolve() == notebook_path.resolve()
         notebook = nbformat.read(notebook_path, as_version=4)
         nbformat.validate(notebook)
@@ -571,6 +593,8 @@ def test_a_figure_becomes_a_cell_that_calls_its_helper(config: Any) -> None:
     prose, code = ("markdown", None), ("code", None)
     assert kinds == [prose, code, figure, prose, figure, figure]
     cells = notebook.cells
+    # the figures need matplotlib: the plot extra
+    assert '%pip install "shallownet[plot] @ git+https://github.com/' in cells[0].source
     assert cells[2].source == 'ax = sn.plot_dataset(X, Y, name="The flower")'
     assert cells[3].source == "Some text, and the table:"
     assert "sn.nn_model(X, Y, n_h=n_h, num_iterations=5000)" in cells[4].source

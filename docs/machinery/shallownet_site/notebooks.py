@@ -51,6 +51,7 @@ import re
 import symtable
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from html import escape
 from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -118,6 +119,11 @@ class Plan:
     cells: list[tuple[str, int, str | Group]] = field(default_factory=list)
     # ("markdown", first line, text), ("code", line, group) or ("figure", line, name),
     # where name is a key of plots.NOTEBOOK_CELLS
+
+    @property
+    def figures(self) -> int:
+        """How many figures (and tables) the notebook draws."""
+        return sum(kind == "figure" for kind, _, _ in self.cells)
 
 
 def notebook_uri(src_uri: str) -> str:
@@ -457,9 +463,13 @@ def _admonitions_as_quotes(text: str) -> str:
 # --- Notebooks -------------------------------------------------------------------------
 
 
-def introduction(title: str, page_url: str, repo_url: str, raises: bool = False) -> str:
-    """The first cell: the title, where the page is, and how to install the package."""
+def introduction(
+    title: str, page_url: str, repo_url: str, raises: bool = False, figures: bool = False
+) -> str:
+    """The first cell: the title, where the page is, and how to install the package (with
+    matplotlib, the ``plot`` extra, when the notebook draws figures)."""
     source = repo_url.rstrip("/") or "https://github.com/shallownet/shallownet"
+    install = f'"shallownet[plot] @ git+{source}"' if figures else f"git+{source}"
     errors = [
         "",
         "A cell tagged `raises-exception` raises an error on purpose, as the page shows.",
@@ -477,7 +487,7 @@ def introduction(title: str, page_url: str, repo_url: str, raises: bool = False)
             "To install the package in this notebook's environment, run in a cell:",
             "",
             "```",
-            f"%pip install git+{source}",
+            f"%pip install {install}",
             "```",
         ]
     )
@@ -495,7 +505,7 @@ def build_notebook(page_plan: Plan, links: Links, repo_url: str) -> NotebookNode
     raises = any(
         isinstance(content, Group) and content.last.exc_msg for _, _, content in page_plan.cells
     )
-    intro = introduction(page_plan.title, links.page_url, repo_url, raises)
+    intro = introduction(page_plan.title, links.page_url, repo_url, raises, page_plan.figures > 0)
     cells = [nbformat.v4.new_markdown_cell(intro)]
     for kind, line, content in page_plan.cells:
         if kind == "figure":
@@ -562,6 +572,39 @@ def check_link(html: str, page_url: str, notebook_url: str | None, src: str) -> 
         if target != notebook_url:
             errors.append(f"{src}: the notebook link points at {target}, not at {notebook_url}")
     return errors
+
+
+#: The attribute that marks the sentence telling of the page's notebook, for `check_note`.
+NOTE_ATTRIBUTE = "data-notebook-note"
+
+
+def note(name: str, figures: bool) -> str:
+    """The sentence, as HTML, that tells a reader of the page about its notebook ``name``."""
+    what = "reruns its examples and draws its figures" if figures else "reruns its examples"
+    return (
+        f'<p class="sn-notebook-note" {NOTE_ATTRIBUTE}>This page is also a Jupyter notebook '
+        f"that {what} on your computer: <strong>Download notebook</strong>, at the top of "
+        f"the page, saves <code>{escape(name)}</code>.</p>"
+    )
+
+
+def insert_note(html: str, sentence: str) -> str:
+    """The page's content with ``sentence`` right under its title (first, if it has none)."""
+    end = html.find("</h1>")
+    if end < 0:
+        return sentence + "\n" + html
+    end += len("</h1>")
+    return html[:end] + "\n" + sentence + html[end:]
+
+
+def check_note(html: str, has_notebook: bool, src: str) -> list[str]:
+    """Whether the built page tells of its notebook once, and only if it has one."""
+    count = html.count(NOTE_ATTRIBUTE)
+    if has_notebook and count != 1:
+        return [f"{src}: has a notebook but {count} sentences telling of it (notebooks.note)"]
+    if not has_notebook and count:
+        return [f"{src}: has no notebook but a sentence telling of one"]
+    return []
 
 
 def writes(notebook: NotebookNode) -> str:

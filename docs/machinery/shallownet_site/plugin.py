@@ -115,11 +115,24 @@ class ShallownetPlugin(BasePlugin[ShallownetConfig]):  # type: ignore[no-untyped
             self.notebook_write(config, files)
         return env
 
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """A page with a notebook says so, in a sentence under its title."""
+        file = self.notebook_files.get(page.file.src_uri)
+        if file is None:
+            return html
+        figures = self.notebook_plans[page.file.src_uri].figures > 0
+        return notebooks.insert_note(
+            html, notebooks.note(posixpath.basename(file.dest_uri), figures)
+        )
+
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         file = self.notebook_files.get(page.file.src_uri)
         errors = notebooks.check_link(
             output, page.url, file.url if file else None, page.file.src_uri
         )
+        errors += notebooks.check_note(output, file is not None, page.file.src_uri)
         if errors:
             raise PluginError("Notebooks: " + "\n  ".join(errors))
         return output
