@@ -182,7 +182,7 @@ class PlotStyle:
 
     Examples:
         >>> import shallownet as sn
-        >>> sn.PlotStyle().classes
+        >>> print(sn.PlotStyle().classes)
         ('#D55E00', '#0072B2')
     """
 
