@@ -598,3 +598,9 @@ def test_network_diagram_feeds_a1_into_z2() -> None:
     assert "W[2]a[1] + b[2]" in texts  # the notes' W[2]x is wrong
     for label in ["dz[2] = a[2] − y", "dW[2] = dz[2]a[1]T", "da[1] = W[2]Tdz[2]", "db[1] = dz[1]"]:
         assert label in texts, label
+
+
+def test_the_light_theme_is_the_package_s_default_style() -> None:
+    """A notebook's figure, drawn with the helper's default colours, has the light plot's."""
+    assert plots.LIGHT.style == sn.PlotStyle()
+    assert plots.DARK.style != sn.PlotStyle()
