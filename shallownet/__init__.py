@@ -69,7 +69,16 @@ from .per_example import (
     example_dz2,
     example_forward,
 )
-from .plotting import plot_decision_boundary
+from .plotting import (
+    PlotStyle,
+    plot_cost_curve,
+    plot_dataset,
+    plot_decision_boundary,
+    plot_edge_of_stability,
+    plot_hidden_sizes,
+    plot_learning_rates,
+    plot_trained_boundary,
+)
 from .stability import (
     LambdaMaxHistory,
     compute_hessian,
@@ -87,6 +96,7 @@ __all__ = [
     "CheckReport",
     "ExtraDatasets",
     "LambdaMaxHistory",
+    "PlotStyle",
     "ShapeError",
     "TrainedParameters",
     "TrainingWarning",
@@ -138,7 +148,13 @@ __all__ = [
     "make_moons",
     "make_xor",
     "nn_model",
+    "plot_cost_curve",
+    "plot_dataset",
     "plot_decision_boundary",
+    "plot_edge_of_stability",
+    "plot_hidden_sizes",
+    "plot_learning_rates",
+    "plot_trained_boundary",
     "predict",
     "propagate",
     "relu",

@@ -1,4 +1,4 @@
-"""plot_decision_boundary: the course's planar_utils signature and drawing, in the package."""
+"""The plotting helpers: the course's plot_decision_boundary, and the figures of the site and its notebooks."""
 
 from __future__ import annotations
 
@@ -152,3 +152,179 @@ def test_without_matplotlib_the_error_names_a_command_that_installs_it(
     )
     with pytest.raises(ImportError, match="^" + re.escape(message) + "$"):
         sn.plot_decision_boundary(lambda x: sn.predict(parameters, x.T), X, Y)
+
+
+# --- The site's figures: one helper each, called by the build and by the notebooks ---------
+
+
+def test_plot_dataset_marks_each_class_and_counts_them(trained) -> None:
+    X, Y, _ = trained
+    ax = sn.plot_dataset(X, Y, name="The flower")
+    zeros, ones = ax.collections
+    np.testing.assert_array_equal(zeros.get_offsets(), X[:, Y[0] == 0].T)
+    np.testing.assert_array_equal(ones.get_offsets(), X[:, Y[0] == 1].T)
+    assert [text.get_text() for text in ax.get_legend().get_texts()] == ["$y = 0$", "$y = 1$"]
+    assert ax.get_title() == "The flower: 400 points, 200 with $y = 1$"
+    assert sn.plot_dataset(X[:, :3], Y[:, :3]).get_title() == "3 points, 0 with $y = 1$"
+
+
+def test_plot_trained_boundary_draws_the_predictions_of_the_network(trained) -> None:
+    X, Y, parameters = trained
+    calls: list[dict] = []
+    real = sn.plotting.plot_decision_boundary
+
+    def spy(model, X_, y, **kwargs):
+        calls.append(kwargs)
+        return real(model, X_, y, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sn.plotting, "plot_decision_boundary", spy)
+        ax = sn.plot_trained_boundary(parameters, X, Y, style=sn.PlotStyle(ink="#123456"))
+    (call,) = calls
+    assert call["line_color"] == "#123456" and call["show_points"] is False
+    assert ax.get_title() == "Decision boundary, $n^{[1]}$ = 4, 300 iterations"
+    plain = {key: value for key, value in parameters.items()}  # no costs: no iterations
+    assert sn.plot_trained_boundary(plain, X, Y).get_title() == "Decision boundary, $n^{[1]}$ = 4"
+
+
+def test_plot_cost_curve_draws_every_cost(trained) -> None:
+    _, _, parameters = trained
+    ax = sn.plot_cost_curve(parameters.costs, n_h=4, learning_rate=0.5)
+    (line,) = ax.get_lines()
+    np.testing.assert_array_equal(line.get_ydata(), parameters.costs)
+    np.testing.assert_array_equal(line.get_xdata(), np.arange(300))
+    assert ax.get_title() == "Cost during gradient descent ($n^{[1]}$ = 4, $\\alpha$ = 0.5)"
+
+
+def test_plot_hidden_sizes_titles_each_panel_with_its_accuracy(trained) -> None:
+    X, Y, parameters = trained
+    small = sn.nn_model(X, Y, 1, 300)
+    fig = sn.plot_hidden_sizes(X, Y, {4: parameters, 1: small}, accuracies={1: "60–61%"})
+    accuracy = np.mean(sn.predict(parameters, X) == Y)
+    titles = [ax.get_title() for ax in fig.axes]
+    assert titles == [f"$n^{{[1]}}$ = 4: {accuracy:.2%}", "$n^{[1]}$ = 1: 60–61%", "", ""]
+    assert fig.axes[2].get_legend() is not None  # the spare cell holds the legend
+    assert fig.get_suptitle() == "Training accuracy by hidden-layer size, 300 iterations each"
+    eight = sn.plot_hidden_sizes(X, Y, dict.fromkeys(range(1, 8), parameters))
+    assert len(eight.axes) == 8  # two rows of four: seven panels and the legend
+
+
+def test_plot_edge_of_stability_shades_where_the_step_is_unstable() -> None:
+    iterations = np.arange(0, 500, 100)
+    lambda_max = np.array([0.5, 1.0, 1.8, 2.0, 1.5])  # above 2 / 1.2 at 200 and 300
+    history = sn.LambdaMaxHistory(iterations, lambda_max, np.linspace(0.7, 0.3, 500))
+    fig = sn.plot_edge_of_stability(history, 1.2, n_h=3)
+    top, bottom = fig.axes
+    for ax in (top, bottom):
+        spans = [patch.get_x() for patch in ax.patches]
+        assert spans == [200, 300]
+    sharpness, limit = bottom.get_lines()
+    np.testing.assert_array_equal(sharpness.get_ydata(), lambda_max)
+    assert limit.get_ydata()[0] == pytest.approx(2 / 1.2)
+    assert top.get_title().startswith("Cost and sharpness ($n_h$ = 3, $\\alpha$ = 1.2)")
+
+
+def test_plot_learning_rates_draws_one_curve_per_rate(trained) -> None:
+    _, _, parameters = trained
+    costs_by_rate = {0.1: parameters.costs, 2.0: parameters.costs[:100]}
+    ax = sn.plot_learning_rates(costs_by_rate, n_h=4)
+    first, second = ax.get_lines()
+    assert (first.get_label(), second.get_label()) == ("$\\alpha$ = 0.1", "$\\alpha$ = 2")
+    np.testing.assert_array_equal(second.get_xdata(), np.arange(1, 101))
+    assert ax.get_xscale() == "log"
+    assert ax.get_title() == "Cost by learning rate ($n_h$ = 4, 300 iterations)"
+
+
+def test_the_helpers_draw_on_a_given_axes(trained) -> None:
+    X, Y, parameters = trained
+    _fig, axes = plt.subplots(2, 2)
+    drawn = [
+        sn.plot_dataset(X, Y, ax=axes[0, 0]),
+        sn.plot_trained_boundary(parameters, X, Y, ax=axes[0, 1]),
+        sn.plot_cost_curve(parameters.costs, n_h=4, ax=axes[1, 0]),
+        sn.plot_learning_rates({1.2: parameters.costs}, n_h=4, ax=axes[1, 1]),
+    ]
+    assert drawn == list(axes.ravel())
+    assert len(plt.get_fignums()) == 1
+
+
+def test_the_helpers_refuse_bad_input_naming_the_argument(trained) -> None:
+    X, Y, parameters = trained
+    history = sn.LambdaMaxHistory(np.arange(3), np.ones(4), np.ones(10))
+    cases = [
+        (
+            lambda: sn.plot_dataset(X.T, Y),
+            sn.ShapeError,
+            "X must have shape (n_x, m) = (2, m), got (400, 2)",
+        ),
+        (
+            lambda: sn.plot_dataset(X, Y.T),
+            sn.ShapeError,
+            "X is (2, 400) and Y is (400, 1): one example per column, so Y should be (1, 400); "
+            "did you mean Y.T?",
+        ),
+        (
+            lambda: sn.plot_trained_boundary({**parameters, "b1": np.zeros((3, 1))}, X, Y),
+            sn.ShapeError,
+            "b1 must have shape",
+        ),
+        (
+            lambda: sn.plot_cost_curve(parameters.costs[None, :], n_h=4),
+            sn.ShapeError,
+            "costs must have shape (num_iterations), a 1-D array, got (1, 300)",
+        ),
+        (lambda: sn.plot_cost_curve(parameters.costs, n_h=0), ValueError, "n_h must be at least 1"),
+        (
+            lambda: sn.plot_cost_curve(parameters.costs, n_h=4, learning_rate=-1),
+            ValueError,
+            "learning_rate must be finite and positive, got -1",
+        ),
+        (
+            lambda: sn.plot_hidden_sizes(X, Y, {}),
+            ValueError,
+            "trained must hold the parameters of at least one hidden size",
+        ),
+        (
+            lambda: sn.plot_edge_of_stability(history, n_h=4),
+            sn.ShapeError,
+            "history.lambda_max must have shape (k) = (3,), got (4,)",
+        ),
+        (
+            lambda: sn.plot_learning_rates({}, n_h=4),
+            ValueError,
+            "costs_by_rate must hold the costs of at least one learning rate",
+        ),
+        (
+            lambda: sn.plot_learning_rates(dict.fromkeys(range(1, 8), parameters.costs), n_h=4),
+            ValueError,
+            "costs_by_rate holds 7 learning rates, more than the 6 colours of style.rates",
+        ),
+        (
+            lambda: sn.plot_learning_rates({0.5: parameters.costs[None, :]}, n_h=4),
+            sn.ShapeError,
+            "costs_by_rate[0.5] must have shape (num_iterations), a 1-D array",
+        ),
+    ]
+    for call, error, message in cases:
+        with pytest.raises(error, match="^" + re.escape(message)):
+            call()
+
+
+def test_every_helper_names_itself_and_the_install_without_matplotlib(trained, monkeypatch) -> None:
+    X, Y, parameters = trained
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    monkeypatch.setitem(sys.modules, "matplotlib.pyplot", None)
+    calls = {
+        "plot_dataset": lambda: sn.plot_dataset(X, Y),
+        "plot_trained_boundary": lambda: sn.plot_trained_boundary(parameters, X, Y),
+        "plot_cost_curve": lambda: sn.plot_cost_curve(parameters.costs, n_h=4),
+        "plot_hidden_sizes": lambda: sn.plot_hidden_sizes(X, Y, {4: parameters}),
+        "plot_edge_of_stability": lambda: sn.plot_edge_of_stability(
+            sn.LambdaMaxHistory(np.arange(2), np.ones(2), np.ones(2)), n_h=4
+        ),
+        "plot_learning_rates": lambda: sn.plot_learning_rates({1.2: parameters.costs}, n_h=4),
+    }
+    for name, call in calls.items():
+        message = f"{name} needs matplotlib, which shallownet does not install by default: "
+        with pytest.raises(ImportError, match="^" + re.escape(message + "pip install matplotlib")):
+            call()

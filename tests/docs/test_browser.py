@@ -588,7 +588,7 @@ def test_the_audit_reports_small_targets_and_repeated_landmarks(page: Page) -> N
 
 NOTEBOOK_PAGE = "tutorial/flower/"
 #: The button's accessible name, as a screen reader announces it.
-NOTEBOOK_NAME = re.compile(r"^Download this page as a Jupyter notebook")
+NOTEBOOK_NAME = re.compile(r"^Download notebook: this page as a Jupyter notebook")
 
 
 def notebook_button(page: Page) -> Locator:
@@ -634,6 +634,57 @@ def test_notebook_button_sits_beside_the_edit_button_and_downloads_the_notebook(
     assert notebook.cells[0].source.startswith("# Train a network on the flower\n")
     assert server.url(NOTEBOOK_PAGE) in notebook.cells[0].source
     assert any(cell.cell_type == "code" for cell in notebook.cells)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_notebook_button_reads_download_notebook_on_a_phone_in_both_schemes(
+    browser: Browser, server: SiteServer, scheme: str
+) -> None:
+    """The button's words show whole, inside a 390 px screen, in 11 px type or larger, at
+    4.5:1 against the page in both schemes; and the page's sentence tells of it."""
+    context = server.new_context(browser, viewport=PHONE, color_scheme=scheme)
+    page = context.new_page()
+    try:
+        page.goto(NOTEBOOK_PAGE, wait_until="domcontentloaded")
+        link = notebook_button(page)
+        label = link.locator(".sn-notebook-button__label")
+        assert label.inner_text() == "Download notebook"
+        assert label.is_visible()
+        box = link.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+        label_box = label.bounding_box()
+        assert label_box is not None and label_box["height"] < 1.6 * float(
+            label.evaluate("(e) => parseFloat(getComputedStyle(e).fontSize)")
+        ), "the label wraps"  # one line
+        size = label.evaluate("(e) => parseFloat(getComputedStyle(e).fontSize)")
+        assert size >= 11, size
+        text, background = page.evaluate(
+            """(a) => [getComputedStyle(a).color,
+                getComputedStyle(document.body).backgroundColor]""",
+            link.element_handle(),
+        )
+        assert contrast(text, background) >= 4.5, (scheme, text, background)
+        sentence = page.locator("[data-notebook-note]")
+        assert sentence.count() == 1 and sentence.is_visible()
+        assert "Download notebook" in sentence.inner_text()
+        assert "flower.ipynb" in sentence.inner_text()
+    finally:
+        context.close()
+
+
+def _channel(value: float) -> float:
+    value /= 255
+    return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG's contrast ratio of two CSS ``rgb()``/``rgba()`` colours (alpha ignored)."""
+    lum = []
+    for colour in (first, second):
+        r, g, b = (float(v) for v in re.findall(r"[\d.]+", colour)[:3])
+        lum.append(0.2126 * _channel(r) + 0.7152 * _channel(g) + 0.0722 * _channel(b))
+    high, low = max(lum), min(lum)
+    return (high + 0.05) / (low + 0.05)
 
 
 def test_notebook_button_follows_instant_navigation(page: Page) -> None:

@@ -10,6 +10,7 @@ under the same example, compared with the snippet tests' doctest flags.
 from __future__ import annotations
 
 import doctest
+import re
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from shallownet_site import notebooks as hook
+from shallownet_site import plots
 from shallownet_site import source as pycon_examples
 from shallownet_site.plugin import file_urls
 
@@ -90,7 +92,7 @@ done
     The body of the note,
     on two lines.
 
-<!-- plots: hidden-sizes-table -->
+<!-- plots: flower-accuracy -->
 
 ```pycon
 >>> x * 10
@@ -115,7 +117,7 @@ def test_a_page_becomes_a_notebook(config: Any) -> None:
     intro, prose, first, second, middle, third, fourth = notebook.cells
     assert intro.source.startswith("# A page\n")
     assert f"({SITE_URL}guide/page/)" in intro.source
-    assert "%pip install git+https://github.com/" in intro.source
+    assert "%pip install git+https://github.com/" in intro.source  # no figure: numpy only
     assert "`raises-exception` raises an error on purpose" in intro.source
     assert "# A page" not in prose.source  # the title is the first cell's
     assert "$a^{[1]}$" in prose.source
@@ -248,6 +250,21 @@ def test_the_page_link_check_fails_without_the_link_or_with_a_wrong_one() -> Non
     assert "has no snippets but links" in hook.check_link(good, page, None, "t.md")[0]
 
 
+def test_the_sentence_about_the_notebook_goes_under_the_title_and_is_checked() -> None:
+    sentence = hook.note("flower.ipynb", figures=True)
+    assert "reruns its examples and draws its figures" in sentence
+    assert "draws" not in hook.note("index.ipynb", figures=False)
+    html = '<h1 id="t">Title</h1>\n<p>First.</p>'
+    assert hook.insert_note(html, sentence) == f'<h1 id="t">Title</h1>\n{sentence}\n<p>First.</p>'
+    assert hook.insert_note("<p>No title.</p>", sentence) == f"{sentence}\n<p>No title.</p>"
+    noted = hook.insert_note(html, sentence)
+    assert hook.check_note(noted, True, "p.md") == []
+    assert hook.check_note(html, False, "p.md") == []
+    assert "0 sentences telling of it" in hook.check_note(html, True, "p.md")[0]
+    assert "2 sentences" in hook.check_note(noted + sentence, True, "p.md")[0]
+    assert "has no notebook but a sentence" in hook.check_note(noted, False, "p.md")[0]
+
+
 # --- The built site ------------------------------------------------------------------------
 
 
@@ -264,6 +281,23 @@ def groups(src: str) -> list[Any]:
     return [group for fence in pycon_examples.fences(text, src) for group in fence.groups]
 
 
+def is_figure(cell: Any) -> bool:
+    """Whether a code cell draws a figure of the page (or computes its table)."""
+    return hook.FIGURE in cell.metadata.get("tags", [])
+
+
+def page_figures(src: str) -> list[str]:
+    """The page's figures and block markers, in page order, read from its Markdown."""
+    names = []
+    for line in (DOCS / src).read_text(encoding="utf-8").split("\n"):
+        image = re.fullmatch(r"!\[[^\]]*\]\(\.\./assets/plots/([\w-]+)\.svg\)", line)
+        if image:
+            names.append(image[1])
+        elif line.strip() == "<!-- plots: hidden-sizes-table -->":
+            names.append("hidden-sizes-table")
+    return names
+
+
 def test_the_pages_have_snippets_to_turn_into_notebooks() -> None:
     assert len(PAGES) >= 10, PAGES
     assert "tutorial/flower.md" in PAGES and "index.md" in PAGES
@@ -277,14 +311,24 @@ def test_every_page_with_snippets_has_its_notebook_and_links_to_it(built_site: P
         hrefs = hook.notebook_links(html)
         if src not in PAGES:
             assert not notebook_path.exists() and hrefs == [], src
+            assert hook.NOTE_ATTRIBUTE not in html, src
             continue
         assert notebook_path.is_file(), f"{src}: no notebook in the built site"
         assert len(hrefs) == 1, f"{src}: {hrefs}"
+        assert html.count(hook.NOTE_ATTRIBUTE) == 1, src
+        sentence = html.split(hook.NOTE_ATTRIBUTE, 1)[1].split("</p>", 1)[0]
+        assert "This page is also a Jupyter notebook" in sentence, src
+        assert f"<code>{notebook_path.name}</code>" in sentence, src
+        assert ("draws its figures" in sentence) == bool(page_figures(src)), src
+        assert html.index("</h1>") < html.index(hook.NOTE_ATTRIBUTE), src  # under the title
         assert (built_site / page_url(src) / hrefs[0]).resolve() == notebook_path.resolve()
         notebook = nbformat.read(notebook_path, as_version=4)
         nbformat.validate(notebook)
         code = [cell for cell in notebook.cells if cell.cell_type == "code"]
-        assert [cell.source for cell in code] == [group.source for group in groups(src)], src
+        snippets = [cell for cell in code if not is_figure(cell)]
+        assert [cell.source for cell in snippets] == [group.source for group in groups(src)], src
+        drawn = [cell.source for cell in code if is_figure(cell)]
+        assert drawn == [plots.NOTEBOOK_CELLS[name] for name in page_figures(src)], src
         assert all(cell.outputs == [] and cell.execution_count is None for cell in code)
         prose = "".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown")
         for left in ("](../", ".md)", ".md#", "<!--"):  # relative links, directives
@@ -343,7 +387,7 @@ def compare(
     src: str, page_groups: list[Any], notebook: Any, stopped: Exception | None
 ) -> list[str]:
     """Each code cell's output against its page example's, as "page:line: ..." problems."""
-    code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    code = [cell for cell in notebook.cells if cell.cell_type == "code" and not is_figure(cell)]
     if len(code) != len(page_groups):
         return [f"{src}: {len(code)} code cells for {len(page_groups)} groups of examples"]
     problems = []
@@ -470,6 +514,35 @@ def test_a_notebook_that_prints_otherwise_fails_with_its_page_and_line(
     ]
 
 
+def figure_problems(src: str, notebook: Any) -> list[str]:
+    """Each figure cell, run, shows one image and nothing else; the table's cell prints a
+    line per hidden size and shows nothing else."""
+    problems = []
+    for cell in (cell for cell in notebook.cells if cell.cell_type == "code" and is_figure(cell)):
+        (name,) = (key for key, code in plots.NOTEBOOK_CELLS.items() if code == cell.source)
+        if cell.get("execution_count") is None:
+            problems.append(f"{src}: the cell of {name!r} did not run")
+            continue
+        text, error, other = cell_output(cell)
+        images = [o for o in cell.outputs if "image/png" in o.get("data", {})]
+        if error is not None:
+            problems.append(f"{src}: the cell of {name!r} raised {error[0]}: {error[1]}")
+        elif other:
+            problems.append(f"{src}: the cell of {name!r} showed {other}")
+        elif name == "hidden-sizes-table":
+            lines = text.splitlines()
+            expected = [f"{n_h:>2} hidden units: training accuracy " for n_h in plots.HIDDEN_SIZES]
+            if (
+                images
+                or [line[: len(e)] for line, e in zip(lines, expected, strict=False)] != (expected)
+                or len(lines) != len(expected)
+            ):
+                problems.append(f"{src}: the table's cell printed {text!r}")
+        elif len(images) != 1 or text:
+            problems.append(f"{src}: the cell of {name!r} showed {len(images)} images, {text!r}")
+    return problems
+
+
 @pytest.mark.parametrize("src", PAGES)
 def test_the_notebook_runs_in_a_kernel_with_the_pages_outputs(
     src: str, built_site: Path, kernel_home: Path
@@ -477,7 +550,66 @@ def test_the_notebook_runs_in_a_kernel_with_the_pages_outputs(
     notebook = nbformat.read(built_site / hook.notebook_uri(src), as_version=4)
     stopped = run(notebook, kernel_home)
     problems = compare(src, groups(src), notebook, stopped)
+    problems += figure_problems(src, notebook)
     assert problems == [], "\n".join(problems)
+
+
+def test_every_figure_of_the_site_is_drawn_by_a_notebook_cell() -> None:
+    """Every plot that a page shows has its cell in that page's notebook (checked above,
+    per page), and every plot the build draws is shown by a page with snippets."""
+    shown = {name for src in PAGES for name in page_figures(src)}
+    drawn = {name.removesuffix(".svg") for name in plots.LIGHT_PLOTS}
+    assert drawn | {"hidden-sizes-table"} == shown
+    assert len(page_figures("tutorial/flower.md")) == 5
+    assert len(page_figures("explanation/gradient-descent.md")) == 3
+
+
+FIGURES = """# P
+
+```pycon
+>>> import numpy as np
+>>> import shallownet as sn
+>>> X, Y = sn.load_planar_dataset()
+```
+
+![The flower.](../assets/plots/flower.svg)
+
+Some text, and the table:
+
+<!-- plots: hidden-sizes-table -->
+
+![The sizes.](../assets/plots/hidden-sizes.svg)
+"""
+
+
+def test_a_figure_becomes_a_cell_that_calls_its_helper(config: Any) -> None:
+    files = site_files(config, {"guide/p.md": FIGURES})
+    files.append(File.generated(config, "assets/plots/flower.svg", content=b"<svg/>"))
+    plan, errors = hook.plan(FIGURES, "guide/p.md")
+    assert errors == []
+    notebook = hook.build_notebook(plan, links_for(config, files, "guide/p.md"), "")
+    kinds = [(cell.cell_type, cell.metadata.get("tags")) for cell in notebook.cells]
+    figure = ("code", [hook.FIGURE])
+    prose, code = ("markdown", None), ("code", None)
+    assert kinds == [prose, code, figure, prose, figure, figure]
+    cells = notebook.cells
+    # the figures need matplotlib: the plot extra
+    assert '%pip install "shallownet[plot] @ git+https://github.com/' in cells[0].source
+    assert cells[2].source == 'ax = sn.plot_dataset(X, Y, name="The flower")'
+    assert cells[3].source == "Some text, and the table:"
+    assert "sn.nn_model(X, Y, n_h=n_h, num_iterations=5000)" in cells[4].source
+    assert cells[5].source == "fig = sn.plot_hidden_sizes(X, Y, trained)"
+    prose = "".join(cell.source for cell in cells if cell.cell_type == "markdown")
+    assert "assets/plots" not in prose and "See it on the site" not in prose
+
+
+def test_a_figure_above_the_snippet_that_computes_it_fails(config: Any) -> None:
+    page = FIGURES.replace("<!-- plots: hidden-sizes-table -->", "")
+    _, errors = hook.plan(page, "p.md")
+    assert errors == [
+        "p.md:15: the notebook draws 'hidden-sizes' here with `trained`, which no earlier "
+        "snippet on this page defines: move the figure below the snippet that computes it"
+    ]
 
 
 def test_a_figure_under_a_cell_is_not_an_unexpected_output() -> None:

@@ -147,14 +147,15 @@ def test_drawings_are_deterministic_svg(
     flower: tuple[np.ndarray, np.ndarray], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     X, Y = flower
-    monkeypatch.setattr(plots, "GRID_STEPS", 80)  # a coarse grid keeps the test fast
+    monkeypatch.setattr(sn.plotting, "GRID_STEPS", 80)  # a coarse grid keeps the test fast
     run = plots.train(X, Y, n_h=2, num_iterations=20)
+    other = plots.train(X, Y, n_h=1, num_iterations=20)
     plt = plots._pyplot()
     drawings = {
         "flower": lambda: plots.draw_flower(plt, X, Y),
         "decision-boundary": lambda: plots.draw_decision_boundary(plt, X, Y, run),
         "cost-curve": lambda: plots.draw_cost_curve(plt, run),
-        "hidden-sizes": lambda: plots.draw_hidden_sizes(plt, X, Y, [run, run]),
+        "hidden-sizes": lambda: plots.draw_hidden_sizes(plt, X, Y, [run, other]),
     }
     for name, draw in drawings.items():
         first, second = draw(), draw()
@@ -166,26 +167,63 @@ def test_drawings_are_deterministic_svg(
 def test_decision_boundaries_are_drawn_by_the_package_s_function(
     flower: tuple[np.ndarray, np.ndarray], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # One implementation: the site's plots call sn.plot_decision_boundary, as learners do.
+    # One implementation: the site's plots call sn.plot_decision_boundary, as learners do,
+    # through the package's figure helpers (shallownet.plotting).
     X, Y = flower
-    monkeypatch.setattr(plots, "GRID_STEPS", 40)
+    monkeypatch.setattr(sn.plotting, "GRID_STEPS", 40)
     run = plots.train(X, Y, n_h=2, num_iterations=20)
     calls: list[dict] = []
-    real = sn.plot_decision_boundary
+    real = sn.plotting.plot_decision_boundary
 
     def spy(model, X_, y, **kwargs):
         calls.append({"X": X_, "y": y, **kwargs})
         return real(model, X_, y, **kwargs)
 
-    monkeypatch.setattr(sn, "plot_decision_boundary", spy)
+    monkeypatch.setattr(sn.plotting, "plot_decision_boundary", spy)
     plt = plots._pyplot()
     plots.draw_decision_boundary(plt, X, Y, run)
-    plots.draw_hidden_sizes(plt, X, Y, [run, run])
+    plots.draw_hidden_sizes(plt, X, Y, [run, plots.train(X, Y, n_h=1, num_iterations=20)])
     assert len(calls) == 3
     for call in calls:
-        assert call["X"] is X and call["y"] is Y
+        np.testing.assert_array_equal(call["X"], X)
+        np.testing.assert_array_equal(call["y"], Y)
         assert call["colors"] == plots.REGION_COLOURS and call["line_color"] == plots.INK
-        assert call["show_points"] is False  # the hook draws its own markers
+        assert call["show_points"] is False  # the helper draws its own markers
+
+
+def test_each_figure_is_drawn_by_one_helper_of_the_package(
+    flower: tuple[np.ndarray, np.ndarray], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The build draws nothing itself: each SVG is a figure of one shallownet helper, the
+    one its notebook cell calls (plots.NOTEBOOK_CELLS)."""
+    X, Y = flower
+    run = plots.train(X, Y, n_h=2, num_iterations=20)
+    history = sn.lambda_max_history(X, Y, 2, range(0, 20, 10), num_iterations=20)
+    called: list[str] = []
+    for name in plots.FIGURE_HELPERS.values():
+        real = getattr(sn, name)
+
+        def spy(*args, _real=real, _name=name, **kwargs):
+            called.append(_name)
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(sn, name, spy)
+    plt = plots._pyplot()
+    drawings = {
+        "flower": lambda: plots.draw_flower(plt, X, Y),
+        "decision-boundary": lambda: plots.draw_decision_boundary(plt, X, Y, run),
+        "cost-curve": lambda: plots.draw_cost_curve(plt, run),
+        "hidden-sizes": lambda: plots.draw_hidden_sizes(plt, X, Y, [run]),
+        "edge-of-stability": lambda: plots.draw_edge_of_stability(plt, history, 1.2),
+        "learning-rates": lambda: plots.draw_learning_rates(plt, {1.2: run.parameters.costs}),
+    }
+    assert set(drawings) == set(plots.FIGURE_HELPERS)
+    assert [name.removesuffix(".svg") for name in plots.LIGHT_PLOTS] == list(drawings)
+    for figure, draw in drawings.items():
+        called.clear()
+        assert draw().startswith(b"<?xml")
+        assert called == [plots.FIGURE_HELPERS[figure]], figure
+        assert plots.FIGURE_HELPERS[figure] in plots.NOTEBOOK_CELLS[figure], figure
 
 
 def _svg_text(draw: object) -> str:
@@ -560,3 +598,9 @@ def test_network_diagram_feeds_a1_into_z2() -> None:
     assert "W[2]a[1] + b[2]" in texts  # the notes' W[2]x is wrong
     for label in ["dz[2] = a[2] − y", "dW[2] = dz[2]a[1]T", "da[1] = W[2]Tdz[2]", "db[1] = dz[1]"]:
         assert label in texts, label
+
+
+def test_the_light_theme_is_the_package_s_default_style() -> None:
+    """A notebook's figure, drawn with the helper's default colours, has the light plot's."""
+    assert plots.LIGHT.style == sn.PlotStyle()
+    assert plots.DARK.style != sn.PlotStyle()

@@ -10,9 +10,16 @@ build copies it like any other file. The notebook holds, in page order:
 - a Markdown cell for the prose between two snippets. Math stays ``$…$`` and
   ``$$…$$``, which Jupyter renders. Relative links and cross-references
   (``[text][shallownet.predict]``) become absolute links to the published site
-  (``site_url``). Images become links to the site's files. Admonitions become block
+  (``site_url``). Other images become links to the site's files. Admonitions become block
   quotes. The build's directives (``<!-- eq: … -->``, read by `shallownet_site.source`'s one
-  grammar) and other comments are dropped, and a ``<!-- plots: … -->`` marker becomes a link to the page that shows what it computes;
+  grammar) and other comments are dropped, and an inline ``<!-- plots: … -->`` marker
+  becomes a link to the page that shows what it computes;
+- a code cell, tagged ``figure``, for each of the site's plots that stands alone on its
+  line (``![…](../assets/plots/NAME.svg)``) and for the hidden sizes' table marker: the
+  cell of `shallownet_site.plots.NOTEBOOK_CELLS` that calls the package's helper which
+  drew the page's figure, so the notebook draws it again offline, and runs the hidden-size
+  experiment itself. The build fails when such a cell uses a name that no earlier
+  snippet of the page defines;
 - a code cell for each group of examples (see `shallownet_site.source.Fence.groups`): their
   source lines without the ``>>>`` and ``...`` prompts. A group ends after each
   example that prints, so every output of the page shows under its own code. A cell
@@ -44,6 +51,7 @@ import re
 import symtable
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from html import escape
 from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -51,7 +59,7 @@ from urllib.parse import urljoin, urlsplit
 import nbformat as _nbformat
 from nbformat import NotebookNode
 
-from shallownet_site import SiteError, source
+from shallownet_site import SiteError, plots, source
 from shallownet_site.source import Fence, Group, SnippetError
 
 log = logging.getLogger("mkdocs.plugins.shallownet.notebooks")
@@ -64,6 +72,10 @@ nbformat: Any = _nbformat
 LINK_ATTRIBUTE = "data-notebook"
 #: The tag that lets a cell raise on purpose (nbclient and nbconvert honour it).
 RAISES = "raises-exception"
+#: The tag of a cell that draws one of the page's figures (or computes a table of its).
+FIGURE = "figure"
+#: A plot of the site alone on its line: its notebook draws it in a code cell.
+FIGURE_IMAGE = re.compile(r"\s*!\[[^\]]*\]\([^)\s]*assets/plots/(?P<name>[\w-]+)\.svg\)\s*")
 #: Doctest directives that a notebook cell cannot honour.
 UNSUPPORTED_OPTIONS = {doctest.SKIP: "+SKIP"}
 
@@ -105,7 +117,13 @@ class Plan:
     title: str
     title_line: int  # 0 when the page has no "# " title
     cells: list[tuple[str, int, str | Group]] = field(default_factory=list)
-    # ("markdown", first line, text) or ("code", line, group)
+    # ("markdown", first line, text), ("code", line, group) or ("figure", line, name),
+    # where name is a key of plots.NOTEBOOK_CELLS
+
+    @property
+    def figures(self) -> int:
+        """How many figures (and tables) the notebook draws."""
+        return sum(kind == "figure" for kind, _, _ in self.cells)
 
 
 def notebook_uri(src_uri: str) -> str:
@@ -138,14 +156,87 @@ def plan(markdown: str, src: str) -> tuple[Plan | None, list[str]]:
     title, title_line = page_title(markdown, src)
     result = Plan(src, title, title_line)
     lines = markdown.split("\n")
+    figures = figure_lines(markdown, src)
     position = 0  # the next line (0-based) not yet in a cell
     for fence in found:
-        result.cells.append(("markdown", position + 1, "\n".join(lines[position : fence.line - 1])))
+        _prose_and_figures(result, lines, position, fence.line - 1, figures)
         for group in fence.groups:
             result.cells.append(("code", group.line, group))
         position = fence.end_line
-    result.cells.append(("markdown", position + 1, "\n".join(lines[position:])))
+    _prose_and_figures(result, lines, position, len(lines), figures)
+    errors += check_figures(result, src)
     return result, errors
+
+
+def figure_lines(markdown: str, src: str) -> dict[int, str]:
+    """The lines (1-based) that the notebook replaces with a figure's code cell, and the
+    figure's name: a plot of the site alone on its line, or a block ``plots`` marker."""
+    found: dict[int, str] = {}
+    lines = markdown.split("\n")
+    for number, (line, in_code) in enumerate(zip(lines, code_lines(lines), strict=True), 1):
+        match = FIGURE_IMAGE.fullmatch(line)
+        if not in_code and match and match["name"] in plots.NOTEBOOK_CELLS:
+            found[number] = match["name"]
+    for directive in source.directives(markdown, src):
+        if (
+            directive.name == "plots"
+            and directive.standalone
+            and directive.argument in plots.NOTEBOOK_CELLS
+        ):
+            found[directive.line] = directive.argument
+    return found
+
+
+def _prose_and_figures(
+    result: Plan, lines: list[str], start: int, stop: int, figures: dict[int, str]
+) -> None:
+    """The page's lines ``start`` to ``stop`` (0-based, stop excluded) as prose cells, cut
+    by the figures' cells where a figure stands."""
+    for index in range(start, stop):
+        if index + 1 in figures:
+            result.cells.append(("markdown", start + 1, "\n".join(lines[start:index])))
+            result.cells.append(("figure", index + 1, figures[index + 1]))
+            start = index + 1
+    result.cells.append(("markdown", start + 1, "\n".join(lines[start:stop])))
+
+
+def _names(code: str, where: str) -> tuple[set[str], set[str]]:
+    """The names a piece of code binds, and those it reads that it does not bind."""
+    table = symtable.symtable(code, where, "exec")
+    bound = {
+        symbol.get_name()
+        for symbol in table.get_symbols()
+        if symbol.is_assigned() or symbol.is_imported() or symbol.is_namespace()
+    }
+    used = {s.get_name() for s in table.get_symbols() if s.is_referenced()}
+    return bound, (used | _globals_used_inside(table)) - bound
+
+
+def check_figures(page_plan: Plan, src: str) -> list[str]:
+    """Whether each figure's cell finds its variables in the page's earlier snippets."""
+    errors: list[str] = []
+    defined = set(dir(builtins))
+    for kind, line, content in page_plan.cells:
+        if kind == "code":
+            assert isinstance(content, Group)
+            for snippet in content.snippets:
+                try:
+                    defined |= _names(snippet.source, f"{src}:{snippet.line}")[0]
+                except SyntaxError:
+                    pass  # check_snippets reports it
+        elif kind == "figure":
+            assert isinstance(content, str)
+            bound, used = _names(plots.NOTEBOOK_CELLS[content], f"{src}:{line}")
+            missing = sorted(used - defined)
+            if missing:
+                names = ", ".join(f"`{name}`" for name in missing)
+                errors.append(
+                    f"{src}:{line}: the notebook draws {content!r} here with {names}, which no "
+                    "earlier snippet on this page defines: move the figure below the snippet "
+                    "that computes it"
+                )
+            defined |= bound
+    return errors
 
 
 def check_snippets(found: list[Fence], src: str) -> list[str]:
@@ -372,9 +463,13 @@ def _admonitions_as_quotes(text: str) -> str:
 # --- Notebooks -------------------------------------------------------------------------
 
 
-def introduction(title: str, page_url: str, repo_url: str, raises: bool = False) -> str:
-    """The first cell: the title, where the page is, and how to install the package."""
+def introduction(
+    title: str, page_url: str, repo_url: str, raises: bool = False, figures: bool = False
+) -> str:
+    """The first cell: the title, where the page is, and how to install the package (with
+    matplotlib, the ``plot`` extra, when the notebook draws figures)."""
     source = repo_url.rstrip("/") or "https://github.com/shallownet/shallownet"
+    install = f'"shallownet[plot] @ git+{source}"' if figures else f"git+{source}"
     errors = [
         "",
         "A cell tagged `raises-exception` raises an error on purpose, as the page shows.",
@@ -392,7 +487,7 @@ def introduction(title: str, page_url: str, repo_url: str, raises: bool = False)
             "To install the package in this notebook's environment, run in a cell:",
             "",
             "```",
-            f"%pip install git+{source}",
+            f"%pip install {install}",
             "```",
         ]
     )
@@ -410,9 +505,15 @@ def build_notebook(page_plan: Plan, links: Links, repo_url: str) -> NotebookNode
     raises = any(
         isinstance(content, Group) and content.last.exc_msg for _, _, content in page_plan.cells
     )
-    intro = introduction(page_plan.title, links.page_url, repo_url, raises)
+    intro = introduction(page_plan.title, links.page_url, repo_url, raises, page_plan.figures > 0)
     cells = [nbformat.v4.new_markdown_cell(intro)]
     for kind, line, content in page_plan.cells:
+        if kind == "figure":
+            assert isinstance(content, str)
+            cell = nbformat.v4.new_code_cell(plots.NOTEBOOK_CELLS[content])
+            cell.metadata["tags"] = [FIGURE]
+            cells.append(cell)
+            continue
         if kind == "code":
             assert isinstance(content, Group)
             cell = nbformat.v4.new_code_cell(content.source)
@@ -471,6 +572,39 @@ def check_link(html: str, page_url: str, notebook_url: str | None, src: str) -> 
         if target != notebook_url:
             errors.append(f"{src}: the notebook link points at {target}, not at {notebook_url}")
     return errors
+
+
+#: The attribute that marks the sentence telling of the page's notebook, for `check_note`.
+NOTE_ATTRIBUTE = "data-notebook-note"
+
+
+def note(name: str, figures: bool) -> str:
+    """The sentence, as HTML, that tells a reader of the page about its notebook ``name``."""
+    what = "reruns its examples and draws its figures" if figures else "reruns its examples"
+    return (
+        f'<p class="sn-notebook-note" {NOTE_ATTRIBUTE}>This page is also a Jupyter notebook '
+        f"that {what} on your computer: <strong>Download notebook</strong>, at the top of "
+        f"the page, saves <code>{escape(name)}</code>.</p>"
+    )
+
+
+def insert_note(html: str, sentence: str) -> str:
+    """The page's content with ``sentence`` right under its title (first, if it has none)."""
+    end = html.find("</h1>")
+    if end < 0:
+        return sentence + "\n" + html
+    end += len("</h1>")
+    return html[:end] + "\n" + sentence + html[end:]
+
+
+def check_note(html: str, has_notebook: bool, src: str) -> list[str]:
+    """Whether the built page tells of its notebook once, and only if it has one."""
+    count = html.count(NOTE_ATTRIBUTE)
+    if has_notebook and count != 1:
+        return [f"{src}: has a notebook but {count} sentences telling of it (notebooks.note)"]
+    if not has_notebook and count:
+        return [f"{src}: has no notebook but a sentence telling of one"]
+    return []
 
 
 def writes(notebook: NotebookNode) -> str:

@@ -24,6 +24,12 @@ the colours of `DARK` for Material's slate scheme. A page references only ``NAME
 `pair_dark_twins` turns every such image into the pair that Material shows one of by
 scheme, ``NAME.svg#only-light`` and ``NAME-dark.svg#only-dark``.
 
+Each figure is drawn by one helper of `shallownet.plotting` (`FIGURE_HELPERS`), such as
+`shallownet.plot_cost_curve`; this module trains the models, picks the colours of a
+scheme and writes the SVG. The page's notebook draws the same figure by calling the same
+helper in a code cell (`NOTEBOOK_CELLS`, placed by `shallownet_site.notebooks`), so a
+figure is never shown from two drawings.
+
 Because the plugin adds them as generated files, ``mkdocs build --strict`` checks the links
 to them like links to any other file.
 
@@ -124,7 +130,6 @@ RATE_COLOURS = ("#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7", "#E69F00"
 # The course draws y = 0 in red and y = 1 in blue; the markers differ too.
 CLASS_COLOURS = ("#D55E00", "#0072B2")
 REGION_COLOURS = ("#F6D3BC", "#BFDCEF")
-MARKER_STYLES = ("o", "^")
 INK = "#222222"
 BORDER = "#B0B0B0"
 
@@ -143,6 +148,19 @@ class Theme:
     regions: tuple[str, str]
     unstable: str  # shading of the iterations where lambda_max > 2 / alpha
     rates: tuple[str, ...]
+
+    @property
+    def style(self) -> sn.PlotStyle:
+        """The data colours, for the package's plotting helpers, which draw every figure."""
+        return sn.PlotStyle(
+            ink=self.ink,
+            grid=self.grid,
+            point_edge=self.point_edge,
+            classes=self.classes,
+            regions=self.regions,
+            unstable=self.unstable,
+            rates=self.rates,
+        )
 
 
 LIGHT = Theme(
@@ -175,10 +193,7 @@ DARK = Theme(
 #: A swinging run is trained again from inputs scaled by 1 + k * NUDGE, k = 1 .. NUDGES.
 NUDGE = 1e-12
 NUDGES = 3
-GRID_STEPS = 500
 RASTER_DPI = 150  # resolution of the decision regions, the only pixels in the SVGs
-RASTER_BELOW = 2.45  # zorder under which a plot with decision regions draws pixels
-PAD = 0.1  # inches of white between the border and the text
 
 
 # --- The numbers -------------------------------------------------------------------
@@ -350,12 +365,6 @@ def _use(plt: Any, theme: Theme) -> None:
     )
 
 
-def _figure(plt: Any, *args: Any, **kwargs: Any) -> tuple[Any, Any]:
-    fig, axes = plt.subplots(*args, layout="constrained", **kwargs)
-    fig.get_layout_engine().set(w_pad=PAD, h_pad=PAD)
-    return fig, axes
-
-
 def _svg(fig: Any) -> bytes:
     """The figure as deterministic SVG bytes, with a thin border."""
     fig.patch.set_linewidth(1.0)
@@ -368,200 +377,97 @@ def _svg(fig: Any) -> bytes:
     return buffer.getvalue()
 
 
-def _scatter(
-    ax: Any,
-    X: np.ndarray,
-    Y: np.ndarray,
-    size: float = 18,
-    rasterized: bool = False,
-    theme: Theme = LIGHT,
-) -> None:
-    y = Y.ravel()
-    for label in (0, 1):
-        ax.scatter(
-            X[0, y == label],
-            X[1, y == label],
-            s=size,
-            c=theme.classes[label],
-            marker=MARKER_STYLES[label],
-            edgecolors=theme.point_edge,
-            linewidths=0.4,
-            label=f"$y = {label}$",
-            zorder=RASTER_BELOW - 0.1 if rasterized else 3,
-        )
-
-
-def _limits(X: np.ndarray) -> tuple[float, float, float, float]:
-    return X[0].min() - 1, X[0].max() + 1, X[1].min() - 1, X[1].max() + 1
-
-
-def _boundary(
-    ax: Any,
-    parameters: dict[str, Any],
-    X: np.ndarray,
-    Y: np.ndarray,
-    steps: int,
-    theme: Theme = LIGHT,
-) -> None:
-    """The regions that `shallownet.predict` labels 0 and 1, about `steps` grid points a side.
-
-    Drawn by `shallownet.plot_decision_boundary`, the function learners call, with the
-    site's colours; this module scatters the points itself, with a marker per class.
-    """
-    x_min, x_max, y_min, y_max = _limits(X)
-    h = max(x_max - x_min, y_max - y_min) / steps
-    sn.plot_decision_boundary(
-        lambda x: sn.predict(parameters, x.T),
-        X,
-        Y,
-        ax=ax,
-        h=h,
-        colors=theme.regions,
-        line_color=theme.ink,
-        show_points=False,
-    )
-    # As vectors the staircase of a 0/1 grid takes ~100 kB a panel; as one image, a few kB.
-    # Everything under the spines (zorder 2.5) becomes that image.
-    ax.set_rasterization_zorder(RASTER_BELOW)
-    ax.set_xlim(x_min, x_max)
-    ax.set_ylim(y_min, y_max)
-
-
-def _axes_labels(ax: Any) -> None:
-    ax.set_xlabel("$x_1$")
-    ax.set_ylabel("$x_2$")
-    ax.set_aspect("equal")
+# Each figure is drawn by one helper of shallownet.plotting, which the page's notebook
+# calls too (NOTEBOOK_CELLS); the build only picks the colours and writes the SVG.
 
 
 def draw_flower(plt: Any, X: np.ndarray, Y: np.ndarray, theme: Theme = LIGHT) -> bytes:
-    fig, ax = _figure(plt, figsize=(6, 4.6))
-    _scatter(ax, X, Y, size=22, theme=theme)
-    x_min, x_max, y_min, y_max = _limits(X)
-    ax.set_xlim(x_min, x_max)
-    ax.set_ylim(y_min, y_max)
-    _axes_labels(ax)
-    ax.set_title(f"The flower: {Y.size} points, {int(Y.sum())} with $y = 1$")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1), borderaxespad=0)
-    return _svg(fig)
+    return _svg(sn.plot_dataset(X, Y, name="The flower", style=theme.style).figure)
 
 
 def draw_decision_boundary(
     plt: Any, X: np.ndarray, Y: np.ndarray, run: Run, theme: Theme = LIGHT
 ) -> bytes:
-    fig, ax = _figure(plt, figsize=(6, 4.6))
-    _boundary(ax, run.parameters, X, Y, GRID_STEPS, theme)
-    _scatter(ax, X, Y, size=22, theme=theme)
-    _axes_labels(ax)
-    ax.set_title(f"Decision boundary, $n^{{[1]}}$ = {run.n_h}, {run.num_iterations} iterations")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1), borderaxespad=0)
-    return _svg(fig)
+    return _svg(sn.plot_trained_boundary(run.parameters, X, Y, style=theme.style).figure)
 
 
 def draw_cost_curve(plt: Any, run: Run, theme: Theme = LIGHT) -> bytes:
-    costs = run.parameters.costs
-    fig, ax = _figure(plt, figsize=(6, 3.6))
-    ax.plot(np.arange(costs.size), costs, color=theme.classes[1], linewidth=1.6)
-    ax.set_xlabel("iteration")
-    ax.set_ylabel("cost $J$")
-    ax.set_xlim(0, costs.size)
-    ax.set_ylim(0, max(0.75, float(costs.max()) * 1.05))
-    ax.grid(color=theme.grid, linewidth=0.6)
-    ax.set_title(f"Cost during gradient descent ($n^{{[1]}}$ = {run.n_h}, $\\alpha$ = 1.2)")
-    return _svg(fig)
+    axes = sn.plot_cost_curve(
+        run.parameters.costs, n_h=run.n_h, learning_rate=LEARNING_RATE, style=theme.style
+    )
+    return _svg(axes.figure)
 
 
 def draw_hidden_sizes(
     plt: Any, X: np.ndarray, Y: np.ndarray, runs: list[Run], theme: Theme = LIGHT
 ) -> bytes:
-    columns = 4
-    rows = -(-(len(runs) + 1) // columns)  # one spare cell holds the legend
-    fig, axes = _figure(plt, rows, columns, figsize=(2.3 * columns, 2.5 * rows))
-    cells = list(np.ravel(axes))
-    for ax, run in zip(cells, runs, strict=False):
-        _boundary(ax, run.parameters, X, Y, GRID_STEPS // 2, theme)  # a small panel needs fewer
-        _scatter(ax, X, Y, size=8, rasterized=True, theme=theme)
-        ax.set_aspect("equal")
-        ax.set_xticks([])
-        ax.set_yticks([])
-        ax.set_title(f"$n^{{[1]}}$ = {run.n_h}: {run.accuracy_text}", fontsize=10)
-    for ax in cells[len(runs) :]:
-        ax.axis("off")
-    handles, labels = cells[0].get_legend_handles_labels()
-    cells[len(runs)].legend(handles, labels, loc="center", markerscale=2.5, frameon=False)
-    fig.suptitle(
-        f"Training accuracy by hidden-layer size, {runs[0].num_iterations} iterations each"
-    )
-    return _svg(fig)
+    trained = {run.n_h: run.parameters for run in runs}
+    accuracies = {run.n_h: run.accuracy_text for run in runs}
+    return _svg(sn.plot_hidden_sizes(X, Y, trained, accuracies=accuracies, style=theme.style))
 
 
 def draw_edge_of_stability(
     plt: Any, history: sn.LambdaMaxHistory, learning_rate: float, theme: Theme = LIGHT
 ) -> bytes:
     """The cost above, the sharpness λ_max and the limit 2/α below, on one iteration axis."""
-    costs, limit = history.costs, 2 / learning_rate
-    fig, (top, bottom) = _figure(plt, 2, 1, figsize=(6, 5.4), sharex=True)
-    above = history.lambda_max > limit
-    for ax in (top, bottom):  # shade the samples where the step is unstable
-        for t in history.iterations[above]:
-            ax.axvspan(
-                t,
-                t + (history.iterations[1] - history.iterations[0]),
-                color=theme.unstable,
-                linewidth=0,
-                zorder=0,
-            )
-        ax.grid(color=theme.grid, linewidth=0.6)
-    top.plot(np.arange(costs.size), costs, color=theme.classes[1], linewidth=1.2)
-    low = float(costs.min())
-    top.set_ylim(low - 0.005, low + 0.04)
-    top.set_ylabel("cost $J$")
-    top.set_title(
-        f"Cost and sharpness ($n_h$ = {N_H}, $\\alpha$ = {learning_rate:g}); "
-        "shaded: $\\lambda_{\\max} > 2/\\alpha$"
-    )
-    bottom.plot(
-        history.iterations,
-        history.lambda_max,
-        color=theme.classes[0],
-        linewidth=1.4,
-        marker="o",
-        markersize=2.2,
-        label="$\\lambda_{\\max}$, the sharpness",
-    )
-    bottom.axhline(
-        limit, color=theme.ink, linestyle="--", linewidth=1.0, label=f"$2/\\alpha$ = {limit:.3g}"
-    )
-    bottom.set_ylim(0, max(float(history.lambda_max.max()), limit) * 1.15)
-    bottom.set_xlim(0, costs.size)
-    bottom.set_xlabel("iteration")
-    bottom.set_ylabel("$\\lambda_{\\max}$ of the Hessian")
-    bottom.legend(loc="lower right")
-    return _svg(fig)
+    return _svg(sn.plot_edge_of_stability(history, learning_rate, n_h=N_H, style=theme.style))
 
 
 def draw_learning_rates(
     plt: Any, costs_by_rate: dict[float, np.ndarray], theme: Theme = LIGHT
 ) -> bytes:
     """The cost against the iteration, one curve per learning rate, on a log iteration axis."""
-    fig, ax = _figure(plt, figsize=(6, 3.8))
-    for (alpha, costs), colour in zip(costs_by_rate.items(), theme.rates, strict=False):
-        ax.plot(
-            np.arange(1, costs.size + 1),
-            costs,
-            color=colour,
-            linewidth=1.1,
-            label=f"$\\alpha$ = {alpha:g}",
-        )
-    size = max(costs.size for costs in costs_by_rate.values())
-    ax.set_xscale("log")
-    ax.set_xlim(1, size)
-    ax.set_ylim(0.2, 0.72)
-    ax.set_xlabel("iteration (log scale)")
-    ax.set_ylabel("cost $J$")
-    ax.grid(color=theme.grid, linewidth=0.6)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1), borderaxespad=0)
-    ax.set_title(f"Cost by learning rate ($n_h$ = {N_H}, {size} iterations)")
-    return _svg(fig)
+    return _svg(sn.plot_learning_rates(costs_by_rate, n_h=N_H, style=theme.style).figure)
+
+
+# --- The same figures in the notebooks ---------------------------------------------
+
+#: The helper of ``shallownet`` that draws each figure, for the build and the notebook.
+FIGURE_HELPERS = {
+    "flower": "plot_dataset",
+    "decision-boundary": "plot_trained_boundary",
+    "cost-curve": "plot_cost_curve",
+    "hidden-sizes": "plot_hidden_sizes",
+    "edge-of-stability": "plot_edge_of_stability",
+    "learning-rates": "plot_learning_rates",
+}
+
+#: The code cell that stands for each figure (and for the hidden sizes' table) in a page's
+#: notebook, where the page shows ``![…](…/assets/plots/NAME.svg)`` or the marker alone on
+#: its line. It calls the helper that drew the page's figure, on the page's own variables
+#: (`shallownet_site.notebooks` checks that earlier snippets define them), with the
+#: numbers the build uses. The hidden sizes' cell runs the course's experiment itself.
+NOTEBOOK_CELLS = {
+    "flower": 'ax = sn.plot_dataset(X, Y, name="The flower")',
+    "decision-boundary": "ax = sn.plot_trained_boundary(parameters, X, Y)",
+    "cost-curve": (
+        f"ax = sn.plot_cost_curve(parameters.costs, n_h={N_H}, learning_rate={LEARNING_RATE})"
+    ),
+    "hidden-sizes-table": "\n".join(
+        [
+            f"hidden_sizes = {HIDDEN_SIZES}",
+            "trained = {",
+            f"    n_h: sn.nn_model(X, Y, n_h=n_h, num_iterations={HIDDEN_SIZES_ITERATIONS})",
+            "    for n_h in hidden_sizes",
+            "}",
+            "for n_h, trained_parameters in trained.items():",
+            "    accuracy = np.mean(sn.predict(trained_parameters, X) == Y)",
+            '    print(f"{n_h:>2} hidden units: training accuracy {accuracy:.2%}")',
+        ]
+    ),
+    "hidden-sizes": "fig = sn.plot_hidden_sizes(X, Y, trained)",
+    "edge-of-stability": f"fig = sn.plot_edge_of_stability(history, {LEARNING_RATE}, n_h={N_H})",
+    "learning-rates": "\n".join(
+        [
+            "costs_by_rate = {",
+            f"    alpha: sn.nn_model(X, Y, n_h={N_H}, num_iterations={NUM_ITERATIONS}, "
+            "learning_rate=alpha).costs",
+            f"    for alpha in {LEARNING_RATES}",
+            "}",
+            f"ax = sn.plot_learning_rates(costs_by_rate, n_h={N_H})",
+        ]
+    ),
+}
 
 
 # --- Cache -------------------------------------------------------------------------

@@ -166,6 +166,7 @@ class ShallownetPlugin(BasePlugin[ShallownetConfig]):  # type: ignore[no-untyped
             errors = notebooks.check_link(
                 output, page.url, file.url if file else None, page.file.src_uri
             )
+            errors += notebooks.check_note(output, file is not None, page.file.src_uri)
             if errors:
                 raise PluginError("Notebooks: " + "\n  ".join(errors))
         if self.uses("mathjax"):
@@ -190,6 +191,12 @@ class ShallownetPlugin(BasePlugin[ShallownetConfig]):  # type: ignore[no-untyped
             html = equations.drop_empty_anchors(html)
         if self.uses("search"):
             html = search.exclude_source_listings(html)
+        file = self.notebook_files.get(page.file.src_uri) if self.uses("notebooks") else None
+        if file is not None:  # a page with a notebook says so, in a sentence under its title
+            figures = self.notebook_plans[page.file.src_uri].figures > 0
+            html = notebooks.insert_note(
+                html, notebooks.note(posixpath.basename(file.dest_uri), figures)
+            )
         return html
 
     @event_priority(-100)  # after the search plugin has written the index
