@@ -277,13 +277,25 @@ def page_url(src: str) -> str:
 
 
 def groups(src: str) -> list[Any]:
+    """The page's groups of examples that its notebook holds: all but the solutions'."""
     text = (DOCS / src).read_text(encoding="utf-8")
-    return [group for fence in pycon_examples.fences(text, src) for group in fence.groups]
+    solutions = hook.solution_blocks(text.split("\n"))
+    return [
+        group
+        for fence in pycon_examples.fences(text, src)
+        if not any(first <= fence.line <= last for first, last in solutions)
+        for group in fence.groups
+    ]
 
 
 def is_figure(cell: Any) -> bool:
     """Whether a code cell draws a figure of the page (or computes its table)."""
     return hook.FIGURE in cell.metadata.get("tags", [])
+
+
+def is_exercise(cell: Any) -> bool:
+    """Whether a code cell is an exercise's placeholder or its check."""
+    return bool({hook.EXERCISE, hook.EXERCISE_CHECK} & set(cell.metadata.get("tags", [])))
 
 
 def page_figures(src: str) -> list[str]:
@@ -325,7 +337,7 @@ def test_every_page_with_snippets_has_its_notebook_and_links_to_it(built_site: P
         notebook = nbformat.read(notebook_path, as_version=4)
         nbformat.validate(notebook)
         code = [cell for cell in notebook.cells if cell.cell_type == "code"]
-        snippets = [cell for cell in code if not is_figure(cell)]
+        snippets = [cell for cell in code if not is_figure(cell) and not is_exercise(cell)]
         assert [cell.source for cell in snippets] == [group.source for group in groups(src)], src
         drawn = [cell.source for cell in code if is_figure(cell)]
         assert drawn == [plots.NOTEBOOK_CELLS[name] for name in page_figures(src)], src
@@ -387,7 +399,11 @@ def compare(
     src: str, page_groups: list[Any], notebook: Any, stopped: Exception | None
 ) -> list[str]:
     """Each code cell's output against its page example's, as "page:line: ..." problems."""
-    code = [cell for cell in notebook.cells if cell.cell_type == "code" and not is_figure(cell)]
+    code = [
+        cell
+        for cell in notebook.cells
+        if cell.cell_type == "code" and not is_figure(cell) and not is_exercise(cell)
+    ]
     if len(code) != len(page_groups):
         return [f"{src}: {len(code)} code cells for {len(page_groups)} groups of examples"]
     problems = []
@@ -551,6 +567,62 @@ def test_the_notebook_runs_in_a_kernel_with_the_pages_outputs(
     stopped = run(notebook, kernel_home)
     problems = compare(src, groups(src), notebook, stopped)
     problems += figure_problems(src, notebook)
+    # each exercise, left as its placeholder, is "not implemented yet", and the rest runs
+    problems += exercise_problems(src, notebook, "{name} is not implemented yet.\n")
+    assert problems == [], "\n".join(problems)
+
+
+def exercise_problems(src: str, notebook: Any, expected: str) -> list[str]:
+    """What each exercise's check cell printed, against ``expected`` (its name filled in)."""
+    exercises = hook.page_exercises((DOCS / src).read_text(encoding="utf-8"), src)
+    checks = [
+        cell for cell in notebook.cells if hook.EXERCISE_CHECK in cell.metadata.get("tags", [])
+    ]
+    if len(checks) != len(exercises):
+        return [f"{src}: {len(checks)} check cells for {len(exercises)} Implement exercises"]
+    problems = []
+    for exercise, cell in zip(exercises, checks, strict=True):
+        text, error, other = cell_output(cell)
+        want = expected.format(name=exercise.name)
+        if error is not None or other or not text.startswith(want):
+            problems.append(f"{src}:{exercise.line}: the check of {exercise.name} printed {text!r}")
+    return problems
+
+
+EXERCISE_PAGES = [
+    src for src in PAGES if hook.page_exercises((DOCS / src).read_text(encoding="utf-8"), src)
+]
+
+
+def test_the_exercises_are_in_the_notebooks_without_their_solutions(built_site: Path) -> None:
+    assert len(EXERCISE_PAGES) >= 8, EXERCISE_PAGES
+    for src in EXERCISE_PAGES:
+        notebook = nbformat.read(built_site / hook.notebook_uri(src), as_version=4)
+        everything = "\n".join(cell.source for cell in notebook.cells)
+        for exercise in hook.page_exercises((DOCS / src).read_text(encoding="utf-8"), src):
+            assert exercise.solution not in everything, (src, exercise.name)
+            assert exercise.placeholder in everything, (src, exercise.name)
+        assert "**Solution**" not in everything, src
+        assert "??? success" not in everything, src
+
+
+@pytest.mark.parametrize("src", EXERCISE_PAGES)
+def test_the_notebook_runs_with_the_page_s_solutions_filled_in(
+    src: str, built_site: Path, kernel_home: Path
+) -> None:
+    """The learner's way through: each placeholder replaced by the page's solution, every
+    check passes, and the page's outputs hold as before."""
+    notebook = nbformat.read(built_site / hook.notebook_uri(src), as_version=4)
+    exercises = hook.page_exercises((DOCS / src).read_text(encoding="utf-8"), src)
+    placeholders = [
+        cell for cell in notebook.cells if hook.EXERCISE in cell.metadata.get("tags", [])
+    ]
+    assert len(placeholders) == len(exercises)
+    for exercise, cell in zip(exercises, placeholders, strict=True):
+        cell.source = exercise.solution
+    stopped = run(notebook, kernel_home)
+    problems = compare(src, groups(src), notebook, stopped)
+    problems += exercise_problems(src, notebook, "{name} agrees with shallownet on ")
     assert problems == [], "\n".join(problems)
 
 

@@ -43,6 +43,7 @@ each cell's output with the page's.
 
 from __future__ import annotations
 
+import ast
 import builtins
 import doctest
 import logging
@@ -76,6 +77,12 @@ RAISES = "raises-exception"
 FIGURE = "figure"
 #: A plot of the site alone on its line: its notebook draws it in a code cell.
 FIGURE_IMAGE = re.compile(r"\s*!\[[^\]]*\]\([^)\s]*assets/plots/(?P<name>[\w-]+)\.svg\)\s*")
+#: The tags of an Implement exercise's two cells: the learner's placeholder, and the
+#: call of ``sn.check`` under it.
+EXERCISE = "exercise"
+EXERCISE_CHECK = "exercise-check"
+#: The collapsed block of an exercise's worked solution, which the notebook leaves out.
+SOLUTION = re.compile(r'^(?P<indent>\s*)\?\?\?\s+success\s+"Solution"\s*$')
 #: Doctest directives that a notebook cell cannot honour.
 UNSUPPORTED_OPTIONS = {doctest.SKIP: "+SKIP"}
 
@@ -109,6 +116,80 @@ MASKED = re.compile("\x00(\\d+)\x00")
 # --- The plan: what each page's notebook holds --------------------------------------
 
 
+@dataclass(frozen=True)
+class Exercise:
+    """An Implement exercise in the notebook: a placeholder to fill in, then its check.
+
+    The page's solution is kept here for the tests, which fill it in; the notebook
+    itself never holds it.
+    """
+
+    line: int  # the line of the page's solution block
+    name: str  # the function the learner writes
+    placeholder: str
+    check: str  # the solution's ``print(sn.check(...))``
+    solution: str  # the solution's definition of the function
+
+
+def solution_blocks(lines: list[str]) -> list[tuple[int, int]]:
+    """The first and last lines (1-based) of each ``??? success "Solution"`` block."""
+    in_code = code_lines(lines)
+    blocks: list[tuple[int, int]] = []
+    index = 0
+    while index < len(lines):
+        match = SOLUTION.match(lines[index])
+        if not match or in_code[index]:
+            index += 1
+            continue
+        indent, last, following = len(match["indent"]), index, index + 1
+        while following < len(lines) and (
+            not lines[following].strip()
+            or len(lines[following]) - len(lines[following].lstrip()) > indent
+        ):
+            if lines[following].strip():
+                last = following
+            following += 1
+        blocks.append((index + 1, last + 1))
+        index = last + 1
+    return blocks
+
+
+def exercise(fences: list[Fence], line: int) -> Exercise | None:
+    """The Implement exercise of a solution block: the first function it defines and the
+    ``sn.check`` call after it; None for a block without both (Derive, Predict)."""
+    snippets = [snippet for fence in fences for snippet in fence.snippets]
+    for index, snippet in enumerate(snippets):
+        body = ast.parse(snippet.source).body
+        if len(body) != 1 or not isinstance(body[0], ast.FunctionDef):
+            continue
+        function = body[0]
+        check = next((s for s in snippets[index + 1 :] if "sn.check(" in s.source), None)
+        if check is None:
+            return None
+        placeholder = (
+            f"def {function.name}({ast.unparse(function.args)}):\n"
+            "    # Your code here: the exercise above says what to compute; the next cell\n"
+            "    # checks it against the package.\n"
+            "    raise NotImplementedError"
+        )
+        return Exercise(
+            line,
+            function.name,
+            placeholder,
+            check.source.rstrip("\n"),
+            snippet.source.rstrip("\n"),
+        )
+    return None
+
+
+def page_exercises(markdown: str, src: str) -> list[Exercise]:
+    """The Implement exercises of a page, in page order."""
+    page_plan, _ = plan(markdown, src)
+    if page_plan is None:
+        return []
+    return [content for kind, _, content in page_plan.cells if isinstance(content, Exercise)]
+
+
 @dataclass
 class Plan:
     """A page's notebook before its links are resolved: prose segments and code groups."""
@@ -116,9 +197,9 @@ class Plan:
     src: str  # the page, relative to docs/
     title: str
     title_line: int  # 0 when the page has no "# " title
-    cells: list[tuple[str, int, str | Group]] = field(default_factory=list)
-    # ("markdown", first line, text), ("code", line, group) or ("figure", line, name),
-    # where name is a key of plots.NOTEBOOK_CELLS
+    cells: list[tuple[str, int, str | Group | Exercise]] = field(default_factory=list)
+    # ("markdown", first line, text), ("code", line, group), ("figure", line, name),
+    # where name is a key of plots.NOTEBOOK_CELLS, or ("exercise", line, exercise)
 
     @property
     def figures(self) -> int:
@@ -157,12 +238,28 @@ def plan(markdown: str, src: str) -> tuple[Plan | None, list[str]]:
     result = Plan(src, title, title_line)
     lines = markdown.split("\n")
     figures = figure_lines(markdown, src)
+    # The page in order: its snippets, and its exercises' solution blocks, which the
+    # notebook leaves out (an Implement exercise becomes a placeholder and its check).
+    blocks = solution_blocks(lines)
+    units: list[tuple[int, int, Fence | list[Fence]]] = [
+        (first, last, [f for f in found if first <= f.line <= last]) for first, last in blocks
+    ]
+    units += [
+        (fence.line, fence.end_line, fence)
+        for fence in found
+        if not any(first <= fence.line <= last for first, last in blocks)
+    ]
     position = 0  # the next line (0-based) not yet in a cell
-    for fence in found:
-        _prose_and_figures(result, lines, position, fence.line - 1, figures)
-        for group in fence.groups:
-            result.cells.append(("code", group.line, group))
-        position = fence.end_line
+    for first, last, unit in sorted(units, key=lambda unit: unit[0]):
+        _prose_and_figures(result, lines, position, first - 1, figures)
+        if isinstance(unit, Fence):
+            for group in unit.groups:
+                result.cells.append(("code", group.line, group))
+        else:
+            implement = exercise(unit, first)
+            if implement is not None:
+                result.cells.append(("exercise", first, implement))
+        position = last
     _prose_and_figures(result, lines, position, len(lines), figures)
     errors += check_figures(result, src)
     return result, errors
@@ -513,6 +610,16 @@ def build_notebook(page_plan: Plan, links: Links, repo_url: str) -> NotebookNode
             cell = nbformat.v4.new_code_cell(plots.NOTEBOOK_CELLS[content])
             cell.metadata["tags"] = [FIGURE]
             cells.append(cell)
+            continue
+        if kind == "exercise":
+            assert isinstance(content, Exercise)
+            for source_code, tag in (
+                (content.placeholder, EXERCISE),
+                (content.check, EXERCISE_CHECK),
+            ):
+                cell = nbformat.v4.new_code_cell(source_code)
+                cell.metadata["tags"] = [tag]
+                cells.append(cell)
             continue
         if kind == "code":
             assert isinstance(content, Group)
