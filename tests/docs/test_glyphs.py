@@ -152,8 +152,12 @@ RULES_JS = """(texts) => Array.from(document.styleSheets)
   }).length])"""
 
 #: Material's header stays on top of the page as it scrolls; a screenshot of a box under it
-#: would show the header's ink instead of the box's.
-HEADER_IN_PLACE = ".md-header { position: relative !important; }\n"
+#: would show the header's ink instead of the box's. Its "Back to top" button floats over
+#: the content after a scroll up, as the screenshots scroll from one equation to an
+#: earlier one: it would hide the glyphs under it (a '−' of the network page, once).
+HEADER_IN_PLACE = (
+    ".md-header { position: relative !important; }\n.md-top { display: none !important; }\n"
+)
 
 #: A pixel differs from the box's commonest colour by more than this (0-255, grey level)
 #: to count as ink.
