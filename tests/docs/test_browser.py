@@ -735,6 +735,10 @@ def copy_every_block(page: Page) -> list[tuple[str, str]]:
     Material copies synchronously on the click (clipboard.js), so the clipboard holds the
     block's copy when the click returns; it is read and emptied in one call.
     """
+    # A reader opens an exercise's collapsed solution to copy its code: open them all.
+    page.evaluate(
+        "() => document.querySelectorAll('article details').forEach((d) => (d.open = true))"
+    )
     blocks = page.locator(CONSOLE_BLOCK)
     shown: list[str] = blocks.evaluate_all(
         "(blocks) => blocks.map((b) => b.querySelector('code').textContent)"
