@@ -41,6 +41,7 @@ import http.server
 import json
 import os
 import platform
+import signal
 import statistics
 import subprocess
 import sys
@@ -241,7 +242,23 @@ def run_lighthouse(cli: Path, url: str, home: Path) -> Sample | str:
         "--quiet",
         f"--chrome-flags={' '.join(CHROMIUM_ARGS)}",
     ]
-    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
+    # Its own session, so that a Ctrl-C here reaches it once, as SIGINT, on which
+    # chrome-launcher closes the chromium it started (in a process group of its own).
+    process = subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        start_new_session=True,
+    )  # fmt: skip
+    try:
+        stdout, stderr = process.communicate(timeout=600)
+    except BaseException:
+        os.killpg(process.pid, signal.SIGINT)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        raise
+    result = subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
     if result.returncode != 0 or not result.stdout.strip():
         return f"lighthouse exited {result.returncode}: {result.stderr.strip()[-500:]}"
     report: dict[str, Any] = json.loads(result.stdout)
