@@ -328,6 +328,8 @@ def main() -> None:
         sys.exit(f"{CHROMIUM} not found: install Debian's chromium")
     cli = lighthouse_cli()
     prefix = urlsplit(site_url()).path  # "/shallownet/"
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # as a Ctrl-C: report, then stop
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # even when started in background
 
     started = datetime.datetime.now(datetime.UTC)
     load_start = load_average()
@@ -338,23 +340,39 @@ def main() -> None:
         tempfile.TemporaryDirectory(prefix="shallownet-lighthouse-") as tmp,
         serve_all(sites, prefix) as bases,
     ):
-        for run in range(args.runs):
-            for page in args.pages:
-                for name in sites:
-                    url = bases[name] + PAGES[page]
-                    outcome = run_lighthouse(cli, url, Path(tmp))
-                    if isinstance(outcome, str):
-                        print(f"run {run + 1}, {page}, {name}: {outcome}", file=sys.stderr)
-                        continue
-                    samples[page, name].append(outcome)
-                    print(
-                        f"run {run + 1}/{args.runs} {page:<16} {name:<6} "
-                        f"performance {outcome.performance:3.0f}",
-                        file=sys.stderr,
-                        flush=True,
-                    )
+        try:
+            measure(cli, Path(tmp), bases, samples, args)
+        except KeyboardInterrupt:  # Ctrl-C or SIGTERM: the table of the runs done so far
+            print("interrupted: the medians below are of the runs completed", file=sys.stderr)
     finished = datetime.datetime.now(datetime.UTC)
     report(samples, sites, args, started, finished, load_start)
+
+
+def measure(
+    cli: Path,
+    tmp: Path,
+    bases: dict[str, str],
+    samples: dict[tuple[str, str], list[Sample]],
+    args: argparse.Namespace,
+) -> None:
+    """Every page of every site, ``args.runs`` times, interleaved; into ``samples``."""
+    for run in range(args.runs):
+        for page in args.pages:
+            for name in bases:
+                url = bases[name] + PAGES[page]
+                outcome = run_lighthouse(cli, url, tmp)
+                if isinstance(outcome, str):
+                    print(f"run {run + 1}, {page}, {name}: {outcome}", file=sys.stderr)
+                    continue
+                samples[page, name].append(outcome)
+                print(
+                    f"run {run + 1}/{args.runs} {page:<16} {name:<6} "
+                    f"performance {outcome.performance:3.0f}, FCP {outcome.fcp:.0f}, "
+                    f"LCP {outcome.lcp:.0f}, TBT {outcome.tbt:.0f}, "
+                    f"style+layout {outcome.style_layout:.0f} ms, DOM {outcome.dom:.0f}",
+                    file=sys.stderr,
+                    flush=True,
+                )
 
 
 @contextmanager
@@ -382,7 +400,7 @@ def report(
     print()
     print(
         f"Lighthouse {version}, mobile preset (simulated slow 4G, 4x CPU), Chromium {chromium}; "
-        f"median of {args.runs} runs per page, each column on its own"
+        f"median of up to {args.runs} runs per page (n), each column on its own"
     )
     print(
         f"{machine_line()}; {started:%Y-%m-%d %H:%M}-{finished:%H:%M} UTC; load average "
@@ -394,7 +412,7 @@ def report(
     for name, folder in sites.items():
         print(f"  {name}: {folder}")
     header = (
-        f"{'page':<17} {'site':<6} {'perf':>4} {'(range)':>9} {'a11y':>4} {'FCP ms':>7} "
+        f"{'page':<17} {'site':<6} {'n':>2} {'perf':>4} {'(range)':>9} {'a11y':>4} {'FCP ms':>7} "
         f"{'LCP ms':>7} {'TBT ms':>7} {'style+layout ms':>15} {'DOM':>6}"
     )
     print(header)
@@ -406,7 +424,7 @@ def report(
             spread = f"({min(scores):.0f}-{max(scores):.0f})" if scores else ""
             label = page if name == next(iter(sites)) else ""
             print(
-                f"{label:<17} {name:<6} {median(group, 'performance'):>4.0f} {spread:>9} "
+                f"{label:<17} {name:<6} {len(group):>2} {median(group, 'performance'):>4.0f} {spread:>9} "
                 f"{median(group, 'accessibility'):>4.0f} {median(group, 'fcp'):>7.0f} "
                 f"{median(group, 'lcp'):>7.0f} {median(group, 'tbt'):>7.0f} "
                 f"{median(group, 'style_layout'):>15.0f} {median(group, 'dom'):>6.0f}"
