@@ -265,6 +265,9 @@ def run_lighthouse(cli: Path, url: str, home: Path) -> Sample | str:
     if report.get("runtimeError"):
         return f"{report['runtimeError'].get('code')}: {report['runtimeError'].get('message')}"
     audits = report["audits"]
+    for audit in ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time"):
+        if "numericValue" not in audits[audit]:  # an audit that failed in this run
+            return f"{audit}: {audits[audit].get('errorMessage', 'no value')}"
     breakdown = audits["mainthread-work-breakdown"].get("details", {}).get("items", [])
     style_layout = sum(item["duration"] for item in breakdown if item["group"] == "styleLayout")
 
