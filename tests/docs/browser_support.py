@@ -277,9 +277,21 @@ RENDER_ALL_JS = """(css) => {
 }"""
 
 
+#: Images below a page's first screen load lazily (docs/machinery/shallownet_site/lazy_images.py)
+#: and have no size until they load: one that loads during a whole-page check moves
+#: everything below it. Loads them all now.
+LOAD_IMAGES_JS = """async () => {
+  const images = Array.from(document.images);
+  for (const image of images) image.loading = "eager";
+  await Promise.all(images.map((image) => image.decode().catch(() => null)));
+}"""
+
+
 def render_everything(page: Page) -> None:
-    """Lay out every element of the current page, as the whole-page checks need."""
+    """Lay out every element of the current page and load its images, as the whole-page
+    checks need."""
     page.evaluate(RENDER_ALL_JS, RENDER_ALL_CSS)
+    page.evaluate(LOAD_IMAGES_JS)
 
 
 def wait_for_math(page: Page, timeout: float = 15_000) -> None:

@@ -24,6 +24,7 @@ from typing import Any
 import pytest
 from browser_support import (
     DESKTOP,
+    LOAD_IMAGES_JS,
     PHONE,
     SiteServer,
     open_page,
@@ -450,6 +451,7 @@ def test_plots_follow_the_colour_scheme(
     try:
         for rel in with_plots:
             page.goto(rel, wait_until="load")
+            page.evaluate(LOAD_IMAGES_JS)  # the lazy ones too
             images = page.locator(f'article img[src*="{PLOTS_PATH}"]')
             sources = [images.nth(i).get_attribute("src") or "" for i in range(images.count())]
             plots = {

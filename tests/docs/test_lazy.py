@@ -1,0 +1,127 @@
+"""Less work before the first paint (issue #25), and nothing lost by it.
+
+- Images below the first screen carry ``loading="lazy"`` (``shallownet_site.lazy_images``);
+  the ones in a page's first blocks, which may be its largest paint, do not.
+- The heavy blocks of a long page are laid out only near the screen
+  (``docs/stylesheets/lazy.css``), yet a page opened at an equation's anchor lands on it,
+  and printed, every block is laid out.
+
+No timing here: ``benchmarks/bench_lighthouse.py`` measures what this saves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown
+import pytest
+from browser_support import SiteServer, open_page
+from playwright.sync_api import Browser, Page
+from shallownet_site.extension import PlotsExtension
+from shallownet_site.lazy_images import FIRST_SCREEN_BLOCKS, LazyImagesExtension
+
+PHONE = {"width": 412, "height": 823}  # Lighthouse's mobile screen
+LONG_PAGES = ["explanation/backpropagation/", "explanation/gradient-descent/"]
+#: A paragraph with inline math, the kind of block lazy.css lays out late.
+MATH_PARAGRAPH = "article > p:has(.arithmatex)"
+
+
+def test_images_after_the_first_screen_load_lazily_and_an_explicit_choice_stays() -> None:
+    page = (
+        "# T\n\nintro\n\n![A](a.svg)\n\n## S\n\n![B](../assets/plots/flower.svg)\n\n"
+        "![C](c.svg){ loading=eager }\n\n- ![D](d.svg)\n"
+    )
+    html = markdown.markdown(
+        page, extensions=["attr_list", PlotsExtension(markers={}), LazyImagesExtension()]
+    )
+    assert FIRST_SCREEN_BLOCKS == 3
+    assert '<img alt="A" src="a.svg" />' in html  # the third block: the first screen
+    # both images of a plot's pair, the light one and its dark twin
+    assert html.count('alt="B" loading="lazy"') == 2
+    assert '<img alt="C" loading="eager" src="c.svg" />' in html
+    assert '<img alt="D" loading="lazy" src="d.svg" />' in html
+
+
+class Images(HTMLParser):
+    """The ``src`` and ``loading`` of every image inside the page's article."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0  # inside <article> when > 0
+        self.images: list[tuple[str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag == "article":
+            self.depth += 1
+        elif tag == "img" and self.depth:
+            self.images.append((attributes.get("src") or "", attributes.get("loading")))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article":
+            self.depth -= 1
+
+
+def test_the_built_pages_load_their_plots_lazily_and_the_diagrams_at_the_top_at_once(
+    built_site: Path,
+) -> None:
+    seen: dict[str, list[tuple[str, str | None]]] = {}
+    for path in sorted(built_site.rglob("index.html")):
+        parser = Images()
+        parser.feed(path.read_text(encoding="utf-8"))
+        if parser.images:
+            seen[path.parent.relative_to(built_site).as_posix()] = parser.images
+    plots = [
+        (page, loading)
+        for page, images in seen.items()
+        for src, loading in images
+        if "/plots/" in src
+    ]
+    assert len(plots) >= 14 and {loading for _, loading in plots} == {"lazy"}, plots
+    for page in ("explanation/intuition-network", "explanation/intuition-logistic"):
+        assert [loading for _, loading in seen[page]] == [None], seen[page]
+
+
+@pytest.fixture
+def phone(browser: Browser, server: SiteServer) -> Iterator[Page]:
+    context = server.new_context(browser, viewport=PHONE)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+VISIBILITY_JS = f"""() => Array.from(document.querySelectorAll("{MATH_PARAGRAPH}"))
+  .map((el) => getComputedStyle(el).contentVisibility)"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("rel", LONG_PAGES)
+def test_a_page_opened_at_an_equation_lands_on_it(phone: Page, rel: str) -> None:
+    """The blocks above an anchor are placeholders until laid out; opened at an anchor
+    (``:target``), the page lays every block out, so it lands where it would without."""
+    open_page(phone, rel)
+    assert set(phone.evaluate(VISIBILITY_JS)) == {"auto"}
+    anchors: list[str] = phone.evaluate(
+        """() => Array.from(document.querySelectorAll("article [id^='eq-']")).map((a) => a.id)"""
+    )
+    assert len(anchors) >= 4
+    for anchor in anchors:
+        open_page(phone, f"{rel}#{anchor}")
+        for wait in (0, 500):  # and after the blocks near the screen are laid out
+            phone.wait_for_timeout(wait)
+            top = phone.evaluate(
+                "(id) => document.getElementById(id).getBoundingClientRect().top", anchor
+            )
+            assert 0 <= top <= 150, (anchor, wait, top)
+        assert set(phone.evaluate(VISIBILITY_JS)) == {"visible"}
+
+
+@pytest.mark.browser
+def test_printed_every_block_is_laid_out(phone: Page) -> None:
+    open_page(phone, LONG_PAGES[0])
+    phone.emulate_media(media="print")
+    assert set(phone.evaluate(VISIBILITY_JS)) == {"visible"}
+    phone.emulate_media(media="screen")
+    assert set(phone.evaluate(VISIBILITY_JS)) == {"auto"}
