@@ -142,6 +142,7 @@
     current.count = 0;
     current.state = null;
     current.playing = false;
+    current.pausing = false;
     current.ready = false;
     current.dirty = true;
     current.target = 0;
@@ -176,6 +177,7 @@
     current.costs.set(state.costs, current.count);
     current.count = need;
     current.state = state;
+    if (state.paused) current.pausing = false;
     current.ready = true;
     current.dirty = true;
     if (current.playing && state.iteration >= current.cap && !state.playing) {
@@ -283,6 +285,9 @@
   function pause() {
     stop_pace();
     current.playing = false;
+    // a target sent just before may still train a chunk: the worker is done only when it
+    // answers this pause
+    current.pausing = true;
     current.target = iteration_now();
     worker.postMessage({ type: "pause" });
     update_buttons();
@@ -621,6 +626,7 @@
       typed_rate: 1.2,
       rate_valid: true,
       playing: false,
+      pausing: false, // paused, and the worker's answer to the pause not yet here
       ready: false,
       target: 0,
       cap: COURSE_ITERATIONS,
@@ -682,7 +688,9 @@
       redraws: current ? current.redraws : 0,
       draw_ms: current ? current.draw_ms : 0,
       iteration: current && current.state ? current.state.iteration : 0,
-      playing: current ? current.playing || (current.state !== null && current.state.playing) : false,
+      playing: current
+        ? current.playing || current.pausing || (current.state !== null && current.state.playing)
+        : false,
       // the iterations the cost curve holds, and the speed's target
       curve: current ? current.count : 0,
       target: current ? current.target : 0,

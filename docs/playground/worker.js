@@ -129,7 +129,7 @@ function grid_points(b, side) {
   return P;
 }
 
-function post_state() {
+function post_state(paused = false) {
   const { net, set } = live;
   const costs = Float64Array.from(live.pending);
   live.pending = [];
@@ -146,6 +146,7 @@ function post_state() {
       bounds: set.bounds,
       dataset: live.dataset,
       playing: live.iteration < target,
+      paused, // the answer to a "pause": no state of this network follows it until play
     },
     [costs.buffer, map.buffer],
   );
@@ -248,7 +249,7 @@ self.onmessage = (event) => {
     case "pause":
       if (live !== null) {
         target = live.iteration;
-        post_state();
+        post_state(true);
         post_lambda_max();
       }
       break;
