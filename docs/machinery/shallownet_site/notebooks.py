@@ -349,19 +349,12 @@ def check_snippets(found: list[Fence], src: str) -> list[str]:
                         f"{where}: the doctest directive {name} has no notebook equivalent"
                     )
             try:
-                table = symtable.symtable(snippet.source, where, "exec")
+                bound, used = _names(snippet.source, where)
             except SyntaxError as error:
                 line = snippet.line + (error.lineno or 1) - 1
                 errors.append(f"{src}:{line}: the snippet is not valid Python: {error.msg}")
                 continue
-            bound = {
-                symbol.get_name()
-                for symbol in table.get_symbols()
-                if symbol.is_assigned() or symbol.is_imported() or symbol.is_namespace()
-            }
-            used = {s.get_name() for s in table.get_symbols() if s.is_referenced()}
-            used |= _globals_used_inside(table)
-            missing = sorted(used - bound - defined)
+            missing = sorted(used - defined)
             if missing:
                 names = ", ".join(f"`{name}`" for name in missing)
                 errors.append(
