@@ -198,7 +198,7 @@ def ratio(runs: dict[str, list[dict[str, float]]], a: str, b: str, key: str) -> 
 
 
 def page_bound(n_x: int, n_h: int, m: int, size: int, iterations: int) -> float:
-    """The bound of docs/explanation/performance.md on what `nn_model` allocates beyond
+    """The bound of docs/project/performance.md on what `nn_model` allocates beyond
     its inputs, in bytes: s [(n_h + 13) m + 4 |θ| + T] + 0.2 MB, for tanh, n_y = 1 and
     X read in place."""
     theta = n_h * (n_x + 1) + n_h + 1

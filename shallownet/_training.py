@@ -4,7 +4,7 @@ It computes the equations of `forward_propagation`, `compute_cost`,
 `backward_propagation` and `update_parameters`, with no checks (`nn_model` checks its
 inputs once) and with every array allocated once, in `__init__`. Rewritings that are
 exact in real arithmetic save numpy calls and memory (see
-docs/explanation/performance.md):
+docs/project/performance.md):
 
 - On small problems the bias of layer 1 rides in the weights:
   $[W\ b]\,[X;\ 1] = W X + b$, so $Z^{[1]}$ is one product, and
@@ -50,7 +50,7 @@ def folds_bias(n_x: int, n_h: int, m: int) -> bool:
     The fold saves numpy calls: $b^{[1]}$ rides in the product instead of a broadcast
     addition, and $db^{[1]}$ comes with $dW^{[1]}$. It costs the copy $[X;\ 1]$ and,
     to keep $dZ^{[1]}$ as the page computes it, an $(n^{[1]}, m)$ array of its own:
-    $(n_x + 1 + n^{[1]})\, m$ numbers. Measured (docs/explanation/performance.md),
+    $(n_x + 1 + n^{[1]})\, m$ numbers. Measured (docs/project/performance.md),
     the fold is faster only while the calls' fixed cost is most of a step, and the
     step without it is faster from about $n^{[1]} m = 10^5$; so the fold is made only
     while those numbers stay under `FOLD_MAX_NUMBERS`, 512 KB in float64.

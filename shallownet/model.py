@@ -267,7 +267,7 @@ def nn_model(
     It computes [`gradient_descent`][shallownet.gradient_descent], the loop of forward,
     cost, backward and update that the page writes, with a fused step: the same
     equations, with preallocated arrays (see
-    [Performance](../../explanation/performance.md)); the tests hold the two equal,
+    [Performance](../../project/performance.md)); the tests hold the two equal,
     cost for cost. Inputs are checked once, before the first iteration: shapes, labels
     0/1, and finite values. float32 input trains in float32; anything else in float64.
 

@@ -109,7 +109,7 @@ def test_plain_rewrites_links_and_display_math_and_leaves_examples_and_tex_alone
     doc = textwrap.dedent(
         r"""
         See [equation (1)][eq-dZ2], [`predict`][shallownet.predict], [sn.predict][],
-        the [Performance](../../explanation/performance.md#memory) page, and
+        the [Performance](../../project/performance.md#memory) page, and
         [$W^{[1]}$][eq-W1]; $z^{[1](i)}$ stays.
 
         $$
