@@ -71,12 +71,14 @@ from .per_example import (
 )
 from .plotting import (
     PlotStyle,
+    plot_activations,
     plot_cost_curve,
     plot_dataset,
     plot_decision_boundary,
     plot_edge_of_stability,
     plot_hidden_sizes,
     plot_learning_rates,
+    plot_loss_gradients,
     plot_trained_boundary,
 )
 from .stability import (
@@ -148,12 +150,14 @@ __all__ = [
     "make_moons",
     "make_xor",
     "nn_model",
+    "plot_activations",
     "plot_cost_curve",
     "plot_dataset",
     "plot_decision_boundary",
     "plot_edge_of_stability",
     "plot_hidden_sizes",
     "plot_learning_rates",
+    "plot_loss_gradients",
     "plot_trained_boundary",
     "predict",
     "propagate",

@@ -68,6 +68,10 @@ def sigmoid(z: ArrayLike) -> Any:
 def sigmoid_derivative(z: ArrayLike, a: ArrayLike | None = None) -> Any:
     r"""$\sigma'(z) = \sigma(z)\,(1 - \sigma(z))$, the derivative in [equation sigma][eq-sigmoid].
 
+    It is largest at $z = 0$, where it is $\frac{1}{4}$, so a gradient that passes
+    back through $L$ sigmoid layers is multiplied by at most $4^{-L}$
+    ([vanishing gradients](../../explanation/next-steps.md#vanishing-gradients)).
+
     Args:
         z: Any shape.
         a: $\sigma(z)$ if already computed, same shape as `z`.
@@ -79,6 +83,8 @@ def sigmoid_derivative(z: ArrayLike, a: ArrayLike | None = None) -> Any:
         >>> import shallownet as sn
         >>> print(sn.sigmoid_derivative(0.0))
         0.25
+        >>> print(sn.sigmoid_derivative([-2.0, 2.0]))  # smaller away from 0
+        [0.10499359 0.10499359]
     """
     A = sigmoid(z) if a is None else as_array("a", a)
     return A * (1 - A)

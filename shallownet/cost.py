@@ -33,13 +33,19 @@ def compute_cost(A2: Array, Y: Array, parameters: Mapping[str, Array] | None = N
     [`compute_cost_from_logits`][shallownet.compute_cost_from_logits], which is exact
     for every $z$ and which `nn_model` records. Wherever no output rounds, the two agree.
 
+    With $n^{[2]} > 1$ output rows, each row is its own sigmoid and its own binary
+    problem, and $J$ is the sum of the rows' costs. That is not classification into
+    $n^{[2]}$ classes: nothing makes a column of $A^{[2]}$ sum to 1, as softmax would
+    (see [After this network](../../explanation/next-steps.md#n-y)).
+
     The third argument is there for course code: the 2018–2020 notebook (v6c) calls
     ``compute_cost(A2, Y, parameters)`` and says itself that `parameters` is not
     used. It is not used here either, nor checked.
 
     Args:
-        A2: $A^{[2]} = \hat{Y}$, shape ``(1, m)`` (or ``(n_y, m)``), values in $[0, 1]$.
-        Y: Labels 0 or 1, shape ``(1, m)``; a flat ``(m,)`` array is read as ``(1, m)``.
+        A2: $A^{[2]} = \hat{Y}$, shape ``(1, m)``, values in $[0, 1]$; or
+            ``(n_y, m)``, one independent binary output per row, not $n_y$ classes.
+        Y: Labels 0 or 1, the shape of `A2`; a flat ``(m,)`` array is read as ``(1, m)``.
         parameters: Ignored; accepted so that the course's three-argument call runs.
 
     Returns:
@@ -56,6 +62,14 @@ def compute_cost(A2: Array, Y: Array, parameters: Mapping[str, Array] | None = N
         >>> Y = np.array([[1, 0, 1]])
         >>> print(f"{sn.compute_cost(A2, Y):.6f}")
         0.279777
+
+        Two output rows are two binary problems, and their costs add up:
+
+        >>> A2_two = np.array([[0.9, 0.2, 0.6], [0.7, 0.7, 0.1]])  # columns need not sum to 1
+        >>> Y_two = np.array([[1, 0, 1], [1, 1, 0]])
+        >>> rows = [sn.compute_cost(A2_two[[k]], Y_two[[k]]) for k in range(2)]
+        >>> print(f"{sn.compute_cost(A2_two, Y_two):.6f} = {rows[0]:.6f} + {rows[1]:.6f}")
+        0.552680 = 0.279777 + 0.272903
     """
     A2 = check_shape("A2", A2, ("n_y", "m"), (None, None))
     n_y, m = A2.shape
@@ -86,8 +100,9 @@ def compute_cost_from_logits(Z2: Array, Y: Array) -> float:
 
     Args:
         Z2: $Z^{[2]}$, the output layer's values before $\sigma$ (the *logits*),
-            shape ``(1, m)`` (or ``(n_y, m)``), finite.
-        Y: Labels 0 or 1, shape ``(1, m)``; a flat ``(m,)`` array is read as ``(1, m)``.
+            shape ``(1, m)``, finite; or ``(n_y, m)``, one independent binary output
+            per row (not $n_y$ classes), whose costs are summed.
+        Y: Labels 0 or 1, the shape of `Z2`; a flat ``(m,)`` array is read as ``(1, m)``.
 
     Returns:
         $J$ as a Python float.

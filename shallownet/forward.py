@@ -122,7 +122,9 @@ def compute_A2(Z2: Array) -> Array:
         Z2: $Z^{[2]}$, shape ``(n_y, m)``.
 
     Returns:
-        $A^{[2]} = \hat{Y}$, shape ``(n_y, m)``, each entry the probability that $y = 1$.
+        $A^{[2]} = \hat{Y}$, shape ``(n_y, m)``, each entry the probability that $y = 1$
+        for its row's binary problem: $\sigma$ acts on each entry alone, so with
+        $n_y > 1$ a column need not sum to 1.
 
     Examples:
         >>> import numpy as np
@@ -154,6 +156,11 @@ def forward_propagation(
             [`initialize_parameters`][shallownet.initialize_parameters].
         activation: The hidden activation $g^{[1]}$, ``"tanh"`` by default.
 
+    With $n^{[2]} > 1$ (a `W2` of several rows), each row of `A2` is its own sigmoid:
+    $n^{[2]}$ independent probabilities that $y = 1$, one binary problem per row, not a
+    distribution over $n^{[2]}$ classes, and a column need not sum to 1 (see
+    [After this network](../../explanation/next-steps.md#n-y)).
+
     Returns:
         `A2` of shape ``(n_y, m)``, and the cache ``{"Z1", "A1", "Z2", "A2"}`` that
         [`backward_propagation`][shallownet.backward_propagation] needs.
@@ -164,6 +171,7 @@ def forward_propagation(
         ValueError: If a key is missing from `parameters`.
 
     Examples:
+        >>> import numpy as np
         >>> import shallownet as sn
         >>> X, Y = sn.load_planar_dataset()
         >>> parameters = sn.initialize_parameters(2, 4, 1)
@@ -172,6 +180,14 @@ def forward_propagation(
         (1, 400) ['A1', 'A2', 'Z1', 'Z2']
         >>> print(f"{A2.mean():.8f}")
         0.49998911
+
+        Two outputs are two independent sigmoids, whose sum is not 1:
+
+        >>> two = sn.initialize_parameters(2, 4, 2)
+        >>> two["b2"] = np.array([[1.0], [2.0]])  # sigma(1) + sigma(2) is about 1.6
+        >>> A2, cache = sn.forward_propagation(X, two)
+        >>> print(A2.shape, np.round(A2[:, 0], 2), round(float(A2[:, 0].sum()), 2))
+        (2, 400) [0.73 0.88] 1.61
     """
     W1, b1, W2, b2 = check_parameters(parameters)
     X = as_array("X", X)

@@ -32,12 +32,14 @@ from ._validation import (
 
 __all__ = [
     "PlotStyle",
+    "plot_activations",
     "plot_cost_curve",
     "plot_dataset",
     "plot_decision_boundary",
     "plot_edge_of_stability",
     "plot_hidden_sizes",
     "plot_learning_rates",
+    "plot_loss_gradients",
     "plot_trained_boundary",
 ]
 
@@ -673,3 +675,134 @@ def plot_learning_rates(
     ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1), borderaxespad=0)
     ax.set_title(f"Cost by learning rate ($n_h$ = {n_h}, {size} iterations)")
     return ax
+
+
+def _grid(name: str, values: Array | None, default: NDArray[np.float64]) -> NDArray[Any]:
+    """`values` as a finite 1-D grid of at least two points, or `default`."""
+    if values is None:
+        return default
+    grid = check_shape(name, values, ("k",), (None,))
+    if grid.size < 2 or not np.all(np.isfinite(grid)):
+        raise ValueError(f"{name} must hold at least two finite values, got {grid.size}")
+    return grid
+
+
+#: The names that `plot_activations` gives the package's hidden activations.
+ACTIVATION_TITLES = {
+    "tanh": "tanh",
+    "sigmoid": "sigmoid $\\sigma$",
+    "relu": "ReLU",
+    "leaky_relu": "leaky ReLU",
+}
+
+
+def plot_activations(z: Array | None = None, *, style: PlotStyle | None = None) -> Any:
+    r"""Each hidden activation $g$ of the package beside its derivative $g'$.
+
+    One panel per activation of [`ACTIVATIONS`][shallownet.ACTIVATIONS] (tanh,
+    sigmoid, ReLU, leaky ReLU), each drawing `g(z)` and `g_prime(z)` as the package
+    computes them: the very functions `compute_A1` and `compute_dZ1` call.
+
+    Args:
+        z: The values of $z$ to draw, shape ``(k,)``; ``np.linspace(-4, 4, 401)`` by
+            default.
+        style: The colours; `PlotStyle`'s defaults by default.
+
+    Returns:
+        The matplotlib ``Figure``.
+
+    Raises:
+        ImportError: Without matplotlib, with the command that installs it.
+        ShapeError: If `z` is not one-dimensional.
+        ValueError: If `z` holds fewer than two values or a NaN or infinity.
+
+    Examples:
+        >>> import matplotlib
+        >>> matplotlib.use("Agg")  # draw without a screen
+        >>> import shallownet as sn
+        >>> fig = sn.plot_activations()
+        >>> print([ax.get_title() for ax in fig.axes])
+        ['tanh', 'sigmoid $\\sigma$', 'ReLU', 'leaky ReLU']
+    """
+    from .activations import ACTIVATIONS
+
+    z = _grid("z", z, np.linspace(-4, 4, 401))
+    style = style or PlotStyle()
+    fig, axes = _figure("plot_activations", 2, 2, figsize=(6, 4.6), sharex=True)
+    for ax, activation in zip(np.ravel(axes), ACTIVATIONS.values(), strict=True):
+        ax.axhline(0, color=style.grid, linewidth=0.8, zorder=0)
+        ax.axvline(0, color=style.grid, linewidth=0.8, zorder=0)
+        ax.plot(z, activation.g(z), color=style.classes[1], linewidth=1.8, label="$g(z)$")
+        ax.plot(
+            z,
+            activation.g_prime(z),
+            color=style.classes[0],
+            linewidth=1.6,
+            linestyle="--",
+            label="$g'(z)$",
+        )
+        ax.set_title(ACTIVATION_TITLES.get(activation.name, activation.name))
+        ax.set_xlim(float(z.min()), float(z.max()))
+        ax.grid(color=style.grid, linewidth=0.5)
+    for ax in np.ravel(axes)[2:]:
+        ax.set_xlabel("$z$")
+    np.ravel(axes)[0].legend(loc="upper left")
+    return fig
+
+
+def plot_loss_gradients(a: Array | None = None, *, style: PlotStyle | None = None) -> Any:
+    r"""$dz$ at the output against $a = \sigma(z)$, for cross-entropy and squared error.
+
+    Cross-entropy gives $dz = a - y$
+    ([`logistic_dz`][shallownet.logistic_dz]); the squared error
+    $\frac{1}{2}(a - y)^2$ has $da = a - y$, and the chain rule
+    ([`logistic_dz_chain`][shallownet.logistic_dz_chain]) multiplies it by
+    $\sigma'(z) = a(1 - a)$. One panel for $y = 1$, one for $y = 0$.
+
+    Args:
+        a: The outputs to draw, shape ``(k,)``, each strictly between 0 and 1;
+            ``np.linspace(0.001, 0.999, 999)`` by default.
+        style: The colours; `PlotStyle`'s defaults by default.
+
+    Returns:
+        The matplotlib ``Figure``.
+
+    Raises:
+        ImportError: Without matplotlib, with the command that installs it.
+        ShapeError: If `a` is not one-dimensional.
+        ValueError: If `a` holds fewer than two values, or one outside $(0, 1)$.
+
+    Examples:
+        >>> import matplotlib
+        >>> matplotlib.use("Agg")  # draw without a screen
+        >>> import shallownet as sn
+        >>> fig = sn.plot_loss_gradients()
+        >>> print([ax.get_title() for ax in fig.axes])
+        ['label $y = 1$', 'label $y = 0$']
+    """
+    from .logistic import logistic_dz, logistic_dz_chain
+
+    a = _grid("a", a, np.linspace(0.001, 0.999, 999))
+    if not np.all((a > 0) & (a < 1)):
+        raise ValueError("a must lie strictly between 0 and 1, as sigma(z) does")
+    style = style or PlotStyle()
+    z = np.log(a) - np.log1p(-a)  # the z with sigma(z) = a
+    fig, axes = _figure("plot_loss_gradients", 1, 2, figsize=(6.4, 3.2), sharey=True)
+    for ax, y in zip(axes, (1, 0), strict=True):
+        ax.axhline(0, color=style.grid, linewidth=0.8, zorder=0)
+        ax.plot(a, logistic_dz(a, y), color=style.classes[1], linewidth=1.8, label="cross-entropy")
+        ax.plot(
+            a,
+            logistic_dz_chain(a - y, z),
+            color=style.classes[0],
+            linewidth=1.8,
+            linestyle="--",
+            label="squared error",
+        )
+        ax.set_title(f"label $y = {y}$")
+        ax.set_xlabel("output $a = \\sigma(z)$")
+        ax.set_xlim(0, 1)
+        ax.grid(color=style.grid, linewidth=0.5)
+    axes[0].set_ylabel("$dz$")
+    axes[0].legend(loc="lower right")
+    return fig

@@ -178,3 +178,12 @@ def test_derivative_from_A_alone_when_needs_Z_is_false(name: str) -> None:
     A = g.g(Z)
     not_Z = np.full_like(Z, np.nan)
     np.testing.assert_array_equal(g.g_prime(not_Z, A), g.g_prime(Z))
+
+
+@settings(max_examples=60, deadline=None)
+@given(z=st.floats(-50, 50))
+def test_sigmoid_derivative_is_at_most_a_quarter_and_tanh_derivative_at_most_1(z: float) -> None:
+    # The bound behind vanishing gradients (docs/explanation/next-steps.md): 4^-L for L layers.
+    assert 0 <= sn.sigmoid_derivative(z) <= 0.25
+    assert 0 <= sn.tanh_derivative(z) <= 1
+    assert sn.sigmoid_derivative(0.0) == 0.25 and sn.tanh_derivative(0.0) == 1

@@ -197,3 +197,23 @@ def test_cost_from_logits_refuses_bad_inputs_by_name() -> None:
         sn.compute_cost_from_logits(Z2, np.array([[1, 0, 2]]))
     with pytest.raises(sn.ShapeError, match=r"^Z2 must have"):
         sn.compute_cost_from_logits(np.array([1.0, 2.0]), np.array([1, 0]))
+
+
+@settings(max_examples=40, deadline=None)
+@given(m=st.integers(1, 50), n_y=st.integers(1, 3), seed=st.integers(0, 2**32 - 1))
+def test_cost_is_minus_log_likelihood_of_independent_bernoulli_labels_over_m(
+    m: int, n_y: int, seed: int
+) -> None:
+    # Cross-entropy is a likelihood (docs/explanation/cost.md#likelihood): each label has the
+    # Bernoulli probability y-hat^y (1 - y-hat)^(1 - y); m independent labels (n_y per
+    # example, independent too) multiply; J is -(1/m) log of the product.
+    rng = np.random.default_rng(seed)
+    A2 = rng.uniform(0.05, 0.95, size=(n_y, m))
+    Y = rng.integers(0, 2, size=(n_y, m))
+    likelihood = math.prod(
+        float(A2[k, i]) if Y[k, i] == 1 else 1 - float(A2[k, i])
+        for k in range(n_y)
+        for i in range(m)
+    )
+    assert likelihood > 0  # at most 150 factors of at least 0.05: no underflow
+    assert math.isclose(sn.compute_cost(A2, Y), -math.log(likelihood) / m, rel_tol=1e-10)

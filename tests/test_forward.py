@@ -154,3 +154,16 @@ def test_forward_propagation_keeps_float32() -> None:
     A2, cache = sn.forward_propagation(X, parameters)
     assert A2.dtype == np.float32
     assert all(value.dtype == np.float32 for value in cache.values())
+
+
+def test_several_outputs_are_independent_sigmoids_not_classes() -> None:
+    # n_y > 1 is n_y binary problems: row k of A2 is the one-output network with row k of
+    # W2 and b2, and a column does not sum to 1 (softmax's would).
+    X, _ = sn.load_planar_dataset()
+    parameters = sn.initialize_parameters(2, 4, 3)
+    parameters["b2"] = np.array([[1.0], [-0.5], [2.0]])
+    A2, _ = sn.forward_propagation(X, parameters)
+    for k in range(3):
+        row = dict(parameters, W2=parameters["W2"][[k]], b2=parameters["b2"][[k]])
+        np.testing.assert_array_equal(sn.forward_propagation(X, row)[0], A2[[k]])
+    assert np.all(np.abs(A2.sum(axis=0) - 1) > 0.5)

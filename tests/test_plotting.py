@@ -235,6 +235,41 @@ def test_plot_learning_rates_draws_one_curve_per_rate(trained) -> None:
     assert ax.get_title() == "Cost by learning rate ($n_h$ = 4, 300 iterations)"
 
 
+def test_plot_activations_draws_each_g_and_g_prime_of_the_package() -> None:
+    z = np.linspace(-3, 3, 61)
+    fig = sn.plot_activations(z)
+    assert [ax.get_title() for ax in fig.axes] == [
+        "tanh",
+        "sigmoid $\\sigma$",
+        "ReLU",
+        "leaky ReLU",
+    ]
+    for ax, activation in zip(fig.axes, sn.ACTIVATIONS.values(), strict=True):
+        g, g_prime = ax.get_lines()[-2:]
+        np.testing.assert_array_equal(g.get_xdata(), z)
+        np.testing.assert_array_equal(g.get_ydata(), activation.g(z))
+        np.testing.assert_array_equal(g_prime.get_ydata(), activation.g_prime(z))
+        # the derivative drawn is the slope of g: centred differences agree between grid points
+        slope = np.gradient(activation.g(z), z)
+        smooth = np.abs(z) > 0.2  # ReLU's kink at 0
+        np.testing.assert_allclose(g_prime.get_ydata()[smooth], slope[smooth], atol=0.02)
+
+
+def test_plot_loss_gradients_draws_a_minus_y_and_the_squared_error_s_dz() -> None:
+    a = np.array([0.001, 0.25, 0.5, 0.75, 0.999])
+    fig = sn.plot_loss_gradients(a)
+    assert [ax.get_title() for ax in fig.axes] == ["label $y = 1$", "label $y = 0$"]
+    for ax, y in zip(fig.axes, (1, 0), strict=True):
+        cross_entropy, squared = (line for line in ax.get_lines() if line.get_label()[0] != "_")
+        assert cross_entropy.get_label() == "cross-entropy"
+        assert squared.get_label() == "squared error"
+        np.testing.assert_allclose(cross_entropy.get_ydata(), a - y, rtol=0, atol=1e-15)
+        # squared error: d/dz of (sigma(z) - y)^2 / 2 by centred differences
+        z, eps = np.log(a / (1 - a)), 1e-6
+        numeric = ((sn.sigmoid(z + eps) - y) ** 2 - (sn.sigmoid(z - eps) - y) ** 2) / (4 * eps)
+        np.testing.assert_allclose(squared.get_ydata(), numeric, rtol=1e-6, atol=1e-12)
+
+
 def test_the_helpers_draw_on_a_given_axes(trained) -> None:
     X, Y, parameters = trained
     _fig, axes = plt.subplots(2, 2)
@@ -304,6 +339,21 @@ def test_the_helpers_refuse_bad_input_naming_the_argument(trained) -> None:
             sn.ShapeError,
             "costs_by_rate[0.5] must have shape (num_iterations), a 1-D array",
         ),
+        (
+            lambda: sn.plot_activations(np.zeros((2, 3))),
+            sn.ShapeError,
+            "z must have shape (k), a 1-D array",
+        ),
+        (
+            lambda: sn.plot_activations(np.array([0.0, np.nan])),
+            ValueError,
+            "z must hold at least two finite values",
+        ),
+        (
+            lambda: sn.plot_loss_gradients(np.array([0.0, 0.5])),
+            ValueError,
+            "a must lie strictly between 0 and 1",
+        ),
     ]
     for call, error, message in cases:
         with pytest.raises(error, match="^" + re.escape(message)):
@@ -323,6 +373,8 @@ def test_every_helper_names_itself_and_the_install_without_matplotlib(trained, m
             sn.LambdaMaxHistory(np.arange(2), np.ones(2), np.ones(2)), n_h=4
         ),
         "plot_learning_rates": lambda: sn.plot_learning_rates({1.2: parameters.costs}, n_h=4),
+        "plot_activations": lambda: sn.plot_activations(),
+        "plot_loss_gradients": lambda: sn.plot_loss_gradients(),
     }
     for name, call in calls.items():
         message = f"{name} needs matplotlib, which shallownet does not install by default: "

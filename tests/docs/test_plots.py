@@ -216,6 +216,8 @@ def test_each_figure_is_drawn_by_one_helper_of_the_package(
         "hidden-sizes": lambda: plots.draw_hidden_sizes(plt, X, Y, [run]),
         "edge-of-stability": lambda: plots.draw_edge_of_stability(plt, history, 1.2),
         "learning-rates": lambda: plots.draw_learning_rates(plt, {1.2: run.parameters.costs}),
+        "activations": lambda: plots.draw_activations(plt),
+        "loss-gradients": lambda: plots.draw_loss_gradients(plt),
     }
     assert set(drawings) == set(plots.FIGURE_HELPERS)
     assert [name.removesuffix(".svg") for name in plots.LIGHT_PLOTS] == list(drawings)
@@ -317,6 +319,23 @@ def test_learning_rates_plot_has_one_curve_per_rate(
     svg = _svg_text(lambda plt: plots.draw_learning_rates(plt, costs))
     for label in ("= 0.1", "= 2", "= 5", "30 iterations"):
         assert label in svg, label
+
+
+def test_activation_and_loss_gradient_plots_are_reproducible_in_both_schemes() -> None:
+    plt = plots._pyplot()
+    for draw in (plots.draw_activations, plots.draw_loss_gradients):
+        light = draw(plt)
+        assert light == draw(plt), draw.__name__
+        plots._use(plt, plots.DARK)
+        try:
+            dark = draw(plt, plots.DARK)
+        finally:
+            plots._use(plt, plots.LIGHT)
+        _svg_root(light)
+        _svg_root(dark)
+        for colour in plots.DARK.classes:  # the curves in the dark scheme's colours
+            assert colour.lower() in dark.decode().lower(), (draw.__name__, colour)
+            assert colour.lower() not in light.decode().lower(), (draw.__name__, colour)
 
 
 # --- The cache ---------------------------------------------------------------------
@@ -454,7 +473,7 @@ def test_on_files_refuses_a_checked_in_plot(
 
 def test_every_plot_has_a_dark_twin() -> None:
     light = [name for name in plots.PLOTS if not name.endswith("-dark.svg")]
-    assert len(light) == 6
+    assert len(light) == 8
     assert sorted(plots.PLOTS) == sorted([*light, *map(plots.dark_name, light)])
 
 

@@ -1,6 +1,6 @@
 """The site's plots, drawn from ``shallownet`` while the site builds.
 
-The pages therefore always show what the code does. The plugin adds six generated
+The pages therefore always show what the code does. The plugin adds eight generated
 images to the site (and a dark twin of each, see below), which pages reference as
 ordinary files::
 
@@ -17,7 +17,9 @@ ordinary files::
   sharpness λ_max of `shallownet.lambda_max_history`, every ``SHARPNESS_EVERY``
   iterations, and the limit 2/α;
 - ``assets/plots/learning-rates.svg``: the cost of the 4-unit model at every iteration
-  for each learning rate of ``LEARNING_RATES``.
+  for each learning rate of ``LEARNING_RATES``;
+- ``assets/plots/activations.svg``: g and g' of the four hidden activations;
+- ``assets/plots/loss-gradients.svg``: dz against a for cross-entropy and squared error.
 
 Each plot also comes in a dark twin, ``NAME-dark.svg``, drawn with the same numbers in
 the colours of `DARK` for Material's slate scheme. A page references only ``NAME.svg``;
@@ -103,6 +105,8 @@ LIGHT_PLOTS = (
     "hidden-sizes.svg",
     "edge-of-stability.svg",
     "learning-rates.svg",
+    "activations.svg",
+    "loss-gradients.svg",
 )
 
 
@@ -420,6 +424,16 @@ def draw_learning_rates(
     return _svg(sn.plot_learning_rates(costs_by_rate, n_h=N_H, style=theme.style).figure)
 
 
+def draw_activations(plt: Any, theme: Theme = LIGHT) -> bytes:
+    """g and g' of each hidden activation, one panel each."""
+    return _svg(sn.plot_activations(style=theme.style))
+
+
+def draw_loss_gradients(plt: Any, theme: Theme = LIGHT) -> bytes:
+    """dz against a for cross-entropy and squared error, for y = 1 and y = 0."""
+    return _svg(sn.plot_loss_gradients(style=theme.style))
+
+
 # --- The same figures in the notebooks ---------------------------------------------
 
 #: The helper of ``shallownet`` that draws each figure, for the build and the notebook.
@@ -430,6 +444,8 @@ FIGURE_HELPERS = {
     "hidden-sizes": "plot_hidden_sizes",
     "edge-of-stability": "plot_edge_of_stability",
     "learning-rates": "plot_learning_rates",
+    "activations": "plot_activations",
+    "loss-gradients": "plot_loss_gradients",
 }
 
 #: The code cell that stands for each figure (and for the hidden sizes' table) in a page's
@@ -467,6 +483,8 @@ NOTEBOOK_CELLS = {
             f"ax = sn.plot_learning_rates(costs_by_rate, n_h={N_H})",
         ]
     ),
+    "activations": "fig = sn.plot_activations()",
+    "loss-gradients": "fig = sn.plot_loss_gradients()",
 }
 
 
@@ -523,6 +541,8 @@ def generate() -> Plots:
             "hidden-sizes.svg": draw_hidden_sizes(plt, X, Y, runs, theme),
             "edge-of-stability.svg": draw_edge_of_stability(plt, history, LEARNING_RATE, theme),
             "learning-rates.svg": draw_learning_rates(plt, rates, theme),
+            "activations.svg": draw_activations(plt, theme),
+            "loss-gradients.svg": draw_loss_gradients(plt, theme),
         }
         files |= {(dark_name(name) if theme is DARK else name): svg for name, svg in drawn.items()}
     _use(plt, LIGHT)
