@@ -1029,6 +1029,21 @@ def test_each_tasks_text_states_the_packages_numbers(built_site: Path) -> None:
     assert "by a few ten-thousandths" in text
     assert f"to {two_cycle.costs[-1]:.2f} at 10,000 iterations" in text
     assert two_cycle.costs[-1] < two_cycle.costs[0]
+    # λ_max after the first 100 iterations, at even and odd ones (the iterates of a
+    # 2-cycle differ: 0.312 at 2000, 0.276 at 2001): 0.27 to 0.32, near 0.3, below 2/α
+    sharpness = sn.lambda_max_history(
+        X,
+        Y,
+        n_h=4,
+        iterations=sorted({*range(100, COURSE + 1, 50), *range(101, COURSE + 1, 50)}),
+        num_iterations=COURSE + 1,
+        learning_rate=5,
+    )
+    values = np.asarray(sharpness.lambda_max)
+    assert np.all(np.round(values, 1) == 0.3) and values.max() < 2 / 5
+    assert (
+        "After the first 100 iterations the sharpness λmax stays near 0.3, below 2/α = 0.4" in text
+    )
 
     # one unit against three
     text = task_text(html, "one-unit")
@@ -1040,7 +1055,10 @@ def test_each_tasks_text_states_the_packages_numbers(built_site: Path) -> None:
     text = task_text(html, "relu")
     relu, tanh = final(n_h=4, activation="relu"), final(n_h=4)
     assert f"the training accuracy is {accuracy_text(relu, 'relu')}" in text
-    assert f"where tanh reaches {accuracy_text(tanh)}" in text
+    # tanh's run swings after about iteration 7,800 (gradient-descent.md): its accuracy at
+    # 10,000 is 90.75% here and 90.50% under OpenBLAS's Sandybridge kernel
+    assert np.mean(sn.predict(tanh, X) == Y) > 0.9
+    assert "where tanh reaches over 90% (its last digits depend on the processor" in text
 
     # seeds 0 to 9: two groups of final costs
     text = task_text(html, "seed")
@@ -1176,6 +1194,17 @@ def test_the_two_cycle_task_shows_the_cost_going_up_and_down(page: Page) -> None
         shown.append(float(text(page, "sn-pg-cost")))
     assert shown == [round(expected[2000], 6), round(expected[2001], 6)]
     assert np.sign(shown[0] - last[-1]) == -np.sign(shown[1] - shown[0]) != 0
+    # the sharpness readout, as the text says: near 0.3, below 2/α = 0.4
+    page.wait_for_function(
+        f"() => {{ const l = ({STATS_JS})().lambda_max; return l && l.iteration === 2002; }}",
+        timeout=20_000,
+    )
+    assert round(stats(page)["lambda_max"]["value"], 1) == 0.3
+    page.wait_for_function(
+        "() => document.getElementById('sn-pg-lambda-max').textContent.includes('2002,')"
+    )
+    assert text(page, "sn-pg-lambda-max").endswith("below 2/α")
+    assert text(page, "sn-pg-two-over-alpha") == "0.4000"
 
 
 @pytest.mark.browser
@@ -1341,3 +1370,17 @@ def test_the_plots_take_the_schemes_background_and_ink(
     assert abs(luminance[0] - luminance[1]) > 300, found
     if scheme == "light":
         assert found["colours"]["paper"] == "#FFFFFF"
+
+
+def test_the_tasks_links_reach_their_anchors(built_site: Path) -> None:
+    """The tasks are raw HTML, whose links mkdocs does not check: each reaches its anchor."""
+    html = (built_site / PLAYGROUND / "index.html").read_text("utf-8")
+    tasks = html[
+        html.index('<ol class="sn-pg-tasks">') : html.index("</ol>", html.index("sn-pg-tasks"))
+    ]
+    links = re.findall(r'href="([^"]+)"', tasks)
+    assert len(links) == 2, links
+    for href in links:
+        target, fragment = href.split("#")
+        page = (built_site / PLAYGROUND / target / "index.html").resolve()
+        assert f'id="{fragment}"' in page.read_text("utf-8"), href
