@@ -1080,11 +1080,11 @@ def test_each_tasks_text_states_the_packages_numbers(built_site: Path) -> None:
     assert "Every weight starts at 0.01 and every bias at 0" in text
 
 
-#: From the symmetric start at α = 1.2 the cost spikes near iteration 640 (above J0 for a
-#: few iterations), where rounding differences grow a millionfold: numpy's own CPU paths
-#: (.ci/cpu-paths) agree to 5e-16 up to iteration 600, then differ by up to 2.5% near 660,
-#: and agree again to 2e-6 at 10,000. So the costs are held to 1e-9 up to 600, the end
-#: to 1e-5.
+#: From the symmetric start at α = 1.2 the cost jumps up a dozen iterations at a time
+#: between about iterations 650 and 1150 (above J0 near 667), where rounding differences
+#: grow from the last bit to percents: numpy's own CPU paths (.ci/cpu-paths) agree to
+#: 5e-16 up to iteration 600, differ from 631 on, by up to 2.5% near 661, and agree again
+#: to 2e-6 at 10,000. So the costs are held to 1e-9 up to 600, the end to 1e-5.
 SYMMETRIC_EXACT = 600
 SYMMETRIC_END_RTOL = 1e-5
 
