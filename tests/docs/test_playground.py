@@ -1358,6 +1358,21 @@ def test_the_plots_take_the_schemes_background_and_ink(
           };
         }"""
     )
+    # the reader switches the palette (Material sets the body's attribute): the plots follow
+    other = "default" if scheme == "dark" else "slate"
+    page.evaluate("(s) => document.body.setAttribute('data-md-color-scheme', s)", other)
+    page.wait_for_function(
+        "(paper) => window.shallownetPlayground.stats().colours.paper !== paper",
+        arg=found["colours"]["paper"],
+    )
+    page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    switched = page.evaluate(
+        """() => {
+          const d = document.getElementById("sn-pg-costs").getContext("2d").getImageData(2, 2, 1, 1).data;
+          const hex = "#" + Array.from(d.slice(0, 3), (v) => v.toString(16).padStart(2, "0")).join("").toUpperCase();
+          return [hex, window.shallownetPlayground.stats().colours.paper];
+        }"""
+    )
     context.close()
     assert_quiet(server, console)
     assert found["scheme"] == ("slate" if scheme == "dark" else "default"), found
@@ -1370,6 +1385,7 @@ def test_the_plots_take_the_schemes_background_and_ink(
     assert abs(luminance[0] - luminance[1]) > 300, found
     if scheme == "light":
         assert found["colours"]["paper"] == "#FFFFFF"
+    assert switched[0] == switched[1] != found["colours"]["paper"], switched
 
 
 def test_the_tasks_links_reach_their_anchors(built_site: Path) -> None:
