@@ -334,6 +334,21 @@
     return right / A2.length;
   }
 
+  // What each hidden unit computes: unit j's line W1[j,0] x1 + W1[j,1] x2 + b1[j] = 0,
+  // where its Z1 is 0 (tanh and sigmoid at their middle, ReLU at its kink), as
+  // [W1[j,0], W1[j,1], b1[j]] for j = 0 .. n_h - 1, in one Float64Array of 3 n_h numbers.
+  function hidden_unit_lines(parameters) {
+    const { W1, b1 } = parameters;
+    const n_h = W1.rows;
+    const lines = new Float64Array(3 * n_h);
+    for (let j = 0; j < n_h; j++) {
+      lines[3 * j] = W1.data[j * W1.cols];
+      lines[3 * j + 1] = W1.data[j * W1.cols + 1];
+      lines[3 * j + 2] = b1.data[j];
+    }
+    return lines;
+  }
+
   // The sharpness lambda_max ------------------------------------------------------------
   //
   // As shallownet.compute_lambda_max: theta is W1, b1, W2, b2 flattened in that order
@@ -508,9 +523,10 @@
     if (!Number.isInteger(a.iterations) || a.iterations < 0) {
       throw new RangeError(`iterations must be an integer >= 0, got ${shown(a.iterations)}`);
     }
-    if (!limits.seeds.includes(a.seed)) {
+    if (!limits.seeds.includes(a.seed) && a.seed !== limits.symmetric) {
       throw new RangeError(
-        `seed must be one of ${limits.seeds.join(", ")}, the seeds the playground has initial parameters for, got ${shown(a.seed)}`,
+        `seed must be one of ${limits.seeds.join(", ")}, the seeds the playground has initial parameters for, ` +
+          `or ${JSON.stringify(limits.symmetric)}, the start with every weight equal, got ${shown(a.seed)}`,
       );
     }
     return a;
@@ -543,6 +559,7 @@
     step,
     probabilities,
     accuracy,
+    hidden_unit_lines,
     compute_hessian,
     top_eigenvalue,
     compute_lambda_max,

@@ -13,7 +13,11 @@
   const GRID = 64; // the probability map is GRID x GRID points
   // Okabe-Ito vermillion and blue, as the site's plots (docs/machinery/shallownet_site/plots.py)
   const CLASS_COLOURS = ["#D55E00", "#0072B2"];
-  const INK = "#222222";
+  // The scheme's colours, read from Material's CSS variables when the page is set up and
+  // when the reader switches between light and slate (scheme_colours): the background of
+  // the plots (white where A2 = 0.5) and their ink. These are the light scheme's.
+  const LIGHT = { paper: "#FFFFFF", ink: "#222222", grid: "#DDDDDD" };
+  const SYMMETRIC = "symmetric"; // the seed list's start with every weight equal
 
   let current = null; // the page's state while it is shown
 
@@ -105,12 +109,16 @@
     return { value };
   }
 
+  function seed_of(value) {
+    return value === SYMMETRIC ? SYMMETRIC : Number(value);
+  }
+
   function config() {
     return {
       dataset: current.controls.dataset.value,
       n_h: Number(current.controls.n_h.value),
       activation: current.controls.activation.value,
-      seed: Number(current.controls.seed.value),
+      seed: seed_of(current.controls.seed.value),
       learning_rate: current.learning_rate,
     };
   }
@@ -133,10 +141,11 @@
 
   // Back to the initial parameters: iteration 0, no cost, no curve. Works whatever the
   // α field holds; while it is invalid, Play and One step stay disabled.
-  function reset() {
+  function reset(event) {
     if (check_learning_rate()) current.learning_rate = current.typed_rate;
     stop_pace();
     show_message("");
+    if (!(event instanceof CustomEvent && event.type === "task")) current.task_note.textContent = "";
     current.generation++;
     current.costs = new Float64Array(1024);
     current.count = 0;
@@ -322,11 +331,12 @@
     }
     const ctx = canvas.getContext("2d");
     const image = ctx.createImageData(grid, grid);
+    const paper = rgb(current.colours.paper);
     for (let i = 0; i < map.length; i++) {
       const p = map[i];
       const colour = p > 0.5 ? RGB[1] : RGB[0];
       const t = 0.55 * Math.abs(2 * p - 1); // at most 55% of the class colour
-      for (let c = 0; c < 3; c++) image.data[4 * i + c] = Math.round(255 + t * (colour[c] - 255));
+      for (let c = 0; c < 3; c++) image.data[4 * i + c] = Math.round(paper[c] + t * (colour[c] - paper[c]));
       image.data[4 * i + 3] = 255;
     }
     ctx.putImageData(image, 0, 0);
@@ -342,7 +352,7 @@
     // the centres of the map's pixels
     const { map, grid } = state;
     const cell = size / grid;
-    ctx.strokeStyle = INK;
+    ctx.strokeStyle = current.colours.ink;
     ctx.lineWidth = 2;
     ctx.beginPath();
     const crossing = (r0, c0, r1, c1) => {
@@ -374,7 +384,88 @@
       }
     }
     ctx.stroke();
+    draw_lines(state);
     draw_points(state.dataset, state.bounds);
+  }
+
+  // The hidden units' lines: unit j's a x1 + b x2 + c = 0, [a, b, c] = [W1[j,0], W1[j,1],
+  // b1[j]] (engine.js, hidden_unit_lines), clipped to the plot's square, in the colours
+  // of datasets.json's unit_colours (shallownet_site.playground.UNIT_COLOURS), each over
+  // a halo of the background, numbered at one end. Drawn in unit order, so where lines
+  // coincide the last unit's is on top.
+  function draw_lines(state) {
+    const canvas = current.lines_canvas;
+    const ctx = canvas.getContext("2d");
+    const size = canvas.width;
+    ctx.clearRect(0, 0, size, size);
+    const colours = current.unit_colours;
+    const shown = { ticked: current.controls.lines.checked, units: state.lines.length / 3, drawn: 0, segments: [] };
+    current.lines_shown = shown;
+    if (!shown.ticked || colours.length === 0) return;
+    const b = state.bounds;
+    const px = (x1, x2) => [((x1 - b[0]) / (b[1] - b[0])) * size, ((b[3] - x2) / (b[3] - b[2])) * size];
+    const labels = shown.units <= 12;
+    ctx.font = "bold 13px sans-serif";
+    ctx.textAlign = "center";
+    ctx.textBaseline = "middle";
+    for (let j = 0; j < shown.units; j++) {
+      const segment = clip_line(state.lines[3 * j], state.lines[3 * j + 1], state.lines[3 * j + 2], b);
+      if (segment === null) continue;
+      const [p, q] = [px(...segment[0]), px(...segment[1])];
+      shown.drawn++;
+      shown.segments.push([p, q]);
+      const colour = colours[j % colours.length];
+      for (const [style, width] of [[current.colours.paper, 5], [colour, 2.5]]) {
+        ctx.strokeStyle = style;
+        ctx.lineWidth = width;
+        ctx.beginPath();
+        ctx.moveTo(p[0], p[1]);
+        ctx.lineTo(q[0], q[1]);
+        ctx.stroke();
+      }
+      if (labels) {
+        // the number 14 px inside the plot from the segment's end q
+        const length = Math.hypot(q[0] - p[0], q[1] - p[1]) || 1;
+        const x = q[0] + ((p[0] - q[0]) / length) * 14;
+        const y = q[1] + ((p[1] - q[1]) / length) * 14;
+        ctx.fillStyle = current.colours.paper;
+        ctx.beginPath();
+        ctx.arc(x, y, 8, 0, 2 * Math.PI);
+        ctx.fill();
+        ctx.fillStyle = colour;
+        ctx.fillText(String(j + 1), x, y + 0.5);
+      }
+    }
+  }
+
+  // The part of the line a x1 + b x2 + c = 0 inside bounds [x1 lo, x1 hi, x2 lo, x2 hi],
+  // as two points [x1, x2], or null when it misses the square (or a = b = 0): the
+  // line is p0 + t d with p0 its point nearest the origin and d = (-b, a), and t is cut
+  // to the square's two slabs in turn (Liang and Barsky's clipping).
+  function clip_line(a, b, c, bounds) {
+    const norm = a * a + b * b;
+    if (!(norm > 0) || !Number.isFinite(norm) || !Number.isFinite(c)) return null;
+    const p0 = [(-c * a) / norm, (-c * b) / norm];
+    const d = [-b, a];
+    let t0 = -Infinity;
+    let t1 = Infinity;
+    for (let axis = 0; axis < 2; axis++) {
+      const lo = bounds[2 * axis];
+      const hi = bounds[2 * axis + 1];
+      if (d[axis] === 0) {
+        if (p0[axis] < lo || p0[axis] > hi) return null;
+        continue;
+      }
+      const ta = (lo - p0[axis]) / d[axis];
+      const tb = (hi - p0[axis]) / d[axis];
+      t0 = Math.max(t0, Math.min(ta, tb));
+      t1 = Math.min(t1, Math.max(ta, tb));
+    }
+    if (!(t0 < t1)) return null;
+    return [
+      [p0[0] + t0 * d[0], p0[1] + t0 * d[1]],
+      [p0[0] + t1 * d[0], p0[1] + t1 * d[1]],
+    ];
   }
 
   // The training points, drawn into their own layer when the data set changes:
@@ -390,7 +481,7 @@
     const sx = size / (bounds[1] - bounds[0]);
     const sy = size / (bounds[3] - bounds[2]);
     ctx.lineWidth = 1;
-    ctx.strokeStyle = "#FFFFFF";
+    ctx.strokeStyle = current.colours.paper;
     for (let j = 0; j < set.Y.length; j++) {
       const x = (set.X[0][j] - bounds[0]) * sx;
       const y = (bounds[3] - set.X[1][j]) * sy;
@@ -411,7 +502,8 @@
 
   // Empty drawings and readouts, until the new network's first state.
   function clear_drawings() {
-    for (const canvas of [current.map_canvas, current.boundary]) {
+    current.lines_shown = null;
+    for (const canvas of [current.map_canvas, current.boundary, current.lines_canvas]) {
       canvas.getContext("2d").clearRect(0, 0, canvas.width, canvas.height);
     }
     current.points_drawn = null;
@@ -455,7 +547,7 @@
     const bottom = h - 34;
     const top = 12;
     const right = w - 24;
-    ctx.fillStyle = "#FFFFFF";
+    ctx.fillStyle = current.colours.paper;
     ctx.fillRect(0, 0, w, h);
     const n = current.count;
     const costs = current.costs;
@@ -475,9 +567,9 @@
     const log_end = Math.log10(Math.max(COURSE_ITERATIONS, n));
     const x_of = (k) => left + (Math.log10(k) / log_end) * (right - left);
 
-    ctx.strokeStyle = "#DDDDDD";
+    ctx.strokeStyle = current.colours.grid;
     ctx.lineWidth = 1;
-    ctx.fillStyle = INK;
+    ctx.fillStyle = current.colours.ink;
     ctx.font = "12px sans-serif";
     ctx.textAlign = "right";
     ctx.textBaseline = "middle";
@@ -513,7 +605,7 @@
     ctx.restore();
     if (n === 0) return;
     // J0, dashed
-    ctx.strokeStyle = INK;
+    ctx.strokeStyle = current.colours.ink;
     ctx.setLineDash([4, 3]);
     ctx.beginPath();
     ctx.moveTo(left, y_of(J0));
@@ -524,7 +616,7 @@
     ctx.textBaseline = "bottom";
     ctx.fillText("J₀", right - 2, y_of(J0) - 2);
     // one vertical segment, min to max, per pixel column that holds iterations
-    ctx.strokeStyle = CLASS_COLOURS[1];
+    ctx.strokeStyle = current.colours.curve;
     ctx.lineWidth = 1.6;
     ctx.beginPath();
     let first = true;
@@ -571,6 +663,65 @@
     current.draw_ms += performance.now() - start;
   }
 
+  // Guided tasks ("Try this") ---------------------------------------------------------
+  //
+  // Each task's button carries the controls it sets in data- attributes; a click sets
+  // them all, ticks the course's stop, and starts again from the initial parameters. The
+  // task's text stays under the controls until another change.
+  function set_task(button) {
+    const t = button.dataset;
+    const { controls } = current;
+    if (current.playing) pause();
+    controls.dataset.value = t.dataset;
+    controls.n_h.value = t.nH;
+    element("sn-pg-n-h-value").textContent = t.nH;
+    controls.activation.value = t.activation;
+    controls.learning_rate.value = t.learningRate;
+    controls.seed.value = t.seed;
+    controls.lines.checked = t.lines === "on";
+    controls.stop.checked = true;
+    current.task = t.task;
+    reset(new CustomEvent("task"));
+    // the task's name and text, with its markup (sub- and superscripts, its link)
+    const title = document.createElement("strong");
+    title.textContent = `${button.textContent.trim()}. `;
+    const text = button.parentElement.querySelector("p");
+    current.task_note.replaceChildren(title, ...(text ? Array.from(text.childNodes, (node) => node.cloneNode(true)) : []));
+    const top = current.root.getBoundingClientRect().top;
+    if (top < 0 || top > window.innerHeight / 2) current.root.scrollIntoView({ block: "start" });
+  }
+
+  // The plots' background, ink, grid and curve colours from Material's scheme: its CSS
+  // variables, resolved by the browser and painted on one pixel, the ink over the
+  // background (the schemes' text colours are translucent), read back as #rrggbb.
+  function scheme_colours(root) {
+    const style = getComputedStyle(root);
+    const canvas = document.createElement("canvas");
+    canvas.width = 1;
+    canvas.height = 1;
+    const ctx = canvas.getContext("2d", { willReadFrequently: true });
+    const hex = (data) => "#" + Array.from(data.slice(0, 3), (v) => v.toString(16).padStart(2, "0")).join("").toUpperCase();
+    const paint = (over, name, fallback) => {
+      const value = style.getPropertyValue(name).trim();
+      ctx.fillStyle = over;
+      ctx.fillRect(0, 0, 1, 1);
+      ctx.fillStyle = fallback;
+      if (value !== "") ctx.fillStyle = value; // an unreadable value leaves the fallback
+      ctx.fillRect(0, 0, 1, 1);
+      return hex(ctx.getImageData(0, 0, 1, 1).data);
+    };
+    const paper = paint("#FFFFFF", "--md-default-bg-color", LIGHT.paper);
+    const ink = paint(paper, "--md-default-fg-color", LIGHT.ink);
+    const dark = document.body.getAttribute("data-md-color-scheme") === "slate";
+    return {
+      paper,
+      ink,
+      grid: paint(paper, "--md-default-fg-color--lightest", LIGHT.grid),
+      // Okabe-Ito blue, and its sky blue on a dark background, where the blue is too dark
+      curve: dark ? "#56B4E9" : CLASS_COLOURS[1],
+    };
+  }
+
   // Set-up on each document$ event ------------------------------------------------------
 
   function load_points() {
@@ -581,7 +732,7 @@
         for (const [name, set] of Object.entries(data.datasets)) {
           points[name] = { X: set.X, Y: set.Y[0] };
         }
-        return points;
+        return { points, unit_colours: data.unit_colours };
       });
   }
 
@@ -594,6 +745,7 @@
       seed: element("sn-pg-seed"),
       speed: element("sn-pg-speed"),
       stop: element("sn-pg-stop"),
+      lines: element("sn-pg-lines"),
       play: element("sn-pg-play"),
       step: element("sn-pg-step"),
       reset: element("sn-pg-reset"),
@@ -605,6 +757,12 @@
       boundary: element("sn-pg-boundary"),
       points_canvas: element("sn-pg-points"),
       points_drawn: null,
+      lines_canvas: element("sn-pg-lines-layer"),
+      lines_shown: null, // what draw_lines drew last: {ticked, units, drawn, segments}
+      unit_colours: [],
+      colours: scheme_colours(root),
+      task_note: element("sn-pg-task"),
+      task: null, // the last task set, by its data-task name
       cost_canvas: element("sn-pg-costs"),
       cost_note: element("sn-pg-cost-note"),
       message: element("sn-pg-message"),
@@ -638,9 +796,10 @@
       draw_ms: 0,
       axis: null,
     };
-    load_points().then((points) => {
+    load_points().then(({ points, unit_colours }) => {
       if (current !== null && current.root === root) {
         current.points = points;
+        current.unit_colours = unit_colours;
         current.points_drawn = null;
         current.dirty = true;
         if (current.frame === null) current.frame = requestAnimationFrame(draw);
@@ -660,6 +819,23 @@
         if (current.playing) start_pace();
       });
     }
+    controls.lines.addEventListener("change", () => {
+      current.dirty = true;
+      if (current.frame === null) current.frame = requestAnimationFrame(draw);
+    });
+    for (const button of document.querySelectorAll(".sn-pg-tasks button[data-task]")) {
+      button.addEventListener("click", () => set_task(button));
+    }
+    current.scheme = new MutationObserver(() => {
+      const colours = scheme_colours(root);
+      if (JSON.stringify(colours) === JSON.stringify(current.colours)) return;
+      current.colours = colours;
+      current.points_drawn = null;
+      draw_costs();
+      current.dirty = true;
+      if (current.frame === null) current.frame = requestAnimationFrame(draw);
+    });
+    current.scheme.observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
     controls.play.addEventListener("click", toggle_play);
     controls.step.addEventListener("click", one_step);
     controls.reset.addEventListener("click", reset);
@@ -672,6 +848,7 @@
     const root = element("sn-playground");
     if (current !== null && current.root !== root) {
       if (current.frame !== null) cancelAnimationFrame(current.frame);
+      current.scheme.disconnect();
       stop_pace();
       current = null;
       stop_worker();
@@ -698,6 +875,20 @@
       axis: current ? current.axis : null,
       // the last λ_max shown: {value, iteration}
       lambda_max: current ? current.lambda_max : null,
+      // the last ten costs of the curve, the oldest first
+      last_costs: current ? Array.from(current.costs.subarray(Math.max(0, current.count - 10), current.count)) : [],
+      // the hidden units' lines as the worker last sent them, [[W1[j,0], W1[j,1], b1[j]]],
+      // and as drawn: {ticked, units, drawn, segments: [[[x, y], [x, y]]] in canvas pixels}
+      lines:
+        current && current.state
+          ? Array.from({ length: current.state.lines.length / 3 }, (_, j) =>
+              Array.from(current.state.lines.subarray(3 * j, 3 * j + 3)),
+            )
+          : [],
+      lines_shown: current ? current.lines_shown : null,
+      // the last task set, and the plots' colours from the scheme
+      task: current ? current.task : null,
+      colours: current ? current.colours : null,
     }),
   };
   document$.subscribe(on_document);

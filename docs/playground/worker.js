@@ -2,7 +2,8 @@
 //
 // The data sets and the initial parameters are the ones shallownet generated when the
 // site was built (docs/machinery/shallownet_site/playground.py writes data/datasets.json and
-// data/seed-<seed>.json); there is no random generator here.
+// data/seed-<seed>.json, seed "symmetric" for the start with every weight equal); there is
+// no random generator here.
 //
 // Messages from the page:
 //   {type: "train", id, args}      the contract of window.shallownetPlayground.train;
@@ -22,10 +23,11 @@
 //   {type: "pause"}                stop where it is, and send the state
 //   {type: "step"}                 one iteration, and the state
 // The worker answers with
-//   {type: "state", generation, iteration, costs, accuracy, map, grid, bounds, dataset,
-//    playing}
-// where costs holds the costs of the iterations since the last state, and playing says
-// whether the worker is still short of its target; after a state, now and then,
+//   {type: "state", generation, iteration, costs, accuracy, lines, map, grid, bounds,
+//    dataset, playing}
+// where costs holds the costs of the iterations since the last state, lines each hidden
+// unit's line (engine.js, hidden_unit_lines), and playing says whether the worker is
+// still short of its target; after a state, now and then,
 //   {type: "lambda_max", generation, iteration, value}
 // the sharpness at that iteration's parameters (engine.js, compute_lambda_max): after
 // every state once the worker has stopped, and while it trains, as often as costs at most
@@ -55,7 +57,7 @@ function load_datasets() {
       for (const [name, set] of Object.entries(data.datasets)) {
         sets[name] = { X: E.from_nested(set.X), Y: E.from_nested(set.Y), bounds: bounds(set.X) };
       }
-      return { sets, limits: { n_h_max: data.n_h_max, seeds: data.seeds } };
+      return { sets, limits: { n_h_max: data.n_h_max, seeds: data.seeds, symmetric: data.symmetric } };
     });
   }
   return datasets;
@@ -141,6 +143,7 @@ function post_state(paused = false) {
       iteration: live.iteration,
       costs,
       accuracy: E.accuracy(net.parameters, net.activation, set.X, set.Y),
+      lines: E.hidden_unit_lines(net.parameters),
       map,
       grid: live.grid,
       bounds: set.bounds,

@@ -11,7 +11,14 @@ own:
   and the hidden activations of `shallownet.ACTIVATIONS`;
 - ``playground/data/seed-<seed>.json``: `shallownet.initialize_parameters` ``(2, n_h, 1,
   seed=seed)`` for every hidden size from 1 to `N_H_MAX`, one file per seed, which the page
-  fetches when it needs that seed.
+  fetches when it needs that seed;
+- ``playground/data/seed-symmetric.json``: the symmetric start of
+  ``docs/explanation/parameters.md`` ("Why the weights start random") for every hidden
+  size, every weight `SYMMETRIC_WEIGHT` and every bias 0, drawn from no random generator
+  (`symmetric_parameters`).
+
+``datasets.json`` also carries `UNIT_COLOURS`, the colours in which the page draws the
+hidden units' lines: the one place they are set.
 
 Floats are written by ``json`` as Python's ``repr``, the shortest text that reads back as
 the same float64, so JavaScript's ``JSON.parse`` gets exactly the package's numbers. These
@@ -33,6 +40,16 @@ DEST = "playground/data"
 N_H_MAX = 50
 SEEDS = tuple(range(10))
 DEFAULT_SEED = 2  # nn_model's default, the course's numbers
+#: The start without a random draw, as the page offers it in its seed list: every weight
+#: of W1 and W2 equal to SYMMETRIC_WEIGHT, every bias 0 (docs/explanation/parameters.md).
+SYMMETRIC = "symmetric"
+SYMMETRIC_WEIGHT = 0.01
+#: The colour of hidden unit j's line W1[j] x + b1[j] = 0, for j = 1, 2, ... in turn
+#: (cycled above six units). shallownet.plotting has no palette for hidden units yet, so
+#: these are the Okabe-Ito colours of the site's learning-rate curves (plots.py's
+#: RATE_COLOURS, yellow left out), the class colours last, where a line is drawn over
+#: the probability map that those two tint.
+UNIT_COLOURS = ("#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#0072B2", "#D55E00")
 #: The data sets the page offers, by the name the page and train() use.
 DATASETS: dict[str, tuple[str, Callable[[], tuple[np.ndarray, np.ndarray]]]] = {
     "flower": ("load_planar_dataset()", sn.load_planar_dataset),
@@ -54,6 +71,8 @@ def datasets() -> dict[str, Any]:
         "n_h_max": N_H_MAX,
         "seeds": list(SEEDS),
         "default_seed": DEFAULT_SEED,
+        "symmetric": SYMMETRIC,
+        "unit_colours": list(UNIT_COLOURS),
     }
 
 
@@ -71,10 +90,32 @@ def initial_parameters(seed: int) -> dict[str, Any]:
     }
 
 
+def symmetric_parameters(n_h: int) -> dict[str, np.ndarray]:
+    """The symmetric start for ``n_h`` hidden units: weights `SYMMETRIC_WEIGHT`, biases 0.
+
+    The example of "Why the weights start random": every row of ``W1`` is the same, so
+    every hidden unit computes the same function and receives the same gradient.
+    """
+    return {
+        "W1": np.full((n_h, 2), SYMMETRIC_WEIGHT),
+        "b1": np.zeros((n_h, 1)),
+        "W2": np.full((1, n_h), SYMMETRIC_WEIGHT),
+        "b2": np.zeros((1, 1)),
+    }
+
+
 def files_content() -> dict[str, str]:
     """Every generated file, by its path under ``DEST``."""
     content = {"datasets.json": json.dumps(datasets(), separators=(",", ":"))}
     for seed in SEEDS:
         text = json.dumps(initial_parameters(seed), separators=(",", ":"))
         content[f"seed-{seed}.json"] = text
+    symmetric = {
+        "seed": SYMMETRIC,
+        "parameters": {
+            str(n_h): {key: value.tolist() for key, value in symmetric_parameters(n_h).items()}
+            for n_h in range(1, N_H_MAX + 1)
+        },
+    }
+    content[f"seed-{SYMMETRIC}.json"] = json.dumps(symmetric, separators=(",", ":"))
     return content
