@@ -1,6 +1,6 @@
 """The site's plots, drawn from ``shallownet`` while the site builds.
 
-The pages therefore always show what the code does. The plugin adds six generated
+The pages therefore always show what the code does. The plugin adds eight generated
 images to the site (and a dark twin of each, see below), which pages reference as
 ordinary files::
 
@@ -17,7 +17,11 @@ ordinary files::
   sharpness λ_max of `shallownet.lambda_max_history`, every ``SHARPNESS_EVERY``
   iterations, and the limit 2/α;
 - ``assets/plots/learning-rates.svg``: the cost of the 4-unit model at every iteration
-  for each learning rate of ``LEARNING_RATES``.
+  for each learning rate of ``LEARNING_RATES``;
+- ``assets/plots/quadratic-iterates.svg``: gradient descent on the one-parameter cost
+  J = λθ²/2, λ = ``QUADRATIC_LAMBDA``, for each rate of ``QUADRATIC_RATES``;
+- ``assets/plots/two-cycle-cut.svg``: the cost of the 4-unit model along the top
+  eigenvector of the Hessian through its iterates ``TWO_CYCLE`` and their midpoint.
 
 Each plot also comes in a dark twin, ``NAME-dark.svg``, drawn with the same numbers in
 the colours of `DARK` for Material's slate scheme. A page references only ``NAME.svg``;
@@ -103,6 +107,8 @@ LIGHT_PLOTS = (
     "hidden-sizes.svg",
     "edge-of-stability.svg",
     "learning-rates.svg",
+    "quadratic-iterates.svg",
+    "two-cycle-cut.svg",
 )
 
 
@@ -123,6 +129,11 @@ HIDDEN_SIZES_ITERATIONS = 5000
 LEARNING_RATE = 1.2  # nn_model's default, the course's
 SHARPNESS_EVERY = 100  # λ_max every 100 iterations: 100 Hessians of 34 gradients each
 LEARNING_RATES = (0.1, 0.5, 1.0, 1.2, 2.0, 5.0)
+# One parameter, J = lam theta^2 / 2: below 1/lam, between 1/lam and 2/lam, above 2/lam.
+QUADRATIC_LAMBDA = 1.0
+QUADRATIC_RATES = (0.5, 1.5, 2.2)
+# Two consecutive late iterates of the 4-unit model at alpha = 1.2, in its 2-cycle.
+TWO_CYCLE = (9998, 9999)
 # Okabe-Ito colours for the learning-rate curves (yellow left out: too pale on white).
 RATE_COLOURS = ("#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7", "#E69F00")
 
@@ -420,6 +431,28 @@ def draw_learning_rates(
     return _svg(sn.plot_learning_rates(costs_by_rate, n_h=N_H, style=theme.style).figure)
 
 
+def draw_quadratic_iterates(plt: Any, theme: Theme = LIGHT) -> bytes:
+    """The one-parameter quadratic's iterates, one panel per rate of ``QUADRATIC_RATES``."""
+    return _svg(sn.plot_quadratic_iterates(QUADRATIC_LAMBDA, QUADRATIC_RATES, style=theme.style))
+
+
+def two_cycle(X: np.ndarray, Y: np.ndarray) -> tuple[sn.TrainedParameters, ...]:
+    """The 4-unit model at α = 1.2 after each number of iterations of ``TWO_CYCLE``."""
+    return tuple(sn.nn_model(X, Y, n_h=N_H, num_iterations=t) for t in TWO_CYCLE)
+
+
+def draw_two_cycle_cut(
+    plt: Any,
+    X: np.ndarray,
+    Y: np.ndarray,
+    pair: tuple[sn.TrainedParameters, ...],
+    theme: Theme = LIGHT,
+) -> bytes:
+    """The cost along the top eigenvector through the two iterates and their midpoint."""
+    even, odd = pair
+    return _svg(sn.plot_two_cycle_cut(even, odd, X, Y, LEARNING_RATE, style=theme.style).figure)
+
+
 # --- The same figures in the notebooks ---------------------------------------------
 
 #: The helper of ``shallownet`` that draws each figure, for the build and the notebook.
@@ -430,6 +463,8 @@ FIGURE_HELPERS = {
     "hidden-sizes": "plot_hidden_sizes",
     "edge-of-stability": "plot_edge_of_stability",
     "learning-rates": "plot_learning_rates",
+    "quadratic-iterates": "plot_quadratic_iterates",
+    "two-cycle-cut": "plot_two_cycle_cut",
 }
 
 #: The code cell that stands for each figure (and for the hidden sizes' table) in a page's
@@ -467,6 +502,8 @@ NOTEBOOK_CELLS = {
             f"ax = sn.plot_learning_rates(costs_by_rate, n_h={N_H})",
         ]
     ),
+    "quadratic-iterates": f"fig = sn.plot_quadratic_iterates({QUADRATIC_LAMBDA}, {QUADRATIC_RATES})",
+    "two-cycle-cut": f"ax = sn.plot_two_cycle_cut(even, odd, X, Y, {LEARNING_RATE})",
 }
 
 
@@ -512,6 +549,7 @@ def generate() -> Plots:
     runs = hidden_size_runs(X, Y)
     history = sharpness_history(X, Y)
     rates = learning_rate_costs(X, Y, known={LEARNING_RATE: history.costs})
+    pair = two_cycle(X, Y)
     plt = _pyplot()
     files: dict[str, bytes] = {}
     for theme in (LIGHT, DARK):
@@ -523,6 +561,8 @@ def generate() -> Plots:
             "hidden-sizes.svg": draw_hidden_sizes(plt, X, Y, runs, theme),
             "edge-of-stability.svg": draw_edge_of_stability(plt, history, LEARNING_RATE, theme),
             "learning-rates.svg": draw_learning_rates(plt, rates, theme),
+            "quadratic-iterates.svg": draw_quadratic_iterates(plt, theme),
+            "two-cycle-cut.svg": draw_two_cycle_cut(plt, X, Y, pair, theme),
         }
         files |= {(dark_name(name) if theme is DARK else name): svg for name, svg in drawn.items()}
     _use(plt, LIGHT)
