@@ -40,7 +40,9 @@ __all__ = [
     "plot_hidden_sizes",
     "plot_learning_rates",
     "plot_loss_gradients",
+    "plot_quadratic_iterates",
     "plot_trained_boundary",
+    "plot_two_cycle_cut",
 ]
 
 
@@ -806,3 +808,213 @@ def plot_loss_gradients(a: Array | None = None, *, style: PlotStyle | None = Non
     axes[0].set_ylabel("$dz$")
     axes[0].legend(loc="lower right")
     return fig
+
+
+def plot_quadratic_iterates(
+    lam: float = 1.0,
+    learning_rates: Sequence[float] = (0.5, 1.5, 2.2),
+    *,
+    theta: float = 1.0,
+    num_iterations: int = 5,
+    style: PlotStyle | None = None,
+) -> Any:
+    r"""Gradient descent on $J(\theta) = \frac{1}{2}\lambda\theta^2$, one panel per learning rate.
+
+    Each panel draws the parabola and the iterates
+    [`quadratic_iterates`][shallownet.quadratic_iterates] gives, $\theta_0$ to
+    $\theta_T$, joined in order: each step multiplies $\theta$ by $1 - \alpha\lambda$.
+
+    Args:
+        lam: The curvature $\lambda$, positive.
+        learning_rates: One $\alpha$ per panel, each positive; at most
+            `style`'s number of rate colours.
+        theta: The start $\theta_0$, not 0.
+        num_iterations: The steps $T \ge 1$ drawn.
+        style: The colours; `PlotStyle`'s defaults by default.
+
+    Returns:
+        The matplotlib ``Figure``.
+
+    Raises:
+        ImportError: Without matplotlib, with the command that installs it.
+        TypeError: If an argument is not a number, or `num_iterations` not an integer.
+        ValueError: If `lam`, a learning rate or `num_iterations` is not positive,
+            `theta` is 0 or not finite, or `learning_rates` is empty or too long.
+
+    Examples:
+        >>> import matplotlib
+        >>> matplotlib.use("Agg")  # draw without a screen
+        >>> import shallownet as sn
+        >>> fig = sn.plot_quadratic_iterates(1.0, (0.5, 1.5, 2.2))
+        >>> print([ax.get_title() for ax in fig.axes])
+        ['$\\alpha = 0.5/\\lambda$', '$\\alpha = 1.5/\\lambda$', '$\\alpha = 2.2/\\lambda$']
+    """
+    from .stability import quadratic_iterates
+
+    lam = positive_number("lam", lam)
+    rates = [positive_number("learning_rates[i]", alpha) for alpha in learning_rates]
+    num_iterations = positive_int("num_iterations", num_iterations)
+    style = style or PlotStyle()
+    if not rates:
+        raise ValueError("learning_rates must hold at least one learning rate")
+    if len(rates) > len(style.rates):
+        raise ValueError(
+            f"learning_rates holds {len(rates)} learning rates, more than the "
+            f"{len(style.rates)} colours of style.rates"
+        )
+    paths = [quadratic_iterates(theta, lam, alpha, num_iterations) for alpha in rates]
+    if not paths[0][0]:
+        raise ValueError("theta must not be 0: gradient descent would not move")
+    fig, axes = _figure(
+        "plot_quadratic_iterates",
+        1,
+        len(rates),
+        figsize=(2.4 * len(rates) + 0.4, 2.9),
+        squeeze=False,
+    )
+    for ax, alpha, path, colour in zip(axes[0], rates, paths, style.rates, strict=False):
+        reach = 1.15 * float(np.abs(path).max())
+        grid = np.linspace(-reach, reach, 201)
+        ax.plot(grid, 0.5 * lam * grid**2, color=style.ink, linewidth=1.0)
+        ax.plot(
+            path,
+            0.5 * lam * path**2,
+            color=colour,
+            linewidth=1.2,
+            marker="o",
+            markersize=4,
+            markeredgecolor=style.point_edge,
+            markeredgewidth=0.5,
+        )
+        ax.plot(path[:1], 0.5 * lam * path[:1] ** 2, "s", color=colour, markersize=6)
+        ax.set_title(f"$\\alpha = {alpha * lam:g}/\\lambda$")
+        ax.set_xlabel(f"$\\theta$; each step $\\times$ {1 - alpha * lam:g}")
+        ax.set_xlim(-reach, reach)
+        ax.grid(color=style.grid, linewidth=0.6)
+    axes[0, 0].set_ylabel(f"$J(\\theta)$, $\\lambda$ = {lam:g}")
+    return fig
+
+
+def plot_two_cycle_cut(
+    even: Mapping[str, Array],
+    odd: Mapping[str, Array],
+    X: Array,
+    Y: Array,
+    learning_rate: float = 1.2,
+    *,
+    activation: str = "tanh",
+    style: PlotStyle | None = None,
+) -> Any:
+    r"""The cost along the top eigenvector of the Hessian through two iterates of a 2-cycle.
+
+    $v$ is the unit eigenvector of the largest eigenvalue $\lambda_{\max}$ of the
+    Hessian at the midpoint $\bar\theta$ of `even` and `odd`, and the curve is
+    [`cost_along_direction`][shallownet.cost_along_direction] from $\bar\theta$ along
+    $v$. Each iterate is drawn at its offset $s = (\theta - \bar\theta) \cdot v$ and its
+    own cost, the midpoint at $s = 0$; the dashed parabola
+    $J(\bar\theta) + \frac{1}{2}\lambda_{\max} s^2$ has the floor's curvature.
+
+    Args:
+        even: Parameters at one iteration of the cycle, ``{"W1", "b1", "W2", "b2"}``.
+        odd: Parameters one step later, the same shapes.
+        X: Input, shape ``(n_x, m)``.
+        Y: Labels 0 or 1, shape ``(n_y, m)``.
+        learning_rate: The learning rate $\alpha$ of the run, for the title.
+        activation: The hidden activation $g^{[1]}$.
+        style: The colours; `PlotStyle`'s defaults by default.
+
+    Returns:
+        The ``Axes`` drawn on.
+
+    Raises:
+        ImportError: Without matplotlib, with the command that installs it.
+        ShapeError: If a parameter, `X` or `Y` has the wrong shape, or `odd`'s shapes
+            differ from `even`'s.
+        ValueError: If `learning_rate` is not positive, or `even` equals `odd`.
+
+    Examples:
+        >>> import matplotlib
+        >>> matplotlib.use("Agg")  # draw without a screen
+        >>> import shallownet as sn
+        >>> X, Y = sn.load_planar_dataset()
+        >>> even = sn.nn_model(X, Y, n_h=4, num_iterations=100, learning_rate=5)
+        >>> odd = sn.nn_model(X, Y, n_h=4, num_iterations=101, learning_rate=5)
+        >>> ax = sn.plot_two_cycle_cut(even, odd, X, Y, 5)
+        >>> print(ax.get_xlabel())
+        offset $s$ along the top eigenvector $v$
+    """
+    from .stability import _flatten, compute_hessian, cost_along_direction
+
+    first = dict(zip(("W1", "b1", "W2", "b2"), check_parameters(even), strict=True))
+    second = dict(zip(("W1", "b1", "W2", "b2"), check_parameters(odd), strict=True))
+    for key, value in second.items():
+        if value.shape != first[key].shape:
+            raise ShapeError(
+                f"odd[{key!r}] must have the shape of even[{key!r}], "
+                f"{first[key].shape}, got {value.shape}"
+            )
+    learning_rate = positive_number("learning_rate", learning_rate)
+    style = style or PlotStyle()
+    middle = {key: (first[key] + second[key]) / 2 for key in first}
+    H = compute_hessian(middle, X, Y, activation=activation)
+    eigenvalues, eigenvectors = np.linalg.eigh((H + H.T) / 2)
+    lambda_max, v = float(eigenvalues[-1]), eigenvectors[:, -1]
+    centre = _flatten(middle)
+    offsets = [float((_flatten(p) - centre) @ v) for p in (first, second)]
+    if offsets[1] < 0:  # the later iterate on the right
+        v, offsets = -v, [-s for s in offsets]
+    reach = 2.5 * max(abs(s) for s in offsets)
+    if reach == 0:
+        raise ValueError("even and odd must differ along the top eigenvector")
+    steps = np.linspace(-reach, reach, 201)
+    cut = cost_along_direction(middle, v, X, Y, steps, activation)
+    floor = cost_along_direction(middle, v, X, Y, np.zeros(1), activation)[0]
+    ends = [
+        cost_along_direction(p, np.zeros_like(v), X, Y, np.zeros(1), activation)[0]
+        for p in (first, second)
+    ]
+    ax = _axes("plot_two_cycle_cut", None, (6, 3.8))
+    ax.plot(steps, cut, color=style.classes[1], linewidth=1.6, label="$J$ along $v$")
+    ax.plot(
+        steps,
+        floor + 0.5 * lambda_max * steps**2,
+        color=style.ink,
+        linestyle="--",
+        linewidth=1.0,
+        label=f"the floor's curvature, $\\lambda_{{\\max}}$ = {lambda_max:.2f}",
+    )
+    ax.annotate(
+        "",
+        xy=(offsets[1], ends[1]),
+        xytext=(offsets[0], ends[0]),
+        arrowprops={"arrowstyle": "<->", "color": style.classes[0], "linewidth": 1.0},
+    )
+    ax.plot(
+        offsets,
+        ends,
+        "o",
+        color=style.classes[0],
+        markeredgecolor=style.point_edge,
+        markersize=7,
+        label="the two iterates",
+    )
+    ax.plot(
+        [0.0],
+        [floor],
+        "^",
+        color=style.ink,
+        markeredgecolor=style.point_edge,
+        markersize=7,
+        label="their midpoint",
+    )
+    low, high = float(cut.min()), float(max(cut.max(), *ends))
+    ax.set_ylim(low - 0.1 * (high - low), high + 0.1 * (high - low))
+    ax.set_xlim(-reach, reach)
+    ax.set_xlabel("offset $s$ along the top eigenvector $v$")
+    ax.set_ylabel("cost $J$")
+    ax.grid(color=style.grid, linewidth=0.6)
+    ax.legend(loc="upper center", fontsize=8)
+    ax.set_title(
+        f"A 2-cycle across a valley ($\\alpha$ = {learning_rate:g}, $2/\\alpha$ = {2 / learning_rate:.3g})"
+    )
+    return ax

@@ -29,10 +29,12 @@ from ._validation import (
     check_finite,
     check_parameters,
     check_shape,
+    iteration_count,
     positive_number,
 )
 from .activations import get_activation
 from .backward import backward_propagation
+from .cost import compute_cost
 from .forward import forward_propagation
 from .model import start_training
 
@@ -40,8 +42,11 @@ __all__ = [
     "LambdaMaxHistory",
     "compute_hessian",
     "compute_lambda_max",
+    "cost_along_direction",
     "finite_difference_hessian",
     "lambda_max_history",
+    "quadratic_iterates",
+    "quadratic_step",
     "top_eigenvalue",
 ]
 
@@ -50,6 +55,105 @@ Float = NDArray[np.float64]
 
 def _check_epsilon(epsilon: object) -> float:
     return positive_number("epsilon", epsilon)
+
+
+def _finite_number(name: str, value: object) -> float:
+    """``value`` as a float if it is a finite real number (not a bool), else raise."""
+    if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
+        raise TypeError(f"{name} must be a number, got {type(value).__name__}")
+    number = float(value)
+    if not math.isfinite(number):
+        raise ValueError(f"{name} must be finite, got {value}")
+    return number
+
+
+def quadratic_step(theta: float, lam: float, learning_rate: float) -> float:
+    r"""One gradient step on one parameter with the cost $J(\theta) = \frac{1}{2}\lambda\theta^2$: [the step][eq-quadratic-step].
+
+    $$
+    \theta := \theta - \alpha \frac{dJ}{d\theta} = \theta - \alpha \lambda \theta
+    = (1 - \alpha \lambda) \, \theta
+    $$
+
+    The derivative is $dJ/d\theta = \lambda\theta$, so the
+    [update rule][eq-update] multiplies $\theta$ by $1 - \alpha\lambda$, whatever
+    $\theta$ is. The curvature $\lambda = d^2J/d\theta^2$ may be negative, where $J$
+    curves down; the factor then exceeds 1.
+
+    Args:
+        theta: The parameter $\theta$, a number.
+        lam: The curvature $\lambda$, a finite number.
+        learning_rate: $\alpha$, finite and positive.
+
+    Returns:
+        The new $\theta$, a float.
+
+    Raises:
+        TypeError: If an argument is not a number.
+        ValueError: If `theta` or `lam` is not finite, or `learning_rate` not finite
+            and positive.
+
+    Examples:
+        With $\lambda = 1$: $\alpha = 0.5$ halves $\theta$, $\alpha = 1.5$ halves it and
+        flips its sign, $\alpha = 2.5$ multiplies it by $-1.5$:
+
+        >>> import shallownet as sn
+        >>> print([sn.quadratic_step(1.0, 1.0, alpha) for alpha in (0.5, 1.5, 2.5)])
+        [0.5, -0.5, -1.5]
+    """
+    theta = _finite_number("theta", theta)
+    lam = _finite_number("lam", lam)
+    learning_rate = positive_number("learning_rate", learning_rate)
+    return (1 - learning_rate * lam) * theta
+
+
+def quadratic_iterates(
+    theta: float, lam: float, learning_rate: float, num_iterations: int
+) -> Float:
+    r"""$\theta_0, \theta_1, \ldots$ of gradient descent on $J(\theta) = \frac{1}{2}\lambda\theta^2$: [the iterates][eq-quadratic-iterates].
+
+    $$
+    \theta_t = (1 - \alpha \lambda)^t \, \theta_0
+    $$
+
+    Each [step][eq-quadratic-step] multiplies $\theta$ by the same factor
+    $1 - \alpha\lambda$, so after $t$ steps by its $t$-th power: $\theta$ goes to 0
+    without changing sign for $\alpha < 1/\lambda$, changing sign at every step for
+    $1/\lambda < \alpha < 2/\lambda$; it hops between $\theta_0$ and $-\theta_0$
+    for $\alpha = 2/\lambda$, and grows for $\alpha > 2/\lambda$ (for $\lambda > 0$).
+    Computed from the power, not by stepping.
+
+    Args:
+        theta: The start $\theta_0$, a number.
+        lam: The curvature $\lambda$, a finite number.
+        learning_rate: $\alpha$, finite and positive.
+        num_iterations: The number of steps $T \ge 0$.
+
+    Returns:
+        $\theta_0, \ldots, \theta_T$, float64, shape ``(num_iterations + 1,)``.
+
+    Raises:
+        TypeError: If an argument is not a number, or `num_iterations` not an integer.
+        ValueError: If `theta` or `lam` is not finite, `learning_rate` not finite and
+            positive, or `num_iterations` negative.
+
+    Examples:
+        >>> import shallownet as sn
+        >>> for alpha in (0.5, 1.5, 2.0, 2.5):
+        ...     print(alpha, sn.quadratic_iterates(1.0, 1.0, alpha, 4))
+        ...
+        0.5 [1.     0.5    0.25   0.125  0.0625]
+        1.5 [ 1.     -0.5     0.25   -0.125   0.0625]
+        2.0 [ 1. -1.  1. -1.  1.]
+        2.5 [ 1.     -1.5     2.25   -3.375   5.0625]
+    """
+    theta = _finite_number("theta", theta)
+    lam = _finite_number("lam", lam)
+    learning_rate = positive_number("learning_rate", learning_rate)
+    num_iterations = iteration_count(num_iterations)
+    t = np.arange(num_iterations + 1)
+    factor = 1 - learning_rate * lam
+    return np.asarray(factor**t * theta, dtype=np.float64)
 
 
 def finite_difference_hessian(
@@ -293,6 +397,71 @@ def compute_lambda_max(
         lambda_max = 0.250, 2 / lambda_max = 7.99
     """
     return top_eigenvalue(compute_hessian(parameters, X, Y, epsilon, activation))
+
+
+def cost_along_direction(
+    parameters: Mapping[str, Array],
+    direction: Array,
+    X: Array,
+    Y: Array,
+    steps: Array,
+    activation: str = "tanh",
+) -> Float:
+    r"""The cost $J(\theta + s v)$ along a straight line through `parameters`, for each $s$.
+
+    $\theta$ is `W1`, `b1`, `W2`, `b2` flattened in that order (each row-major), as
+    in [`compute_hessian`][shallownet.compute_hessian], and $v$ is a vector of the same
+    length, such as an eigenvector of the Hessian: the cost is a one-dimensional cut
+    through $J$. $v$ is used as given, not normalized, so $s$ is in units of its length.
+
+    Args:
+        parameters: ``{"W1", "b1", "W2", "b2"}``, shapes ``(n_h, n_x)``, ``(n_h, 1)``,
+            ``(n_y, n_h)``, ``(n_y, 1)``.
+        direction: $v$, shape ``(n,)``, with $n$ the number of parameters.
+        X: Input, shape ``(n_x, m)``.
+        Y: Labels 0 or 1, shape ``(n_y, m)``.
+        steps: The values of $s$, shape ``(k,)``.
+        activation: The hidden activation $g^{[1]}$.
+
+    Returns:
+        $J(\theta + s v)$ for each $s$, float64, shape ``(k,)``.
+
+    Raises:
+        ShapeError: If a parameter, `direction`, `X`, `Y` or `steps` has the wrong shape.
+        ValueError: For labels other than 0 and 1, or a `direction` or `steps` that is
+            not finite.
+
+    Examples:
+        At $s = 0$ the cut gives the cost at `parameters`. Along $v = -d\theta$, at
+        $s = \alpha = 1.2$, it gives the cost after one gradient step:
+
+        >>> import numpy as np
+        >>> import shallownet as sn
+        >>> X, Y = sn.load_planar_dataset()
+        >>> parameters = sn.initialize_parameters(2, 4, 1)
+        >>> A2, cache = sn.forward_propagation(X, parameters)
+        >>> grads = sn.backward_propagation(parameters, cache, X, Y)
+        >>> d_theta = np.concatenate([grads[k].ravel() for k in ("dW1", "db1", "dW2", "db2")])
+        >>> print(sn.cost_along_direction(parameters, -d_theta, X, Y, [0.0, 1.2]).round(6))
+        [0.693048 0.692981]
+    """
+    W1, b1, W2, b2 = check_parameters(parameters)
+    n_x = W1.shape[1]
+    X = check_shape("X", X, ("n_x", "m"), (n_x, None)).astype(np.float64)
+    Y = binary_labels("Y", Y, X.shape[1], W2.shape[0], examples_of=("X", X.shape))
+    get_activation(activation)
+    checked = dict(zip(PARAMETER_KEYS, (W1, b1, W2, b2), strict=True))
+    shapes = {key: value.shape for key, value in checked.items()}
+    theta = _flatten(checked)
+    v = check_shape("direction", direction, ("n",), theta.shape).astype(np.float64)
+    check_finite("direction", v)
+    s = check_shape("steps", steps, ("k",), (None,)).astype(np.float64)
+    check_finite("steps", s)
+    costs = np.empty(s.size)
+    for i, step in enumerate(s):
+        A2, _ = forward_propagation(X, _unflatten(theta + step * v, shapes), activation)
+        costs[i] = compute_cost(A2, Y)
+    return costs
 
 
 class LambdaMaxHistory(NamedTuple):

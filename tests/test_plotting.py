@@ -270,6 +270,47 @@ def test_plot_loss_gradients_draws_a_minus_y_and_the_squared_error_s_dz() -> Non
         np.testing.assert_allclose(squared.get_ydata(), numeric, rtol=1e-6, atol=1e-12)
 
 
+def test_plot_quadratic_iterates_draws_each_rate_s_iterates_on_the_parabola() -> None:
+    fig = sn.plot_quadratic_iterates(2.0, (0.2, 0.7, 1.1), theta=-1.5, num_iterations=4)
+    assert len(fig.axes) == 3
+    for ax, alpha in zip(fig.axes, (0.2, 0.7, 1.1), strict=True):
+        parabola, path, start = ax.get_lines()
+        theta = sn.quadratic_iterates(-1.5, 2.0, alpha, 4)
+        np.testing.assert_array_equal(path.get_xdata(), theta)
+        np.testing.assert_allclose(path.get_ydata(), 0.5 * 2.0 * theta**2)
+        np.testing.assert_allclose(parabola.get_ydata(), parabola.get_xdata() ** 2)
+        assert start.get_xdata()[0] == -1.5
+        assert ax.get_title() == f"$\\alpha = {alpha * 2:g}/\\lambda$"
+        assert ax.get_xlabel().endswith(f"$\\times$ {1 - alpha * 2:g}")
+
+
+def test_plot_two_cycle_cut_draws_the_cut_the_iterates_and_their_midpoint(trained) -> None:
+    X, Y, _ = trained
+    even = sn.nn_model(X, Y, n_h=4, num_iterations=300, learning_rate=5)
+    odd = sn.nn_model(X, Y, n_h=4, num_iterations=301, learning_rate=5)
+    ax = sn.plot_two_cycle_cut(even, odd, X, Y, 5)
+    cut, floor, iterates, middle = ax.get_lines()
+    mid = {key: (even[key] + odd[key]) / 2 for key in even}
+    H = sn.compute_hessian(mid, X, Y)
+    eigenvalues, eigenvectors = np.linalg.eigh((H + H.T) / 2)
+    v = eigenvectors[:, -1]
+    flat = [
+        np.concatenate([p[k].ravel() for k in ("W1", "b1", "W2", "b2")]) for p in (even, odd, mid)
+    ]
+    s = (flat[1] - flat[2]) @ v
+    v = v if s > 0 else -v  # the later iterate on the right
+    np.testing.assert_allclose(iterates.get_xdata(), [-abs(s), abs(s)], atol=1e-12)
+    costs = [sn.compute_cost(sn.forward_propagation(X, p)[0], Y) for p in (even, odd, mid)]
+    np.testing.assert_allclose(iterates.get_ydata(), costs[:2], rtol=1e-12)
+    assert (middle.get_xdata()[0], middle.get_ydata()[0]) == (0.0, pytest.approx(costs[2]))
+    steps = cut.get_xdata()
+    np.testing.assert_allclose(
+        cut.get_ydata(), sn.cost_along_direction(mid, v, X, Y, steps), rtol=1e-12
+    )
+    np.testing.assert_allclose(floor.get_ydata(), costs[2] + 0.5 * eigenvalues[-1] * steps**2)
+    assert ax.get_title() == "A 2-cycle across a valley ($\\alpha$ = 5, $2/\\alpha$ = 0.4)"
+
+
 def test_the_helpers_draw_on_a_given_axes(trained) -> None:
     X, Y, parameters = trained
     _fig, axes = plt.subplots(2, 2)
@@ -354,6 +395,48 @@ def test_the_helpers_refuse_bad_input_naming_the_argument(trained) -> None:
             ValueError,
             "a must lie strictly between 0 and 1",
         ),
+        (
+            lambda: sn.plot_quadratic_iterates(0.0),
+            ValueError,
+            "lam must be finite and positive, got 0.0",
+        ),
+        (
+            lambda: sn.plot_quadratic_iterates(1.0, ()),
+            ValueError,
+            "learning_rates must hold at least one learning rate",
+        ),
+        (
+            lambda: sn.plot_quadratic_iterates(1.0, (0.5, -1.0)),
+            ValueError,
+            "learning_rates[i] must be finite and positive, got -1.0",
+        ),
+        (
+            lambda: sn.plot_quadratic_iterates(1.0, (0.5,) * 7),
+            ValueError,
+            "learning_rates holds 7 learning rates, more than the 6 colours of style.rates",
+        ),
+        (
+            lambda: sn.plot_quadratic_iterates(theta=0.0),
+            ValueError,
+            "theta must not be 0",
+        ),
+        (
+            lambda: sn.plot_two_cycle_cut(
+                parameters, {**parameters, "W1": parameters["W1"][:3]}, X, Y
+            ),
+            sn.ShapeError,
+            "W1 must have shape",
+        ),
+        (
+            lambda: sn.plot_two_cycle_cut(parameters, parameters, X, Y),
+            ValueError,
+            "even and odd must differ along the top eigenvector",
+        ),
+        (
+            lambda: sn.plot_two_cycle_cut(parameters, parameters, X, Y, 0),
+            ValueError,
+            "learning_rate must be finite and positive, got 0",
+        ),
     ]
     for call, error, message in cases:
         with pytest.raises(error, match="^" + re.escape(message)):
@@ -375,6 +458,10 @@ def test_every_helper_names_itself_and_the_install_without_matplotlib(trained, m
         "plot_learning_rates": lambda: sn.plot_learning_rates({1.2: parameters.costs}, n_h=4),
         "plot_activations": lambda: sn.plot_activations(),
         "plot_loss_gradients": lambda: sn.plot_loss_gradients(),
+        "plot_quadratic_iterates": lambda: sn.plot_quadratic_iterates(),
+        "plot_two_cycle_cut": lambda: sn.plot_two_cycle_cut(
+            parameters, sn.nn_model(X, Y, 4, 301), X, Y
+        ),
     }
     for name, call in calls.items():
         message = f"{name} needs matplotlib, which shallownet does not install by default: "

@@ -315,3 +315,123 @@ def test_bad_history_request_is_named() -> None:
         sn.lambda_max_history(X, Y, 4, [0.5], num_iterations=100)
     with pytest.raises(ValueError, match="learning_rate must be finite and positive"):
         sn.lambda_max_history(X, Y, 4, [0], num_iterations=100, learning_rate=-1)
+
+
+# --- One parameter: J(theta) = lambda theta^2 / 2 ----------------------------------
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    theta=st.floats(-10, 10),
+    lam=st.floats(-3, 5),
+    alpha=st.floats(0.01, 3),
+)
+def test_quadratic_step_is_the_update_rule_with_the_derivative_of_the_quadratic(
+    theta: float, lam: float, alpha: float
+) -> None:
+    # another route: the update rule theta - alpha dJ/dtheta, with dJ/dtheta by central
+    # differences of J (exact on a quadratic up to rounding)
+    def J(t: float) -> float:
+        return 0.5 * lam * t**2
+
+    eps = 1e-3
+    d_theta = (J(theta + eps) - J(theta - eps)) / (2 * eps)
+    assert sn.quadratic_step(theta, lam, alpha) == pytest.approx(
+        theta - alpha * d_theta, rel=1e-9, abs=1e-9
+    )
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    theta=st.floats(-10, 10),
+    lam=st.floats(0.1, 5),
+    alpha=st.floats(0.01, 1.0),
+    num_iterations=st.integers(0, 30),
+)
+def test_quadratic_iterates_are_repeated_steps(
+    theta: float, lam: float, alpha: float, num_iterations: int
+) -> None:
+    # another route: stepping one by one instead of the power
+    expected = [theta]
+    for _ in range(num_iterations):
+        expected.append(sn.quadratic_step(expected[-1], lam, alpha * 2 / lam))
+    found = sn.quadratic_iterates(theta, lam, alpha * 2 / lam, num_iterations)
+    assert found.shape == (num_iterations + 1,)
+    np.testing.assert_allclose(found, expected, rtol=1e-9, atol=1e-12)
+
+
+def test_quadratic_iterates_in_the_four_regimes_of_alpha() -> None:
+    lam = 2.0  # 1 / lambda = 0.5, 2 / lambda = 1.0
+    slow = sn.quadratic_iterates(1.0, lam, 0.3, 20)  # alpha < 1 / lambda
+    assert (slow > 0).all() and (np.diff(slow) < 0).all() and slow[-1] < 1e-7
+    flip = sn.quadratic_iterates(1.0, lam, 0.8, 20)  # 1 / lambda < alpha < 2 / lambda
+    assert (np.sign(flip[1:]) != np.sign(flip[:-1])).all()
+    assert (np.diff(np.abs(flip)) < 0).all()
+    cycle = sn.quadratic_iterates(1.0, lam, 1.0, 20)  # alpha = 2 / lambda
+    np.testing.assert_array_equal(cycle, [(-1.0) ** t for t in range(21)])
+    grow = sn.quadratic_iterates(1.0, lam, 1.1, 20)  # alpha > 2 / lambda
+    assert (np.diff(np.abs(grow)) > 0).all()
+    exact = sn.quadratic_iterates(1.0, lam, 0.5, 5)  # alpha = 1 / lambda: one step to 0
+    np.testing.assert_array_equal(exact, [1, 0, 0, 0, 0, 0])
+
+
+def test_bad_quadratic_input_is_named() -> None:
+    with pytest.raises(TypeError, match="theta must be a number, got str"):
+        sn.quadratic_step("1", 1.0, 0.5)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="lam must be finite, got inf"):
+        sn.quadratic_step(1.0, np.inf, 0.5)
+    with pytest.raises(TypeError, match="lam must be a number, got bool"):
+        sn.quadratic_iterates(1.0, True, 0.5, 3)
+    with pytest.raises(ValueError, match="learning_rate must be finite and positive, got 0"):
+        sn.quadratic_step(1.0, 1.0, 0)
+    with pytest.raises(ValueError, match="theta must be finite, got nan"):
+        sn.quadratic_iterates(np.nan, 1.0, 0.5, 3)
+    with pytest.raises(ValueError, match="num_iterations must be at least 0, got -1"):
+        sn.quadratic_iterates(1.0, 1.0, 0.5, -1)
+    with pytest.raises(TypeError, match="num_iterations must be an integer, got float"):
+        sn.quadratic_iterates(1.0, 1.0, 0.5, 2.0)  # type: ignore[arg-type]
+
+
+# --- A straight cut through J -------------------------------------------------------
+
+
+def test_cost_along_direction_is_the_cost_at_the_moved_parameters() -> None:
+    X, Y = sn.load_planar_dataset()
+    parameters = sn.nn_model(X, Y, n_h=3, num_iterations=200)
+    v = np.random.default_rng(0).normal(size=flat(parameters).size)
+    steps = np.array([-0.5, 0.0, 0.25, 1.0])
+    found = sn.cost_along_direction(parameters, v, X, Y, steps)
+    # another route: build each dict by hand and call the cost
+    for s, cost in zip(steps, found, strict=True):
+        moved = unflat(flat(parameters) + s * v, parameters)
+        A2, _ = sn.forward_propagation(X, moved)
+        assert cost == sn.compute_cost(A2, Y)
+
+
+def test_cost_along_the_top_eigenvector_curves_by_lambda_max() -> None:
+    # the second difference of the cut along a unit eigenvector is its eigenvalue
+    X, Y = sn.load_planar_dataset()
+    parameters = sn.nn_model(X, Y, n_h=4, num_iterations=1000)
+    H = sn.compute_hessian(parameters, X, Y)
+    eigenvalues, eigenvectors = np.linalg.eigh((H + H.T) / 2)
+    h = 1e-3
+    for k in (0, -1):
+        J = sn.cost_along_direction(parameters, eigenvectors[:, k], X, Y, [-h, 0.0, h])
+        assert (J[0] - 2 * J[1] + J[2]) / h**2 == pytest.approx(eigenvalues[k], abs=1e-4)
+
+
+def test_bad_cut_is_named() -> None:
+    X, Y = sn.load_planar_dataset()
+    parameters = sn.initialize_parameters(2, 4, 1)
+    with pytest.raises(
+        sn.ShapeError, match=r"direction must have shape \(n\) = \(17,\), got \(16,\)"
+    ):
+        sn.cost_along_direction(parameters, np.zeros(16), X, Y, [0.0])
+    with pytest.raises(ValueError, match="direction must be finite"):
+        sn.cost_along_direction(parameters, np.full(17, np.nan), X, Y, [0.0])
+    with pytest.raises(sn.ShapeError, match=r"steps must have shape \(k\), a 1-D array"):
+        sn.cost_along_direction(parameters, np.zeros(17), X, Y, 0.0)
+    with pytest.raises(ValueError, match="steps must be finite"):
+        sn.cost_along_direction(parameters, np.zeros(17), X, Y, [np.inf])
+    with pytest.raises(ValueError, match="Y must hold binary labels 0 or 1"):
+        sn.cost_along_direction(parameters, np.zeros(17), X, Y * 2, [0.0])

@@ -17,10 +17,11 @@ import pytest
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 
 #: The learner's path: the tutorial and the explanation pages; Performance is about the
-#: project, not a lesson.
+#: project, not a lesson. The pages past the notes (docs/beyond/) end with exercises too.
 EXPLANATION = sorted(
     str(path.relative_to(DOCS))
-    for path in (DOCS / "explanation").glob("*.md")
+    for folder in ("explanation", "beyond")
+    for path in (DOCS / folder).glob("*.md")
     if path.name != "performance.md"
 )
 PAGES = ["tutorial/flower.md", *EXPLANATION]
@@ -98,9 +99,13 @@ def article(built_site: Path, page: str) -> Article:
     return parsed
 
 
-def test_the_path_has_twelve_pages() -> None:
-    # a page added to the explanation section must get its exercises too
-    assert len(PAGES) == 12, PAGES
+#: Every page of the path and of "Beyond the notes": a page added to either section must
+#: get its exercises too, and a page that leaves it must be removed here on purpose.
+PATH_PAGES = 13
+
+
+def test_the_path_has_every_page() -> None:
+    assert len(PAGES) == PATH_PAGES, PAGES
 
 
 @pytest.mark.parametrize("page", PAGES)

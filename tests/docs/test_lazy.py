@@ -23,7 +23,7 @@ from shallownet_site.extension import PlotsExtension
 from shallownet_site.lazy_images import FIRST_SCREEN_BLOCKS, LazyImagesExtension
 
 PHONE = {"width": 412, "height": 823}  # Lighthouse's mobile screen
-LONG_PAGES = ["explanation/backpropagation/", "explanation/gradient-descent/"]
+LONG_PAGES = ["explanation/backpropagation/", "beyond/curvature/"]
 #: A paragraph with inline math, the kind of block lazy.css lays out late.
 MATH_PARAGRAPH = "article > p:has(.arithmatex)"
 

@@ -633,7 +633,8 @@ def test_every_figure_of_the_site_is_drawn_by_a_notebook_cell() -> None:
     drawn = {name.removesuffix(".svg") for name in plots.LIGHT_PLOTS}
     assert drawn | {"hidden-sizes-table"} == shown
     assert len(page_figures("tutorial/flower.md")) == 5
-    assert len(page_figures("explanation/gradient-descent.md")) == 3
+    assert len(page_figures("explanation/gradient-descent.md")) == 2
+    assert len(page_figures("beyond/curvature.md")) == 3
 
 
 FIGURES = """# P

@@ -199,6 +199,7 @@ def test_each_figure_is_drawn_by_one_helper_of_the_package(
     X, Y = flower
     run = plots.train(X, Y, n_h=2, num_iterations=20)
     history = sn.lambda_max_history(X, Y, 2, range(0, 20, 10), num_iterations=20)
+    pair = tuple(sn.nn_model(X, Y, 2, t, learning_rate=5) for t in (20, 21))
     called: list[str] = []
     for name in plots.FIGURE_HELPERS.values():
         real = getattr(sn, name)
@@ -218,6 +219,8 @@ def test_each_figure_is_drawn_by_one_helper_of_the_package(
         "learning-rates": lambda: plots.draw_learning_rates(plt, {1.2: run.parameters.costs}),
         "activations": lambda: plots.draw_activations(plt),
         "loss-gradients": lambda: plots.draw_loss_gradients(plt),
+        "quadratic-iterates": lambda: plots.draw_quadratic_iterates(plt),
+        "two-cycle-cut": lambda: plots.draw_two_cycle_cut(plt, X, Y, pair),
     }
     assert set(drawings) == set(plots.FIGURE_HELPERS)
     assert [name.removesuffix(".svg") for name in plots.LIGHT_PLOTS] == list(drawings)
@@ -336,6 +339,26 @@ def test_activation_and_loss_gradient_plots_are_reproducible_in_both_schemes() -
         for colour in plots.DARK.classes:  # the curves in the dark scheme's colours
             assert colour.lower() in dark.decode().lower(), (draw.__name__, colour)
             assert colour.lower() not in light.decode().lower(), (draw.__name__, colour)
+def test_quadratic_iterates_plot_shows_the_three_rates_and_their_factors() -> None:
+    svg = _svg_text(plots.draw_quadratic_iterates)
+    assert plots.QUADRATIC_RATES == (0.5, 1.5, 2.2)  # below 1/λ, between 1/λ and 2/λ, above 2/λ
+    for factor in ("0.5", "-0.5", "-1.2"):
+        assert f"\\times$ {factor}" in svg, factor
+
+
+def test_two_cycle_cut_is_drawn_from_the_late_iterates_at_1_2(
+    flower: tuple[np.ndarray, np.ndarray], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    X, Y = flower
+    assert plots.TWO_CYCLE == (9998, 9999)
+    trained: list[int] = []
+    monkeypatch.setattr(
+        sn,
+        "nn_model",
+        lambda X, Y, n_h, num_iterations: trained.append(num_iterations) or (n_h, num_iterations),
+    )
+    assert plots.two_cycle(X, Y) == ((4, 9998), (4, 9999))
+    assert trained == [9998, 9999]
 
 
 # --- The cache ---------------------------------------------------------------------
@@ -473,7 +496,7 @@ def test_on_files_refuses_a_checked_in_plot(
 
 def test_every_plot_has_a_dark_twin() -> None:
     light = [name for name in plots.PLOTS if not name.endswith("-dark.svg")]
-    assert len(light) == 8
+    assert len(light) == 10
     assert sorted(plots.PLOTS) == sorted([*light, *map(plots.dark_name, light)])
 
 

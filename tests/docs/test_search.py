@@ -64,7 +64,8 @@ QUERIES = {
     "nn_model": "reference/api/training/#shallownet.nn_model",
     # topics
     "vanishing": "how-to/change-activation/#choose-the-hidden-activation",
-    "learning rate": "explanation/gradient-descent/#choosing-the-learning-rate",
+    # the page whose title names it; Gradient descent's learner section links there
+    "learning rate": "beyond/curvature/",
     "sigmoid": "reference/api/activations/#shallownet.sigmoid",
     # the word typed outweighs the rarer words that begin with it: not tanh_derivative
     "tanh": "reference/api/activations/#shallownet.tanh",

@@ -1,6 +1,6 @@
 """The site's plots, drawn from ``shallownet`` while the site builds.
 
-The pages therefore always show what the code does. The plugin adds eight generated
+The pages therefore always show what the code does. The plugin adds ten generated
 images to the site (and a dark twin of each, see below), which pages reference as
 ordinary files::
 
@@ -20,6 +20,10 @@ ordinary files::
   for each learning rate of ``LEARNING_RATES``;
 - ``assets/plots/activations.svg``: g and g' of the four hidden activations;
 - ``assets/plots/loss-gradients.svg``: dz against a for cross-entropy and squared error.
+- ``assets/plots/quadratic-iterates.svg``: gradient descent on the one-parameter cost
+  J = λθ²/2, λ = ``QUADRATIC_LAMBDA``, for each rate of ``QUADRATIC_RATES``;
+- ``assets/plots/two-cycle-cut.svg``: the cost of the 4-unit model along the top
+  eigenvector of the Hessian through its iterates ``TWO_CYCLE`` and their midpoint.
 
 Each plot also comes in a dark twin, ``NAME-dark.svg``, drawn with the same numbers in
 the colours of `DARK` for Material's slate scheme. A page references only ``NAME.svg``;
@@ -107,6 +111,8 @@ LIGHT_PLOTS = (
     "learning-rates.svg",
     "activations.svg",
     "loss-gradients.svg",
+    "quadratic-iterates.svg",
+    "two-cycle-cut.svg",
 )
 
 
@@ -127,6 +133,11 @@ HIDDEN_SIZES_ITERATIONS = 5000
 LEARNING_RATE = 1.2  # nn_model's default, the course's
 SHARPNESS_EVERY = 100  # λ_max every 100 iterations: 100 Hessians of 34 gradients each
 LEARNING_RATES = (0.1, 0.5, 1.0, 1.2, 2.0, 5.0)
+# One parameter, J = lam theta^2 / 2: below 1/lam, between 1/lam and 2/lam, above 2/lam.
+QUADRATIC_LAMBDA = 1.0
+QUADRATIC_RATES = (0.5, 1.5, 2.2)
+# Two consecutive late iterates of the 4-unit model at alpha = 1.2, in its 2-cycle.
+TWO_CYCLE = (9998, 9999)
 # Okabe-Ito colours for the learning-rate curves (yellow left out: too pale on white).
 RATE_COLOURS = ("#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7", "#E69F00")
 
@@ -432,6 +443,26 @@ def draw_activations(plt: Any, theme: Theme = LIGHT) -> bytes:
 def draw_loss_gradients(plt: Any, theme: Theme = LIGHT) -> bytes:
     """dz against a for cross-entropy and squared error, for y = 1 and y = 0."""
     return _svg(sn.plot_loss_gradients(style=theme.style))
+def draw_quadratic_iterates(plt: Any, theme: Theme = LIGHT) -> bytes:
+    """The one-parameter quadratic's iterates, one panel per rate of ``QUADRATIC_RATES``."""
+    return _svg(sn.plot_quadratic_iterates(QUADRATIC_LAMBDA, QUADRATIC_RATES, style=theme.style))
+
+
+def two_cycle(X: np.ndarray, Y: np.ndarray) -> tuple[sn.TrainedParameters, ...]:
+    """The 4-unit model at α = 1.2 after each number of iterations of ``TWO_CYCLE``."""
+    return tuple(sn.nn_model(X, Y, n_h=N_H, num_iterations=t) for t in TWO_CYCLE)
+
+
+def draw_two_cycle_cut(
+    plt: Any,
+    X: np.ndarray,
+    Y: np.ndarray,
+    pair: tuple[sn.TrainedParameters, ...],
+    theme: Theme = LIGHT,
+) -> bytes:
+    """The cost along the top eigenvector through the two iterates and their midpoint."""
+    even, odd = pair
+    return _svg(sn.plot_two_cycle_cut(even, odd, X, Y, LEARNING_RATE, style=theme.style).figure)
 
 
 # --- The same figures in the notebooks ---------------------------------------------
@@ -446,6 +477,8 @@ FIGURE_HELPERS = {
     "learning-rates": "plot_learning_rates",
     "activations": "plot_activations",
     "loss-gradients": "plot_loss_gradients",
+    "quadratic-iterates": "plot_quadratic_iterates",
+    "two-cycle-cut": "plot_two_cycle_cut",
 }
 
 #: The code cell that stands for each figure (and for the hidden sizes' table) in a page's
@@ -485,6 +518,8 @@ NOTEBOOK_CELLS = {
     ),
     "activations": "fig = sn.plot_activations()",
     "loss-gradients": "fig = sn.plot_loss_gradients()",
+    "quadratic-iterates": f"fig = sn.plot_quadratic_iterates({QUADRATIC_LAMBDA}, {QUADRATIC_RATES})",
+    "two-cycle-cut": f"ax = sn.plot_two_cycle_cut(even, odd, X, Y, {LEARNING_RATE})",
 }
 
 
@@ -530,6 +565,7 @@ def generate() -> Plots:
     runs = hidden_size_runs(X, Y)
     history = sharpness_history(X, Y)
     rates = learning_rate_costs(X, Y, known={LEARNING_RATE: history.costs})
+    pair = two_cycle(X, Y)
     plt = _pyplot()
     files: dict[str, bytes] = {}
     for theme in (LIGHT, DARK):
@@ -543,6 +579,8 @@ def generate() -> Plots:
             "learning-rates.svg": draw_learning_rates(plt, rates, theme),
             "activations.svg": draw_activations(plt, theme),
             "loss-gradients.svg": draw_loss_gradients(plt, theme),
+            "quadratic-iterates.svg": draw_quadratic_iterates(plt, theme),
+            "two-cycle-cut.svg": draw_two_cycle_cut(plt, X, Y, pair, theme),
         }
         files |= {(dark_name(name) if theme is DARK else name): svg for name, svg in drawn.items()}
     _use(plt, LIGHT)
