@@ -389,7 +389,7 @@ def test_nn_model_starts_from_the_initialization_it_names(initialization: str, i
         for key in KEYS:
             np.testing.assert_array_equal(untrained[key], expected[key])
         one = train(X, Y, 4, 1, initialization=initialization, seed=7)
-        A2, cache = sn.forward_propagation(X, expected)
+        _, cache = sn.forward_propagation(X, expected)
         assert one.costs[0] == pytest.approx(sn.compute_cost_from_logits(cache["Z2"], Y))
 
 
