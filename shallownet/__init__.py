@@ -57,7 +57,14 @@ from .logistic import (
     propagate,
 )
 from .model import TrainedParameters, TrainingWarning, gradient_descent, nn_model, predict
-from .parameters import initialize_parameters, layer_sizes, update_parameter, update_parameters
+from .parameters import (
+    initialize_parameters,
+    initialize_parameters_he,
+    initialize_parameters_xavier,
+    layer_sizes,
+    update_parameter,
+    update_parameters,
+)
 from .per_example import (
     backward_propagation_loop,
     example_backward,
@@ -139,6 +146,8 @@ __all__ = [
     "gradient_check",
     "gradient_descent",
     "initialize_parameters",
+    "initialize_parameters_he",
+    "initialize_parameters_xavier",
     "lambda_max_history",
     "layer_sizes",
     "leaky_relu",

@@ -3,7 +3,7 @@ r"""Training and prediction: the gradient-descent loop of the notes."""
 from __future__ import annotations
 
 import warnings
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -26,7 +26,14 @@ from .activations import get_activation
 from .backward import backward_propagation
 from .cost import compute_cost_from_logits
 from .forward import forward_propagation
-from .parameters import Seed, check_learning_rate, initialize_parameters, update_parameters
+from .parameters import (
+    Seed,
+    check_learning_rate,
+    initialize_parameters,
+    initialize_parameters_he,
+    initialize_parameters_xavier,
+    update_parameters,
+)
 
 __all__ = ["TrainedParameters", "TrainingWarning", "gradient_descent", "nn_model", "predict"]
 
@@ -66,6 +73,7 @@ def start_training(
     learning_rate: object,
     activation: str,
     seed: Seed,
+    initialization: str = "random",
 ) -> Start:
     """Check the inputs once, before the first iteration, and initialize the parameters.
 
@@ -73,6 +81,7 @@ def start_training(
     accept the same inputs, refuse the same mistakes with the same messages, and start
     from the same weights. float32 input trains in float32; anything else in float64.
     """
+    initialize = initializer(initialization)
     X = training_inputs(X)
     n_x, m = X.shape
     Y = labels_row("Y", Y, m, examples_of=("X", X.shape))
@@ -90,8 +99,24 @@ def start_training(
             stacklevel=3,
         )
     dtype = X.dtype if X.dtype == np.float32 else np.dtype(np.float64)
-    parameters = initialize_parameters(n_x, n_h, Y.shape[0], seed=seed, dtype=dtype)
+    parameters = initialize(n_x, n_h, Y.shape[0], seed=seed, dtype=dtype)
     return Start(X.astype(dtype, copy=False), Y, parameters, alpha, num_iterations)
+
+
+#: The ``initialization`` argument of `nn_model`: the name of each initial draw.
+INITIALIZATIONS = {
+    "random": initialize_parameters,
+    "xavier": initialize_parameters_xavier,
+    "he": initialize_parameters_he,
+}
+
+
+def initializer(initialization: object) -> Callable[..., dict[str, Array]]:
+    """The function that `initialization` names, or a `ValueError` listing the names."""
+    if not isinstance(initialization, str) or initialization not in INITIALIZATIONS:
+        names = ", ".join(repr(name) for name in INITIALIZATIONS)
+        raise ValueError(f"initialization must be one of {names}, got {initialization!r}")
+    return INITIALIZATIONS[initialization]
 
 
 def gradient_descent(
@@ -104,6 +129,7 @@ def gradient_descent(
     learning_rate: float = 1.2,
     activation: str = "tanh",
     seed: Seed = 2,
+    initialization: str = "random",
 ) -> TrainedParameters:
     r"""The [loop of the notes][eq-loop], one page function per step: forward, cost,
     backward, update.
@@ -140,6 +166,7 @@ def gradient_descent(
         learning_rate: $\alpha$, finite and positive; by name only.
         activation: The hidden activation $g^{[1]}$, ``"tanh"`` by default; by name only.
         seed: Where the initial weights come from, as in `nn_model`; by name only.
+        initialization: The initial weights' scale, as in `nn_model`; by name only.
 
     Returns:
         The trained parameters, with the cost of every iteration in ``.costs`` and
@@ -165,7 +192,9 @@ def gradient_descent(
         True
     """
     check_print_cost(print_cost)
-    start = start_training(X, Y, n_h, num_iterations, learning_rate, activation, seed)
+    start = start_training(
+        X, Y, n_h, num_iterations, learning_rate, activation, seed, initialization
+    )
     X, Y, parameters = start.X, start.Y, start.parameters
     costs = np.empty(start.num_iterations, dtype=X.dtype)
     for i in range(start.num_iterations):
@@ -261,6 +290,7 @@ def nn_model(
     learning_rate: float = 1.2,
     activation: str = "tanh",
     seed: Seed = 2,
+    initialization: str = "random",
 ) -> TrainedParameters:
     r"""Train the network: the course assignment's function for the [loop of the notes][eq-loop].
 
@@ -290,6 +320,12 @@ def nn_model(
             [`initialize_parameters`][shallownet.initialize_parameters]: an int (2, the
             course's), ``None`` for numpy's global state, a ``np.random.RandomState``
             or a ``np.random.Generator``; by name only.
+        initialization: The initial weights' scale, by name only: ``"random"`` (the
+            default, the course's 0.01, [`initialize_parameters`][shallownet.initialize_parameters]),
+            ``"xavier"`` ([`initialize_parameters_xavier`][shallownet.initialize_parameters_xavier])
+            or ``"he"`` ([`initialize_parameters_he`][shallownet.initialize_parameters_he]).
+            Course 2's ``model`` takes the same argument, where ``"random"`` means weights
+            scaled by 10, not 0.01; see [Initialization](../../explanation/initialization.md).
 
     Returns:
         The trained parameters, with the cost of every iteration in ``.costs`` and
@@ -298,7 +334,8 @@ def nn_model(
     Raises:
         ValueError: For NaN or inf in `X`, $m = 0$, `n_h` < 1, negative
             iterations, a learning rate that is not finite and positive, labels
-            other than 0 and 1, or an int `seed` outside $[0, 2^{32})$.
+            other than 0 and 1, an int `seed` outside $[0, 2^{32})$, or an unknown
+            `initialization`.
         ShapeError: If `Y` does not have `X`'s $m$.
         TypeError: If `print_cost` is not a bool (a learning rate passed in its
             place, say), or another argument has the wrong type.
@@ -322,7 +359,9 @@ def nn_model(
         (3000,)
     """
     check_print_cost(print_cost)
-    start = start_training(X, Y, n_h, num_iterations, learning_rate, activation, seed)
+    start = start_training(
+        X, Y, n_h, num_iterations, learning_rate, activation, seed, initialization
+    )
     trainer = Trainer(start.X, start.Y, start.parameters, activation, start.learning_rate)
     costs = np.empty(start.num_iterations, dtype=start.X.dtype)
     for i in range(start.num_iterations):

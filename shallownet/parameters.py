@@ -21,7 +21,14 @@ from ._validation import (
     positive_number,
 )
 
-__all__ = ["initialize_parameters", "layer_sizes", "update_parameter", "update_parameters"]
+__all__ = [
+    "initialize_parameters",
+    "initialize_parameters_he",
+    "initialize_parameters_xavier",
+    "layer_sizes",
+    "update_parameter",
+    "update_parameters",
+]
 
 
 def layer_sizes(X: Array, Y: Array, n_h: int = 4) -> tuple[int, int, int]:
@@ -143,6 +150,22 @@ def initialize_parameters(
         >>> print(sn.initialize_parameters(2, 4, 1, seed=None)["W2"])
         [[-0.01057952 -0.00909008  0.00551454  0.02292208]]
     """
+    return draw_parameters(n_x, n_h, n_y, seed, dtype, lambda n_prev: 0.01)
+
+
+def draw_parameters(
+    n_x: int,
+    n_h: int,
+    n_y: int,
+    seed: Seed,
+    dtype: DTypeLike,
+    scale: Callable[[int], float],
+) -> dict[str, Array]:
+    """``randn * scale(n^{[l-1]})`` weights, `W1` drawn first and then `W2`, and zero biases.
+
+    Shared by the three initializations, so that one seed gives one draw, rescaled: the
+    He weights of seed 2 are the course's weights of seed 2 times ``sqrt(2 / n) / 0.01``.
+    """
     n_x = positive_int("n_x", n_x)
     n_h = positive_int("n_h", n_h)
     n_y = positive_int("n_y", n_y)
@@ -150,11 +173,119 @@ def initialize_parameters(
     if dt.kind != "f":
         raise TypeError(f"dtype must be a floating dtype, got {dt}")
     randn = random_normal(seed)
-    W1 = (randn(n_h, n_x) * 0.01).astype(dt)
-    W2 = (randn(n_y, n_h) * 0.01).astype(dt)
+    W1 = (randn(n_h, n_x) * scale(n_x)).astype(dt)
+    W2 = (randn(n_y, n_h) * scale(n_h)).astype(dt)
     b1 = np.zeros((n_h, 1), dtype=dt)
     b2 = np.zeros((n_y, 1), dtype=dt)
     return {"W1": W1, "b1": b1, "W2": W2, "b2": b2}
+
+
+def initialize_parameters_xavier(
+    n_x: int, n_h: int, n_y: int, seed: Seed = 2, dtype: DTypeLike = np.float64
+) -> dict[str, Array]:
+    r"""Weights of variance one over the layer's number of inputs, [equation Xavier][eq-xavier].
+
+    $$
+    W^{[l]} \sim \mathcal{N}\!\left(0, \frac{1}{n^{[l-1]}}\right), \quad b^{[l]} = 0,
+    \qquad l = 1, 2
+    $$
+
+    For tanh: a sum of $n^{[l-1]}$ independent terms $w_k a_k$ then has about the
+    variance of one input, so $Z^{[1]}$ starts neither near 0 nor in tanh's flat tails.
+    The course's lecture calls this scale, $\sqrt{1/n^{[l-1]}}$, Xavier initialization;
+    [Glorot and Bengio](https://proceedings.mlr.press/v9/glorot10a.html) average the
+    layer's inputs and outputs instead, $2 / (n^{[l-1]} + n^{[l]})$. The course's
+    assignments have no function for it: the name is ours, by analogy with
+    [`initialize_parameters_he`][shallownet.initialize_parameters_he].
+
+    The draw is [`initialize_parameters`][shallownet.initialize_parameters]'s, `W1` and
+    then `W2` from the source that `seed` names, scaled by $\sqrt{1/n^{[l-1]}}$ instead of
+    0.01: with the same seed, the weights are the course's weights times
+    $\sqrt{1/n^{[l-1]}} / 0.01$.
+
+    Args:
+        n_x: Input size $n^{[0]}$.
+        n_h: Hidden units $n^{[1]}$.
+        n_y: Output size $n^{[2]}$, 1 for binary classification.
+        seed: Where the weights come from, as in `initialize_parameters` (2 by default).
+        dtype: Floating dtype of the arrays, float64 by default.
+
+    Returns:
+        ``{"W1", "b1", "W2", "b2"}`` of shapes ``(n_h, n_x)``, ``(n_h, 1)``, ``(n_y, n_h)``,
+        ``(n_y, 1)``.
+
+    Raises:
+        ValueError: If a size is smaller than 1, or an int `seed` is outside
+            $[0, 2^{32})$.
+        TypeError: If a size is not an integer, `dtype` is not floating, or `seed`
+            is of another type.
+
+    Examples:
+        >>> import numpy as np
+        >>> import shallownet as sn
+        >>> parameters = sn.initialize_parameters_xavier(2, 4, 1)
+        >>> print(parameters["W2"])  # the course's draw times sqrt(1/4) / 0.01
+        [[-0.52897611 -0.45450381  0.27572702  1.14610401]]
+        >>> wide = sn.initialize_parameters_xavier(1000, 1000, 1)
+        >>> print(f"{wide['W1'].var() * 1000:.2f}")  # n^[0] Var(W1)
+        1.00
+    """
+    return draw_parameters(n_x, n_h, n_y, seed, dtype, lambda n_prev: float(np.sqrt(1 / n_prev)))
+
+
+def initialize_parameters_he(
+    n_x: int, n_h: int, n_y: int, seed: Seed = 2, dtype: DTypeLike = np.float64
+) -> dict[str, Array]:
+    r"""Weights of variance two over the layer's number of inputs, [equation He][eq-he].
+
+    $$
+    W^{[l]} \sim \mathcal{N}\!\left(0, \frac{2}{n^{[l-1]}}\right), \quad b^{[l]} = 0,
+    \qquad l = 1, 2
+    $$
+
+    For ReLU, which sets about half of its inputs to 0 and so halves the mean square
+    that reaches the next layer: the 2 makes up for it
+    ([He et al.](https://arxiv.org/abs/1502.01852)).
+
+    Course 2's assignment has a function of this name for a network of any depth,
+    ``initialize_parameters_he(layers_dims)``, which takes the list of layer sizes,
+    returns ``W1, b1, ..., WL, bL`` and seeds ``np.random.seed(3)`` inside. This one is
+    for this network, with the signature of
+    [`initialize_parameters`][shallownet.initialize_parameters]: the three sizes, and
+    `seed` (2 by default) naming where `W1` and then `W2` are drawn from. With the same
+    seed, the weights are the course's weights times $\sqrt{2/n^{[l-1]}} / 0.01$.
+
+    Args:
+        n_x: Input size $n^{[0]}$.
+        n_h: Hidden units $n^{[1]}$.
+        n_y: Output size $n^{[2]}$, 1 for binary classification.
+        seed: Where the weights come from, as in `initialize_parameters` (2 by default).
+        dtype: Floating dtype of the arrays, float64 by default.
+
+    Returns:
+        ``{"W1", "b1", "W2", "b2"}`` of shapes ``(n_h, n_x)``, ``(n_h, 1)``, ``(n_y, n_h)``,
+        ``(n_y, 1)``.
+
+    Raises:
+        ValueError: If a size is smaller than 1, or an int `seed` is outside
+            $[0, 2^{32})$.
+        TypeError: If a size is not an integer, `dtype` is not floating, or `seed`
+            is of another type.
+
+    Examples:
+        >>> import numpy as np
+        >>> import shallownet as sn
+        >>> parameters = sn.initialize_parameters_he(2, 4, 1)
+        >>> print(parameters["W1"])  # the course's draw times sqrt(2/2) / 0.01
+        [[-0.41675785 -0.05626683]
+         [-2.1361961   1.64027081]
+         [-1.79343559 -0.84174737]
+         [ 0.50288142 -1.24528809]]
+        >>> wide = sn.initialize_parameters_he(1000, 1000, 1)
+        >>> print(f"{wide['W1'].var() * 1000:.2f}")  # n^[0] Var(W1)
+        2.00
+    """
+    return draw_parameters(n_x, n_h, n_y, seed, dtype, lambda n_prev: float(np.sqrt(2 / n_prev)))
 
 
 def check_learning_rate(learning_rate: object) -> float:

@@ -282,3 +282,127 @@ def test_layer_sizes_refuses_mismatched_m_and_bad_n_h() -> None:
         sn.layer_sizes(X, np.zeros((1, 5)), n_h=0)
     with pytest.raises(TypeError, match="n_h must be an integer, got float"):
         sn.layer_sizes(X, np.zeros((1, 5)), n_h=4.0)
+
+
+SCALED = [
+    (sn.initialize_parameters_xavier, 1.0),  # Var(W) = 1 / n^[l-1]
+    (sn.initialize_parameters_he, 2.0),  # Var(W) = 2 / n^[l-1]
+]
+
+
+def assert_variance(initialize, gain: float) -> None:
+    """Var(W^[l]) = gain / n^[l-1] for both layers, over many independent draws, and zero
+    biases. The sample variance of N normal draws has a relative spread of sqrt(2 / N):
+    0.4% for W1 (120,000 draws) and 0.2% summed over the W2 of 300 seeds."""
+    parameters = initialize(300, 400, 1, seed=0)
+    W1 = parameters["W1"]
+    assert W1.shape == (400, 300)
+    assert abs(W1.mean()) < 4 * np.sqrt(gain / 300 / W1.size)
+    assert W1.var() * 300 == pytest.approx(gain, rel=0.02)
+    W2 = np.concatenate([initialize(3, 400, 1, seed=seed)["W2"] for seed in range(300)])
+    assert W2.var() * 400 == pytest.approx(gain, rel=0.02)
+    np.testing.assert_array_equal(parameters["b1"], np.zeros((400, 1)))
+    np.testing.assert_array_equal(parameters["b2"], np.zeros((1, 1)))
+
+
+def test_initialize_parameters_xavier_variance() -> None:
+    assert_variance(sn.initialize_parameters_xavier, 1.0)
+
+
+def test_initialize_parameters_he_variance() -> None:
+    assert_variance(sn.initialize_parameters_he, 2.0)
+
+
+@pytest.mark.parametrize(("initialize", "gain"), SCALED)
+@settings(max_examples=25, deadline=None)
+@given(
+    n_x=st.integers(1, 6), n_h=st.integers(1, 6), n_y=st.integers(1, 3), seed=st.integers(0, 1000)
+)
+def test_scaled_initializations_are_the_course_s_draw_rescaled(
+    initialize, gain: float, n_x: int, n_h: int, n_y: int, seed: int
+) -> None:
+    # the same seed draws the same normal numbers as initialize_parameters, W1 then W2,
+    # each times sqrt(gain / n^[l-1]) instead of 0.01; the same seed gives the same weights
+    parameters = initialize(n_x, n_h, n_y, seed=seed)
+    rng = np.random.RandomState(seed)
+    np.testing.assert_array_equal(parameters["W1"], rng.randn(n_h, n_x) * np.sqrt(gain / n_x))
+    np.testing.assert_array_equal(parameters["W2"], rng.randn(n_y, n_h) * np.sqrt(gain / n_h))
+    np.testing.assert_array_equal(parameters["b1"], np.zeros((n_h, 1)))
+    np.testing.assert_array_equal(parameters["b2"], np.zeros((n_y, 1)))
+    course = sn.initialize_parameters(n_x, n_h, n_y, seed=seed)
+    np.testing.assert_allclose(
+        parameters["W1"], course["W1"] * np.sqrt(gain / n_x) / 0.01, rtol=1e-12
+    )
+    again = initialize(n_x, n_h, n_y, seed=seed)
+    for key in KEYS:
+        np.testing.assert_array_equal(parameters[key], again[key])
+
+
+@pytest.mark.parametrize(("initialize", "gain"), SCALED)
+def test_scaled_initializations_take_every_seed_and_dtype(initialize, gain: float) -> None:
+    np.random.seed(2)  # noqa: NPY002 (the course's global state)
+    from_global = initialize(2, 4, 1, seed=None)
+    np.testing.assert_array_equal(from_global["W1"], initialize(2, 4, 1)["W1"])
+    rng = np.random.default_rng(5)
+    from_generator = initialize(2, 3, 1, seed=np.random.default_rng(5))
+    np.testing.assert_array_equal(
+        from_generator["W1"], rng.standard_normal((3, 2)) * np.sqrt(gain / 2)
+    )
+    single = initialize(2, 4, 1, dtype=np.float32)
+    assert all(value.dtype == np.float32 for value in single.values())
+
+
+@pytest.mark.parametrize(("initialize", "gain"), SCALED)
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"n_x": 0}, ValueError, "n_x must be at least 1, got 0"),
+        ({"n_h": -1}, ValueError, "n_h must be at least 1, got -1"),
+        ({"n_y": 0}, ValueError, "n_y must be at least 1, got 0"),
+        ({"n_h": 2.0}, TypeError, "n_h must be an integer, got float"),
+        ({"dtype": np.int64}, TypeError, "dtype must be a floating dtype, got int64"),
+        ({"seed": -1}, ValueError, "seed must be between 0 and 2**32 - 1, got -1"),
+        ({"seed": "2"}, TypeError, "seed must be an int, None"),
+    ],
+)
+def test_scaled_initializations_refuse_bad_inputs(
+    initialize, gain: float, kwargs: dict, error: type, message: str
+) -> None:
+    args = {"n_x": 2, "n_h": 4, "n_y": 1, **kwargs}
+    with pytest.raises(error, match="^" + re.escape(message)):
+        initialize(**args)
+
+
+@pytest.mark.parametrize(
+    ("initialization", "initialize"),
+    [
+        ("random", sn.initialize_parameters),
+        ("xavier", sn.initialize_parameters_xavier),
+        ("he", sn.initialize_parameters_he),
+    ],
+)
+def test_nn_model_starts_from_the_initialization_it_names(initialization: str, initialize) -> None:
+    X, Y = sn.load_planar_dataset()
+    for train in (sn.nn_model, sn.gradient_descent):
+        untrained = train(X, Y, 4, 0, initialization=initialization, seed=7)
+        expected = initialize(2, 4, 1, seed=7)
+        for key in KEYS:
+            np.testing.assert_array_equal(untrained[key], expected[key])
+        one = train(X, Y, 4, 1, initialization=initialization, seed=7)
+        _, cache = sn.forward_propagation(X, expected)
+        assert one.costs[0] == pytest.approx(sn.compute_cost_from_logits(cache["Z2"], Y))
+
+
+def test_nn_model_default_initialization_is_the_course_s() -> None:
+    X, Y = sn.load_planar_dataset()
+    default = sn.nn_model(X, Y, 4, 3)
+    named = sn.nn_model(X, Y, 4, 3, initialization="random")
+    np.testing.assert_array_equal(default.costs, named.costs)
+
+
+@pytest.mark.parametrize("initialization", ["zeros", "He", 2])
+def test_nn_model_refuses_an_unknown_initialization(initialization: object) -> None:
+    message = "initialization must be one of 'random', 'xavier', 'he', got " + repr(initialization)
+    for train in (sn.nn_model, sn.gradient_descent):
+        with pytest.raises(ValueError, match="^" + re.escape(message) + "$"):
+            train(np.zeros((2, 3)), np.array([[0, 1, 0]]), 2, 1, initialization=initialization)  # type: ignore[arg-type]

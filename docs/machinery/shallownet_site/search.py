@@ -130,6 +130,7 @@ SYMBOLS: dict[str, str] = {
     "ne": "≠",
     "neq": "≠",
     "approx": "≈",
+    "sim": "∼",
     "gtrsim": "≳",
     "lesssim": "≲",
     "pm": "±",
@@ -183,7 +184,7 @@ SYMBOLS: dict[str, str] = {
 #: Relations and binary operators: TeX spaces them, so the text does too.
 SPACED = frozenset(
     "times cdot in le leq ge geq ne neq approx gtrsim lesssim pm iff implies to rightarrow "
-    "oplus odot".split()
+    "oplus odot sim".split()
 )
 #: Symbols that read as one with what follows them.
 PREFIXES = frozenset({"partial", "nabla", "lVert", "lvert"})
