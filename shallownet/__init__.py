@@ -76,6 +76,7 @@ from .plotting import (
     plot_decision_boundary,
     plot_edge_of_stability,
     plot_hidden_sizes,
+    plot_hidden_units,
     plot_learning_rates,
     plot_trained_boundary,
 )
@@ -153,6 +154,7 @@ __all__ = [
     "plot_decision_boundary",
     "plot_edge_of_stability",
     "plot_hidden_sizes",
+    "plot_hidden_units",
     "plot_learning_rates",
     "plot_trained_boundary",
     "predict",

@@ -1,6 +1,6 @@
 """The site's plots, drawn from ``shallownet`` while the site builds.
 
-The pages therefore always show what the code does. The plugin adds six generated
+The pages therefore always show what the code does. The plugin adds seven generated
 images to the site (and a dark twin of each, see below), which pages reference as
 ordinary files::
 
@@ -17,7 +17,10 @@ ordinary files::
   sharpness λ_max of `shallownet.lambda_max_history`, every ``SHARPNESS_EVERY``
   iterations, and the limit 2/α;
 - ``assets/plots/learning-rates.svg``: the cost of the 4-unit model at every iteration
-  for each learning rate of ``LEARNING_RATES``.
+  for each learning rate of ``LEARNING_RATES``;
+- ``assets/plots/hidden-units.svg``: the hidden units' lines of the 4-unit model (the same
+  model, not trained again) over its decision regions, beside those of `symmetric_run`,
+  trained as long from a start whose rows of W1 are all equal.
 
 Each plot also comes in a dark twin, ``NAME-dark.svg``, drawn with the same numbers in
 the colours of `DARK` for Material's slate scheme. A page references only ``NAME.svg``;
@@ -103,6 +106,7 @@ LIGHT_PLOTS = (
     "hidden-sizes.svg",
     "edge-of-stability.svg",
     "learning-rates.svg",
+    "hidden-units.svg",
 )
 
 
@@ -124,6 +128,8 @@ LEARNING_RATE = 1.2  # nn_model's default, the course's
 SHARPNESS_EVERY = 100  # λ_max every 100 iterations: 100 Hessians of 34 gradients each
 LEARNING_RATES = (0.1, 0.5, 1.0, 1.2, 2.0, 5.0)
 # Okabe-Ito colours for the learning-rate curves (yellow left out: too pale on white).
+#: The panels of hidden-units.svg: the 4-unit model, and `symmetric_run`.
+HIDDEN_UNITS_TITLES = ("The tutorial's network", "From a symmetric start")
 RATE_COLOURS = ("#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7", "#E69F00")
 
 # Okabe-Ito vermillion and blue: told apart with every common colour-vision deficiency.
@@ -320,6 +326,28 @@ def learning_rate_costs(
     }
 
 
+def symmetric_run(
+    X: np.ndarray,
+    Y: np.ndarray,
+    num_iterations: int = NUM_ITERATIONS,
+    learning_rate: float = LEARNING_RATE,
+) -> dict[str, np.ndarray]:
+    """Gradient descent from the symmetric start of the pages (every entry of W1 and W2
+    0.01, the biases 0), as ``explanation/hidden-units.md`` runs it: the rows of W1 stay
+    equal, one line drawn four times."""
+    parameters: dict[str, np.ndarray] = {
+        "W1": np.full((N_H, X.shape[0]), 0.01),
+        "b1": np.zeros((N_H, 1)),
+        "W2": np.full((1, N_H), 0.01),
+        "b2": np.zeros((1, 1)),
+    }
+    for _ in range(num_iterations):
+        _, cache = sn.forward_propagation(X, parameters)
+        grads = sn.backward_propagation(parameters, cache, X, Y)
+        parameters = sn.update_parameters(parameters, grads, learning_rate=learning_rate)
+    return parameters
+
+
 # --- The drawings ------------------------------------------------------------------
 
 
@@ -420,6 +448,19 @@ def draw_learning_rates(
     return _svg(sn.plot_learning_rates(costs_by_rate, n_h=N_H, style=theme.style).figure)
 
 
+def draw_hidden_units(
+    plt: Any,
+    X: np.ndarray,
+    Y: np.ndarray,
+    run: Run,
+    symmetric: dict[str, np.ndarray],
+    theme: Theme = LIGHT,
+) -> bytes:
+    """The units' lines of ``run`` and of the symmetric start, side by side."""
+    trained = dict(zip(HIDDEN_UNITS_TITLES, (run.parameters, symmetric), strict=True))
+    return _svg(sn.plot_hidden_units(X, Y, trained, style=theme.style))
+
+
 # --- The same figures in the notebooks ---------------------------------------------
 
 #: The helper of ``shallownet`` that draws each figure, for the build and the notebook.
@@ -430,6 +471,7 @@ FIGURE_HELPERS = {
     "hidden-sizes": "plot_hidden_sizes",
     "edge-of-stability": "plot_edge_of_stability",
     "learning-rates": "plot_learning_rates",
+    "hidden-units": "plot_hidden_units",
 }
 
 #: The code cell that stands for each figure (and for the hidden sizes' table) in a page's
@@ -465,6 +507,17 @@ NOTEBOOK_CELLS = {
             f"    for alpha in {LEARNING_RATES}",
             "}",
             f"ax = sn.plot_learning_rates(costs_by_rate, n_h={N_H})",
+        ]
+    ),
+    # the page trains `symmetric`; its own 4-unit model stops at 5000 iterations
+    "hidden-units": "\n".join(
+        [
+            "networks = {",
+            f'    "{HIDDEN_UNITS_TITLES[0]}": '
+            f"sn.nn_model(X, Y, n_h={N_H}, num_iterations={NUM_ITERATIONS}),",
+            f'    "{HIDDEN_UNITS_TITLES[1]}": symmetric,',
+            "}",
+            "fig = sn.plot_hidden_units(X, Y, networks)",
         ]
     ),
 }
@@ -512,6 +565,7 @@ def generate() -> Plots:
     runs = hidden_size_runs(X, Y)
     history = sharpness_history(X, Y)
     rates = learning_rate_costs(X, Y, known={LEARNING_RATE: history.costs})
+    symmetric = symmetric_run(X, Y)
     plt = _pyplot()
     files: dict[str, bytes] = {}
     for theme in (LIGHT, DARK):
@@ -523,6 +577,7 @@ def generate() -> Plots:
             "hidden-sizes.svg": draw_hidden_sizes(plt, X, Y, runs, theme),
             "edge-of-stability.svg": draw_edge_of_stability(plt, history, LEARNING_RATE, theme),
             "learning-rates.svg": draw_learning_rates(plt, rates, theme),
+            "hidden-units.svg": draw_hidden_units(plt, X, Y, model, symmetric, theme),
         }
         files |= {(dark_name(name) if theme is DARK else name): svg for name, svg in drawn.items()}
     _use(plt, LIGHT)
