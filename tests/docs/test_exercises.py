@@ -98,9 +98,9 @@ def article(built_site: Path, page: str) -> Article:
     return parsed
 
 
-def test_the_path_has_ten_pages() -> None:
+def test_the_path_has_eleven_pages() -> None:
     # a page added to the explanation section must get its exercises too
-    assert len(PAGES) == 10, PAGES
+    assert len(PAGES) == 11, PAGES
 
 
 @pytest.mark.parametrize("page", PAGES)
