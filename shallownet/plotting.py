@@ -38,6 +38,7 @@ __all__ = [
     "plot_decision_boundary",
     "plot_edge_of_stability",
     "plot_hidden_sizes",
+    "plot_hidden_units",
     "plot_learning_rates",
     "plot_loss_gradients",
     "plot_quadratic_iterates",
@@ -1018,3 +1019,128 @@ def plot_two_cycle_cut(
         f"A 2-cycle across a valley ($\\alpha$ = {learning_rate:g}, $2/\\alpha$ = {2 / learning_rate:.3g})"
     )
     return ax
+
+
+#: The dashes of a unit's line: each unit's colour fills a quarter of the pattern, shifted
+#: by its number, so four units on one line show as one line of alternating colours.
+UNIT_DASH = 4.0
+#: The colours of `PlotStyle.rates` that the units' lines take, in order (then repeated):
+#: those that differ most from the classes' colours and regions.
+UNIT_COLOURS = (1, 4, 5, 0)
+
+
+def _unit_line(
+    w: NDArray[Any], b: float, limits: tuple[float, float, float, float]
+) -> tuple[NDArray[np.float64], NDArray[np.float64]] | None:
+    """Two points of the line ``w[0] x1 + w[1] x2 + b = 0`` across the panel, or None for
+    ``w = 0``, where $z$ is the constant $b$ and there is no line."""
+    x_min, x_max, y_min, y_max = limits
+    if abs(w[1]) >= abs(w[0]) and w[1] != 0:  # closer to horizontal: x2 as a function of x1
+        x1 = np.array([x_min, x_max])
+        return x1, -(w[0] * x1 + b) / w[1]
+    if w[0] != 0:
+        x2 = np.array([y_min, y_max])
+        return -(w[1] * x2 + b) / w[0], x2
+    return None
+
+
+def plot_hidden_units(
+    X: Array,
+    Y: Array,
+    trained: Mapping[str, Mapping[str, Array]],
+    *,
+    style: PlotStyle | None = None,
+) -> Any:
+    r"""The line $z_j = 0$ of each hidden unit over its network's decision regions.
+
+    Hidden unit $j$ computes $z_j = W^{[1]}_{j,1} x_1 + W^{[1]}_{j,2} x_2 + b^{[1]}_j$,
+    row $j$ of [equation Z1][eq-Z1], so the points where $z_j = 0$ form a line of the
+    plane. One panel per network: its decision regions, as `plot_trained_boundary` draws
+    them, the examples, and one dashed line per unit in the unit's colour. The dashes of
+    the units are shifted against each other, so units that share a line show as one
+    line of alternating colours.
+
+    Args:
+        X: The examples, shape ``(2, m)``.
+        Y: Their labels 0 or 1, shape ``(1, m)`` or ``(m,)``.
+        trained: One network per panel, by the panel's title: ``{"W1", "b1", "W2",
+            "b2"}`` of shapes ``(n_h, 2)``, ``(n_h, 1)``, ``(1, n_h)``, ``(1, 1)``, as
+            `nn_model` returns them.
+        style: The colours; `PlotStyle`'s defaults by default. The units take colours
+            of ``style.rates``.
+
+    Returns:
+        The matplotlib ``Figure``.
+
+    Raises:
+        ImportError: Without matplotlib, with the command that installs it.
+        ShapeError: If `X` is not ``(2, m)``, `Y` has another $m$, or a network's
+            parameters disagree or have other than two inputs.
+        ValueError: If `trained` is empty.
+
+    Examples:
+        >>> import matplotlib
+        >>> matplotlib.use("Agg")  # draw without a screen
+        >>> import shallownet as sn
+        >>> X, Y = sn.load_planar_dataset()
+        >>> parameters = sn.nn_model(X, Y, n_h=4, num_iterations=100)
+        >>> fig = sn.plot_hidden_units(X, Y, {"Trained": parameters})
+        >>> print(fig.axes[0].get_title(), len(fig.axes[0].get_lines()))
+        Trained 4
+    """
+    X, Y = _examples(X, Y)
+    if not trained:
+        raise ValueError("trained must hold the parameters of at least one network")
+    checked = {}
+    for name, parameters in trained.items():
+        W1, b1, _, _ = check_parameters(parameters)
+        if W1.shape[1] != 2:
+            raise ShapeError(
+                f"W1 must have shape (n_h, n_x) = (n_h, 2) to draw lines in the plane, "
+                f"got {W1.shape} for {name!r}"
+            )
+        checked[name] = (parameters, W1, b1)
+    style = style or PlotStyle()
+    columns = len(checked)
+    fig, axes = _figure(
+        "plot_hidden_units", 1, columns, figsize=(4.2 * columns + 1.3, 4.4), squeeze=False
+    )
+    limits = _limits(X)
+    colours = [style.rates[i % len(style.rates)] for i in UNIT_COLOURS]
+    for ax, (name, (parameters, W1, b1)) in zip(axes[0], checked.items(), strict=True):
+        _boundary(ax, parameters, X, Y, GRID_STEPS // 2, style)
+        _scatter(ax, X, Y, 10, style, rasterized=True)
+        phases = min(W1.shape[0], len(colours))
+        for j in range(W1.shape[0]):
+            line = _unit_line(W1[j], float(b1[j, 0]), limits)
+            if line is None:
+                continue
+            ax.plot(
+                *line,
+                color=colours[j % len(colours)],
+                linewidth=2.2,
+                linestyle=(
+                    "-"
+                    if phases == 1
+                    else (UNIT_DASH * (j % phases), (UNIT_DASH, UNIT_DASH * (phases - 1)))
+                ),
+                label=f"$z_{{{j + 1}}} = 0$",
+                zorder=4,
+            )
+        ax.set_xlim(limits[0], limits[1])
+        ax.set_ylim(limits[2], limits[3])
+        _axes_labels(ax)
+        ax.set_title(name, fontsize=10)
+    # The legend shows each unit's colour as a solid line: a shifted dash may fall outside
+    # the legend's short sample.
+    from matplotlib.lines import Line2D
+
+    handles, labels = axes[0][0].get_legend_handles_labels()
+    handles = [
+        Line2D([], [], color=handle.get_color(), linewidth=2.2)
+        if isinstance(handle, Line2D)
+        else handle
+        for handle in handles
+    ]
+    axes[0][-1].legend(handles, labels, loc="upper left", bbox_to_anchor=(1.02, 1), borderaxespad=0)
+    return fig

@@ -462,8 +462,68 @@ def test_every_helper_names_itself_and_the_install_without_matplotlib(trained, m
         "plot_two_cycle_cut": lambda: sn.plot_two_cycle_cut(
             parameters, sn.nn_model(X, Y, 4, 301), X, Y
         ),
+        "plot_hidden_units": lambda: sn.plot_hidden_units(X, Y, {"x": parameters}),
     }
     for name, call in calls.items():
         message = f"{name} needs matplotlib, which shallownet does not install by default: "
         with pytest.raises(ImportError, match="^" + re.escape(message + "pip install matplotlib")):
+            call()
+
+
+def test_plot_hidden_units_draws_the_line_of_each_unit(trained) -> None:
+    X, Y, parameters = trained
+    W1, b1 = parameters["W1"], parameters["b1"]
+    same = {**parameters, "W1": np.tile(W1[:1], (4, 1)), "b1": np.tile(b1[:1], (4, 1))}
+    fig = sn.plot_hidden_units(X, Y, {"trained": parameters, "symmetric": same})
+    left, right = fig.axes
+    assert (left.get_title(), right.get_title()) == ("trained", "symmetric")
+    for ax, network in ((left, parameters), (right, same)):
+        lines = ax.get_lines()
+        assert [line.get_label() for line in lines] == [f"$z_{{{j}}} = 0$" for j in (1, 2, 3, 4)]
+        for j, line in enumerate(lines):  # both ends lie on z_j = 0, a second route
+            ends = np.vstack([line.get_xdata(), line.get_ydata()])
+            z = network["W1"][j] @ ends + network["b1"][j]
+            np.testing.assert_allclose(z, 0, atol=1e-9)
+    # the symmetric network's four lines are one line, drawn with shifted dashes
+    first, *others = right.get_lines()
+    for line in others:
+        np.testing.assert_array_equal(line.get_xydata(), first.get_xydata())
+    assert len({line.get_linestyle() for line in right.get_lines()}) == 1  # all dashed
+    assert len({line.get_color() for line in right.get_lines()}) == 4  # one colour per unit
+    offsets = {line._unscaled_dash_pattern[0] for line in right.get_lines()}
+    assert len(offsets) == 4  # each unit's dashes shifted: all four colours show
+    assert fig.axes[1].get_legend() is not None
+
+
+def test_plot_hidden_units_skips_a_unit_with_no_line_and_refuses_bad_input(trained) -> None:
+    X, Y, parameters = trained
+    flat = {**parameters, "W1": parameters["W1"].copy()}
+    flat["W1"][2] = 0  # z_3 = b1[2] everywhere: no line
+    (ax,) = sn.plot_hidden_units(X, Y, {"one flat unit": flat}).axes
+    assert [line.get_label() for line in ax.get_lines()] == [
+        "$z_{1} = 0$",
+        "$z_{2} = 0$",
+        "$z_{4} = 0$",
+    ]
+    three_inputs = {**parameters, "W1": np.zeros((4, 3))}
+    cases = [
+        (lambda: sn.plot_hidden_units(X, Y, {}), ValueError, "trained must hold the parameters"),
+        (
+            lambda: sn.plot_hidden_units(X, Y, {"x": three_inputs}),
+            sn.ShapeError,
+            "W1 must have shape (n_h, n_x) = (n_h, 2) to draw lines in the plane, got (4, 3)",
+        ),
+        (
+            lambda: sn.plot_hidden_units(X, Y, {"x": {**parameters, "b1": np.zeros((3, 1))}}),
+            sn.ShapeError,
+            "b1 must have shape",
+        ),
+        (
+            lambda: sn.plot_hidden_units(X.T, Y, {"x": parameters}),
+            sn.ShapeError,
+            "X must have shape",
+        ),
+    ]
+    for call, error, message in cases:
+        with pytest.raises(error, match="^" + re.escape(message)):
             call()

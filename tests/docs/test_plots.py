@@ -221,6 +221,7 @@ def test_each_figure_is_drawn_by_one_helper_of_the_package(
         "loss-gradients": lambda: plots.draw_loss_gradients(plt),
         "quadratic-iterates": lambda: plots.draw_quadratic_iterates(plt),
         "two-cycle-cut": lambda: plots.draw_two_cycle_cut(plt, X, Y, pair),
+        "hidden-units": lambda: plots.draw_hidden_units(plt, X, Y, run, run.parameters),
     }
     assert set(drawings) == set(plots.FIGURE_HELPERS)
     assert [name.removesuffix(".svg") for name in plots.LIGHT_PLOTS] == list(drawings)
@@ -339,6 +340,8 @@ def test_activation_and_loss_gradient_plots_are_reproducible_in_both_schemes() -
         for colour in plots.DARK.classes:  # the curves in the dark scheme's colours
             assert colour.lower() in dark.decode().lower(), (draw.__name__, colour)
             assert colour.lower() not in light.decode().lower(), (draw.__name__, colour)
+
+
 def test_quadratic_iterates_plot_shows_the_three_rates_and_their_factors() -> None:
     svg = _svg_text(plots.draw_quadratic_iterates)
     assert plots.QUADRATIC_RATES == (0.5, 1.5, 2.2)  # below 1/λ, between 1/λ and 2/λ, above 2/λ
@@ -359,6 +362,46 @@ def test_two_cycle_cut_is_drawn_from_the_late_iterates_at_1_2(
     )
     assert plots.two_cycle(X, Y) == ((4, 9998), (4, 9999))
     assert trained == [9998, 9999]
+
+
+# --- The hidden units' lines --------------------------------------------------------
+
+
+def test_symmetric_run_is_the_page_s_loop_and_keeps_the_rows_equal(
+    flower: tuple[np.ndarray, np.ndarray],
+) -> None:
+    X, Y = flower
+    parameters = {
+        "W1": np.full((4, 2), 0.01),
+        "b1": np.zeros((4, 1)),
+        "W2": np.full((1, 4), 0.01),
+        "b2": np.zeros((1, 1)),
+    }
+    for _ in range(30):
+        _, cache = sn.forward_propagation(X, parameters)
+        grads = sn.backward_propagation(parameters, cache, X, Y)
+        parameters = sn.update_parameters(parameters, grads, learning_rate=1.2)
+    symmetric = plots.symmetric_run(X, Y, num_iterations=30)
+    for key, value in parameters.items():
+        np.testing.assert_array_equal(symmetric[key], value)
+    assert (symmetric["W1"] == symmetric["W1"][0]).all()  # one line, four times
+    assert not (symmetric["W1"] == 0.01).all()  # and it moved
+
+
+def test_hidden_units_plot_is_reproducible_with_a_line_per_unit(
+    flower: tuple[np.ndarray, np.ndarray], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    X, Y = flower
+    monkeypatch.setattr(sn.plotting, "GRID_STEPS", 80)
+    run = plots.train(X, Y, n_h=4, num_iterations=50)
+    symmetric = plots.symmetric_run(X, Y, num_iterations=20)
+    plt = plots._pyplot()
+    first = plots.draw_hidden_units(plt, X, Y, run, symmetric)
+    assert first == plots.draw_hidden_units(plt, X, Y, run, symmetric)
+    _svg_root(first)
+    svg = _svg_text(lambda plt: plots.draw_hidden_units(plt, X, Y, run, symmetric))
+    for title in plots.HIDDEN_UNITS_TITLES:
+        assert title.replace("'", "&#x27;") in svg or title in svg, title
 
 
 # --- The cache ---------------------------------------------------------------------
@@ -497,6 +540,7 @@ def test_on_files_refuses_a_checked_in_plot(
 def test_every_plot_has_a_dark_twin() -> None:
     light = [name for name in plots.PLOTS if not name.endswith("-dark.svg")]
     assert len(light) == 10
+    assert light == list(plots.LIGHT_PLOTS)  # a count would clash as figures are added
     assert sorted(plots.PLOTS) == sorted([*light, *map(plots.dark_name, light)])
 
 

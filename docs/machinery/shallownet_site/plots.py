@@ -1,6 +1,6 @@
 """The site's plots, drawn from ``shallownet`` while the site builds.
 
-The pages therefore always show what the code does. The plugin adds ten generated
+The pages therefore always show what the code does. The plugin adds eleven generated
 images to the site (and a dark twin of each, see below), which pages reference as
 ordinary files::
 
@@ -24,6 +24,9 @@ ordinary files::
   J = λθ²/2, λ = ``QUADRATIC_LAMBDA``, for each rate of ``QUADRATIC_RATES``;
 - ``assets/plots/two-cycle-cut.svg``: the cost of the 4-unit model along the top
   eigenvector of the Hessian through its iterates ``TWO_CYCLE`` and their midpoint.
+- ``assets/plots/hidden-units.svg``: the hidden units' lines of the 4-unit model (the same
+  model, not trained again) over its decision regions, beside those of `symmetric_run`,
+  trained as long from a start whose rows of W1 are all equal.
 
 Each plot also comes in a dark twin, ``NAME-dark.svg``, drawn with the same numbers in
 the colours of `DARK` for Material's slate scheme. A page references only ``NAME.svg``;
@@ -113,6 +116,7 @@ LIGHT_PLOTS = (
     "loss-gradients.svg",
     "quadratic-iterates.svg",
     "two-cycle-cut.svg",
+    "hidden-units.svg",
 )
 
 
@@ -139,6 +143,8 @@ QUADRATIC_RATES = (0.5, 1.5, 2.2)
 # Two consecutive late iterates of the 4-unit model at alpha = 1.2, in its 2-cycle.
 TWO_CYCLE = (9998, 9999)
 # Okabe-Ito colours for the learning-rate curves (yellow left out: too pale on white).
+#: The panels of hidden-units.svg: the 4-unit model, and `symmetric_run`.
+HIDDEN_UNITS_TITLES = ("The tutorial's network", "From a symmetric start")
 RATE_COLOURS = ("#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7", "#E69F00")
 
 # Okabe-Ito vermillion and blue: told apart with every common colour-vision deficiency.
@@ -335,6 +341,28 @@ def learning_rate_costs(
     }
 
 
+def symmetric_run(
+    X: np.ndarray,
+    Y: np.ndarray,
+    num_iterations: int = NUM_ITERATIONS,
+    learning_rate: float = LEARNING_RATE,
+) -> dict[str, np.ndarray]:
+    """Gradient descent from the symmetric start of the pages (every entry of W1 and W2
+    0.01, the biases 0), as ``explanation/hidden-units.md`` runs it: the rows of W1 stay
+    equal, one line drawn four times."""
+    parameters: dict[str, np.ndarray] = {
+        "W1": np.full((N_H, X.shape[0]), 0.01),
+        "b1": np.zeros((N_H, 1)),
+        "W2": np.full((1, N_H), 0.01),
+        "b2": np.zeros((1, 1)),
+    }
+    for _ in range(num_iterations):
+        _, cache = sn.forward_propagation(X, parameters)
+        grads = sn.backward_propagation(parameters, cache, X, Y)
+        parameters = sn.update_parameters(parameters, grads, learning_rate=learning_rate)
+    return parameters
+
+
 # --- The drawings ------------------------------------------------------------------
 
 
@@ -443,6 +471,8 @@ def draw_activations(plt: Any, theme: Theme = LIGHT) -> bytes:
 def draw_loss_gradients(plt: Any, theme: Theme = LIGHT) -> bytes:
     """dz against a for cross-entropy and squared error, for y = 1 and y = 0."""
     return _svg(sn.plot_loss_gradients(style=theme.style))
+
+
 def draw_quadratic_iterates(plt: Any, theme: Theme = LIGHT) -> bytes:
     """The one-parameter quadratic's iterates, one panel per rate of ``QUADRATIC_RATES``."""
     return _svg(sn.plot_quadratic_iterates(QUADRATIC_LAMBDA, QUADRATIC_RATES, style=theme.style))
@@ -465,6 +495,19 @@ def draw_two_cycle_cut(
     return _svg(sn.plot_two_cycle_cut(even, odd, X, Y, LEARNING_RATE, style=theme.style).figure)
 
 
+def draw_hidden_units(
+    plt: Any,
+    X: np.ndarray,
+    Y: np.ndarray,
+    run: Run,
+    symmetric: dict[str, np.ndarray],
+    theme: Theme = LIGHT,
+) -> bytes:
+    """The units' lines of ``run`` and of the symmetric start, side by side."""
+    trained = dict(zip(HIDDEN_UNITS_TITLES, (run.parameters, symmetric), strict=True))
+    return _svg(sn.plot_hidden_units(X, Y, trained, style=theme.style))
+
+
 # --- The same figures in the notebooks ---------------------------------------------
 
 #: The helper of ``shallownet`` that draws each figure, for the build and the notebook.
@@ -479,6 +522,7 @@ FIGURE_HELPERS = {
     "loss-gradients": "plot_loss_gradients",
     "quadratic-iterates": "plot_quadratic_iterates",
     "two-cycle-cut": "plot_two_cycle_cut",
+    "hidden-units": "plot_hidden_units",
 }
 
 #: The code cell that stands for each figure (and for the hidden sizes' table) in a page's
@@ -520,6 +564,17 @@ NOTEBOOK_CELLS = {
     "loss-gradients": "fig = sn.plot_loss_gradients()",
     "quadratic-iterates": f"fig = sn.plot_quadratic_iterates({QUADRATIC_LAMBDA}, {QUADRATIC_RATES})",
     "two-cycle-cut": f"ax = sn.plot_two_cycle_cut(even, odd, X, Y, {LEARNING_RATE})",
+    # the page trains `symmetric`; its own 4-unit model stops at 5000 iterations
+    "hidden-units": "\n".join(
+        [
+            "networks = {",
+            f'    "{HIDDEN_UNITS_TITLES[0]}": '
+            f"sn.nn_model(X, Y, n_h={N_H}, num_iterations={NUM_ITERATIONS}),",
+            f'    "{HIDDEN_UNITS_TITLES[1]}": symmetric,',
+            "}",
+            "fig = sn.plot_hidden_units(X, Y, networks)",
+        ]
+    ),
 }
 
 
@@ -566,6 +621,7 @@ def generate() -> Plots:
     history = sharpness_history(X, Y)
     rates = learning_rate_costs(X, Y, known={LEARNING_RATE: history.costs})
     pair = two_cycle(X, Y)
+    symmetric = symmetric_run(X, Y)
     plt = _pyplot()
     files: dict[str, bytes] = {}
     for theme in (LIGHT, DARK):
@@ -581,6 +637,7 @@ def generate() -> Plots:
             "loss-gradients.svg": draw_loss_gradients(plt, theme),
             "quadratic-iterates.svg": draw_quadratic_iterates(plt, theme),
             "two-cycle-cut.svg": draw_two_cycle_cut(plt, X, Y, pair, theme),
+            "hidden-units.svg": draw_hidden_units(plt, X, Y, model, symmetric, theme),
         }
         files |= {(dark_name(name) if theme is DARK else name): svg for name, svg in drawn.items()}
     _use(plt, LIGHT)
