@@ -235,6 +235,18 @@ def test_plot_learning_rates_draws_one_curve_per_rate(trained) -> None:
     assert ax.get_title() == "Cost by learning rate ($n_h$ = 4, 300 iterations)"
 
 
+def test_plot_held_out_draws_mean_and_range_of_each_size() -> None:
+    training = {1: [0.7, 0.6], 4: [0.9, 0.92]}
+    held_out = {1: [0.6, 0.7], 4: [0.86, 0.9]}
+    ax = sn.plot_held_out(training, held_out)
+    assert [label.get_text() for label in ax.get_xticklabels()] == ["1", "4"]
+    (bars,) = ax.containers
+    np.testing.assert_allclose(bars.lines[0].get_ydata(), [65.0, 88.0])
+    (training_line,) = [line for line in ax.get_lines() if line.get_label() == "training: mean"]
+    np.testing.assert_allclose(training_line.get_ydata(), [65.0, 91.0])
+    assert ax.get_title() == "Accuracy by hidden-layer size over 2 random splits"
+
+
 def test_the_helpers_draw_on_a_given_axes(trained) -> None:
     X, Y, parameters = trained
     _fig, axes = plt.subplots(2, 2)
@@ -304,6 +316,16 @@ def test_the_helpers_refuse_bad_input_naming_the_argument(trained) -> None:
             sn.ShapeError,
             "costs_by_rate[0.5] must have shape (num_iterations), a 1-D array",
         ),
+        (
+            lambda: sn.plot_held_out({1: [0.5]}, {2: [0.5]}),
+            ValueError,
+            "training and held_out must hold the accuracies of the same hidden sizes",
+        ),
+        (
+            lambda: sn.plot_held_out({1: [0.5]}, {1: [0.5, 0.6]}),
+            ValueError,
+            "every hidden size needs the same number",
+        ),
     ]
     for call, error, message in cases:
         with pytest.raises(error, match="^" + re.escape(message)):
@@ -323,6 +345,7 @@ def test_every_helper_names_itself_and_the_install_without_matplotlib(trained, m
             sn.LambdaMaxHistory(np.arange(2), np.ones(2), np.ones(2)), n_h=4
         ),
         "plot_learning_rates": lambda: sn.plot_learning_rates({1.2: parameters.costs}, n_h=4),
+        "plot_held_out": lambda: sn.plot_held_out({1: [0.5]}, {1: [0.5]}),
     }
     for name, call in calls.items():
         message = f"{name} needs matplotlib, which shallownet does not install by default: "

@@ -100,7 +100,7 @@ def article(built_site: Path, page: str) -> Article:
 
 def test_the_path_has_ten_pages() -> None:
     # a page added to the explanation section must get its exercises too
-    assert len(PAGES) == 10, PAGES
+    assert len(PAGES) == 11, PAGES
 
 
 @pytest.mark.parametrize("page", PAGES)
