@@ -21,6 +21,12 @@ docs/project/performance.md):
   that buffer also holds $g' * dZ^{[2]}$ (rows scaled by $dZ^{[2]}$), and $w$ scales
   the rows of the small products $dW^{[1]}$, $db^{[1]}$ instead. With the fold, $X$
   is small and $dZ^{[1]}$ is computed as the page writes it, in an array of its own.
+- With L2 regularization ($\lambda > 0$), a mask keeps the weights of $\theta$ and
+  zeroes its biases: the penalty $\frac{\lambda}{2m}(\lVert W^{[1]} \rVert_F^2 +
+  \lVert W^{[2]} \rVert_F^2)$ is one dot product of the masked $\theta$ with itself,
+  and $\alpha\,\frac{\lambda}{m} W^{[l]}$ is added to every $\alpha\,dW^{[l]}$ at
+  once (`compute_cost_with_regularization`, `backward_propagation_with_regularization`).
+  With $\lambda = 0$ none of this runs.
 - The cost is computed from $Z^{[2]}$, as `compute_cost_from_logits` computes it,
   exact for every $z$: each term is $\log(1 + e^{(1 - 2y) z})$, one ``np.logaddexp``
   of a row of zeros and $(1 - 2y) * Z^{[2]}$, and $J$ is its mean, a dot product.
@@ -76,6 +82,7 @@ def working_set_bytes(
     itemsize: int,
     activation: str = "tanh",
     fold: bool | None = None,
+    lambd: float = 0.0,
 ) -> int:
     """The bytes that `Trainer` allocates and keeps, X aside (see performance.md)."""
     fold = folds_bias(n_x, n_h, m) if fold is None else fold
@@ -84,7 +91,7 @@ def working_set_bytes(
     hidden += 0 if n_y == 1 and not fold else n_h * m  # dZ1 in an array of its own
     rows = 10 * n_y * m  # E, A2, P and seven constant rows
     x = (n_x + 1) * m if fold else m  # [X; 1], or the row of ones for db1
-    theta = 2 * (n_h * (n_x + 1) + n_y * (n_h + 1))  # θ and dθ
+    theta = (4 if lambd else 2) * (n_h * (n_x + 1) + n_y * (n_h + 1))  # θ, dθ (mask, W)
     return (hidden + rows + x + theta) * itemsize
 
 
@@ -105,6 +112,7 @@ class Trainer:
         activation: str,
         learning_rate: float,
         fold: bool | None = None,
+        lambd: float = 0.0,
     ) -> None:
         dt: np.dtype[np.floating[Any]] = np.dtype(
             np.float32 if X.dtype == np.float32 else np.float64
@@ -166,6 +174,18 @@ class Trainer:
         self.k = np.full((n_y, m), learning_rate / m, dt)  # α/m
         self.kY = np.multiply(Yd, dt.type(learning_rate / m), out=Yd)  # (α/m) Y
         self.inv_m = np.full((n_y, m), 1 / m, dt)  # J = (1/m) Σ L, as a dot product
+        self.lambd = lambd
+        if lambd:
+            # 1 where θ holds a weight, 0 where it holds a bias; and the masked θ.
+            self.mask = np.zeros_like(self.theta)
+            if self.fold:  # [W1 b1] row by row
+                self.mask[:cut].reshape(n_h, n_x + 1)[:, :n_x] = 1
+            else:  # W1, then b1
+                self.mask[: n_h * n_x] = 1
+            self.mask[cut:].reshape(n_y, n_h + 1)[:, :n_h] = 1
+            self.weights = np.empty_like(self.theta)
+            self.half_l2 = dt.type(lambd / (2 * m))  # λ/2m
+            self.decay = dt.type(learning_rate * lambd / m)  # αλ/m
 
     def step(self) -> float:
         """One iteration: forward, cost, backward, update. Returns the cost before the update."""
@@ -183,6 +203,9 @@ class Trainer:
         np.multiply(E, self.flip, out=P)  # (1 - 2y) Z2
         np.logaddexp(self.zeros, P, out=P)  # L = log(1 + e^{(1 - 2y) Z2}), exact for every z
         cost = float(np.vdot(self.inv_m, P))  # J = (1/m) Σ L
+        if self.lambd:
+            W = np.multiply(self.theta, self.mask, out=self.weights)  # W1 and W2, biases 0
+            cost += float(self.half_l2 * np.vdot(W, W))  # J + (λ/2m)(‖W1‖² + ‖W2‖²)
         np.negative(E, out=E)  # -Z2
         np.minimum(E, self.cap, out=E)  # keeps e^-Z2 finite; A2 < tiny there anyway
         np.exp(E, out=E)  # e^-Z2
@@ -212,6 +235,9 @@ class Trainer:
             if self.shared:
                 np.multiply(self.dW1, self.W2t, out=self.dW1)  # α dW1: row i times w_i
                 np.multiply(self.db1, self.W2t[:, 0], out=self.db1)  # α db1
+        if self.lambd:
+            np.multiply(self.weights, self.decay, out=self.weights)  # (αλ/m) W
+            np.add(self.dtheta, self.weights, out=self.dtheta)  # α dW += (αλ/m) W
         np.subtract(self.theta, self.dtheta, out=self.theta)  # θ := θ - α dθ, all four
         return cost
 

@@ -34,6 +34,11 @@ from .parameters import (
     initialize_parameters_xavier,
     update_parameters,
 )
+from .regularization import (
+    backward_propagation_with_regularization,
+    check_lambd,
+    l2_regularization_cost,
+)
 
 __all__ = ["TrainedParameters", "TrainingWarning", "gradient_descent", "nn_model", "predict"]
 
@@ -130,6 +135,7 @@ def gradient_descent(
     activation: str = "tanh",
     seed: Seed = 2,
     initialization: str = "random",
+    lambd: float = 0.0,
 ) -> TrainedParameters:
     r"""The [loop of the notes][eq-loop], one page function per step: forward, cost,
     backward, update.
@@ -157,6 +163,12 @@ def gradient_descent(
     reuses its arrays, and the tests hold the two equal. Arguments, checks and initial weights
     are `nn_model`'s.
 
+    With ``lambd`` $= \lambda > 0$ it descends the [regularized cost][eq-cost-l2]
+    instead: the cost adds
+    [`l2_regularization_cost`][shallownet.l2_regularization_cost], and the gradients
+    are [`backward_propagation_with_regularization`][shallownet.backward_propagation_with_regularization]'s.
+    With the default ``lambd=0`` these are the cost and the gradients above, exactly.
+
     Args:
         X: Input, shape ``(n_x, m)``, finite.
         Y: Labels 0 or 1, shape ``(1, m)``; a flat ``(m,)`` array is read as ``(1, m)``.
@@ -167,6 +179,8 @@ def gradient_descent(
         activation: The hidden activation $g^{[1]}$, ``"tanh"`` by default; by name only.
         seed: Where the initial weights come from, as in `nn_model`; by name only.
         initialization: The initial weights' scale, as in `nn_model`; by name only.
+        lambd: $\lambda \ge 0$, the strength of L2 regularization, as in `nn_model`;
+            by name only.
 
     Returns:
         The trained parameters, with the cost of every iteration in ``.costs`` and
@@ -192,15 +206,23 @@ def gradient_descent(
         True
     """
     check_print_cost(print_cost)
+    lambd = check_lambd(lambd)
     start = start_training(
         X, Y, n_h, num_iterations, learning_rate, activation, seed, initialization
     )
     X, Y, parameters = start.X, start.Y, start.parameters
+    m = X.shape[1]
     costs = np.empty(start.num_iterations, dtype=X.dtype)
     for i in range(start.num_iterations):
         _, cache = forward_propagation(X, parameters, activation)
         costs[i] = compute_cost_from_logits(cache["Z2"], Y)
-        grads = backward_propagation(parameters, cache, X, Y, activation)
+        if lambd:  # J_reg = J + (λ/2m)(‖W1‖² + ‖W2‖²), and dW += (λ/m) W
+            costs[i] += l2_regularization_cost(parameters, lambd, m)
+            grads = backward_propagation_with_regularization(
+                parameters, cache, X, Y, lambd, activation
+            )
+        else:
+            grads = backward_propagation(parameters, cache, X, Y, activation)
         parameters = update_parameters(parameters, grads, start.learning_rate)
         if print_cost and i % 1000 == 0:
             print(f"Cost after iteration {i}: {costs[i]:f}")
@@ -291,6 +313,7 @@ def nn_model(
     activation: str = "tanh",
     seed: Seed = 2,
     initialization: str = "random",
+    lambd: float = 0.0,
 ) -> TrainedParameters:
     r"""Train the network: the course assignment's function for the [loop of the notes][eq-loop].
 
@@ -302,8 +325,8 @@ def nn_model(
     0/1, and finite values. float32 input trains in float32; anything else in float64.
 
     The positional order is the course's, ``nn_model(X, Y, n_h, num_iterations,
-    print_cost)``, so course code runs unchanged; `learning_rate`, `activation` and
-    `seed` are passed by name. The default ``seed=2`` gives the numbers of the
+    print_cost)``, so course code runs unchanged; `learning_rate`, `activation`,
+    `seed` and `lambd` are passed by name. The default ``seed=2`` gives the numbers of the
     2018–2020 notebook (v6c) and of this site; ``seed=3``, or ``seed=None`` after
     ``np.random.seed(3)``, gives those of the 2021 notebook (W3A1), see
     [Coming from the assignment](../../how-to/coming-from-the-assignment.md).
@@ -326,6 +349,12 @@ def nn_model(
             or ``"he"`` ([`initialize_parameters_he`][shallownet.initialize_parameters_he]).
             Course 2's ``model`` takes the same argument, where ``"random"`` means weights
             scaled by 10, not 0.01; see [Initialization](../../explanation/initialization.md).
+        lambd: $\lambda \ge 0$, the strength of L2 regularization: with $\lambda > 0$
+            the loop descends the [regularized cost][eq-cost-l2], records it in
+            ``.costs``, and adds $\frac{\lambda}{m} W^{[l]}$ to each $dW^{[l]}$, as
+            `gradient_descent` does with
+            [`backward_propagation_with_regularization`][shallownet.backward_propagation_with_regularization].
+            ``0`` (the default) is the course's loop; course 2's spelling; by name only.
 
     Returns:
         The trained parameters, with the cost of every iteration in ``.costs`` and
@@ -333,9 +362,9 @@ def nn_model(
 
     Raises:
         ValueError: For NaN or inf in `X`, $m = 0$, `n_h` < 1, negative
-            iterations, a learning rate that is not finite and positive, labels
-            other than 0 and 1, an int `seed` outside $[0, 2^{32})$, or an unknown
-            `initialization`.
+            iterations, a learning rate that is not finite and positive, a `lambd`
+            that is negative or not finite, labels other than 0 and 1, an int `seed`
+            outside $[0, 2^{32})$, or an unknown `initialization`.
         ShapeError: If `Y` does not have `X`'s $m$.
         TypeError: If `print_cost` is not a bool (a learning rate passed in its
             place, say), or another argument has the wrong type.
@@ -359,10 +388,13 @@ def nn_model(
         (3000,)
     """
     check_print_cost(print_cost)
+    lambd = check_lambd(lambd)
     start = start_training(
         X, Y, n_h, num_iterations, learning_rate, activation, seed, initialization
     )
-    trainer = Trainer(start.X, start.Y, start.parameters, activation, start.learning_rate)
+    trainer = Trainer(
+        start.X, start.Y, start.parameters, activation, start.learning_rate, lambd=lambd
+    )
     costs = np.empty(start.num_iterations, dtype=start.X.dtype)
     for i in range(start.num_iterations):
         costs[i] = trainer.step()

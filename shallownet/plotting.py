@@ -37,6 +37,7 @@ __all__ = [
     "plot_dataset",
     "plot_decision_boundary",
     "plot_edge_of_stability",
+    "plot_held_out",
     "plot_hidden_sizes",
     "plot_hidden_units",
     "plot_learning_rates",
@@ -1144,3 +1145,81 @@ def plot_hidden_units(
     ]
     axes[0][-1].legend(handles, labels, loc="upper left", bbox_to_anchor=(1.02, 1), borderaxespad=0)
     return fig
+
+
+def plot_held_out(
+    training: Mapping[int, Sequence[float]],
+    held_out: Mapping[int, Sequence[float]],
+    *,
+    ax: Any = None,
+    style: PlotStyle | None = None,
+) -> Any:
+    r"""Accuracy against the hidden layer's size $n^{[1]}$, over several train/held-out splits.
+
+    For each size, the mean held-out accuracy is a filled dot with a bar from the
+    lowest to the highest split, and the mean training accuracy an open square beside
+    it: the gap between the two is what the network fits of its training points only.
+
+    Args:
+        training: For each hidden size $n^{[1]}$, the training accuracy of each split,
+            fractions in $[0, 1]$.
+        held_out: For the same sizes, the held-out accuracy of each split.
+        ax: The matplotlib ``Axes`` to draw on; a new figure's by default.
+        style: The colours; `PlotStyle`'s defaults by default.
+
+    Returns:
+        The ``Axes`` drawn on.
+
+    Raises:
+        ImportError: Without matplotlib, with the command that installs it.
+        ValueError: If the two mappings are empty, hold other sizes, or a size has
+            no split or not the same number of splits in both.
+
+    Examples:
+        >>> import matplotlib
+        >>> matplotlib.use("Agg")  # draw without a screen
+        >>> import shallownet as sn
+        >>> ax = sn.plot_held_out({1: [0.7, 0.6], 4: [0.9, 0.91]}, {1: [0.6, 0.7], 4: [0.88, 0.9]})
+        >>> print([label.get_text() for label in ax.get_xticklabels()])
+        ['1', '4']
+    """
+    if not held_out or list(training) != list(held_out):
+        raise ValueError(
+            "training and held_out must hold the accuracies of the same hidden sizes, "
+            f"got {list(training)} and {list(held_out)}"
+        )
+    fit = {n_h: np.asarray(training[n_h], dtype=float) for n_h in held_out}
+    new = {n_h: np.asarray(held_out[n_h], dtype=float) for n_h in held_out}
+    splits = {a.size for a in (*fit.values(), *new.values())}
+    if 0 in splits or len(splits) != 1:
+        raise ValueError("every hidden size needs the same number (at least 1) of splits")
+    style = style or PlotStyle()
+    ax = _axes("plot_held_out", ax, (6, 3.8))
+    x = np.arange(len(new))
+    means = np.array([100 * a.mean() for a in new.values()])
+    low = means - np.array([100 * a.min() for a in new.values()])
+    high = np.array([100 * a.max() for a in new.values()]) - means
+    ax.errorbar(
+        x - 0.1,
+        means,
+        yerr=[low, high],
+        fmt="o",
+        color=style.classes[1],
+        capsize=3,
+        label="held out: mean, lowest to highest split",
+    )
+    ax.plot(
+        x + 0.1,
+        [100 * a.mean() for a in fit.values()],
+        "s",
+        markerfacecolor="none",
+        color=style.classes[0],
+        label="training: mean",
+    )
+    ax.set_xticks(x, [str(n_h) for n_h in new])
+    ax.set_xlabel("hidden units $n^{[1]}$")
+    ax.set_ylabel("accuracy (%)")
+    ax.grid(axis="y", color=style.grid, linewidth=0.6)
+    ax.legend(loc="lower right")
+    ax.set_title(f"Accuracy by hidden-layer size over {splits.pop()} random splits")
+    return ax

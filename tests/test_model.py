@@ -456,3 +456,46 @@ def test_the_saturation_check_reads_every_block_of_examples() -> None:
     assert sn.model.all_units_saturated(parameters, X)
     X[:, -1] = 0.0  # Z1 = b1 = 0 here: tanh' = 1, its peak
     assert not sn.model.all_units_saturated(parameters, X)
+
+
+@pytest.mark.parametrize("activation", ACTIVATIONS)
+@pytest.mark.parametrize("lambd", [0.3, 4.0])
+def test_nn_model_with_lambd_matches_the_regularized_loop(flower, activation, lambd) -> None:
+    """With λ > 0, the fused step is gradient_descent with the regularized functions."""
+    X, Y = flower
+    trained = sn.nn_model(X, Y, n_h=5, num_iterations=50, activation=activation, lambd=lambd)
+    loop = sn.gradient_descent(X, Y, n_h=5, num_iterations=50, activation=activation, lambd=lambd)
+    for key in KEYS:
+        np.testing.assert_allclose(trained[key], loop[key], rtol=1e-9, atol=1e-15, err_msg=key)
+    np.testing.assert_allclose(trained.costs, loop.costs, rtol=1e-9)
+
+
+def test_gradient_descent_with_lambd_is_the_regularized_page_loop(flower) -> None:
+    """Its steps are compute_cost_with_regularization and the regularized gradients."""
+    X, Y = flower
+    parameters = sn.initialize_parameters(2, 4, 1)
+    costs = []
+    for _ in range(3):
+        A2, cache = sn.forward_propagation(X, parameters)
+        costs.append(sn.compute_cost_with_regularization(A2, Y, parameters, 0.7))
+        grads = sn.backward_propagation_with_regularization(parameters, cache, X, Y, 0.7)
+        parameters = sn.update_parameters(parameters, grads, 1.2)
+    loop = sn.gradient_descent(X, Y, n_h=4, num_iterations=3, lambd=0.7)
+    np.testing.assert_allclose(loop.costs, costs, rtol=1e-12)
+    for key in KEYS:
+        np.testing.assert_allclose(loop[key], parameters[key], rtol=1e-12, err_msg=key)
+
+
+def test_lambd_zero_is_the_course_s_loop_bit_for_bit(flower) -> None:
+    X, Y = flower
+    plain = sn.nn_model(X, Y, n_h=4, num_iterations=200)
+    zero = sn.nn_model(X, Y, n_h=4, num_iterations=200, lambd=0.0)
+    np.testing.assert_array_equal(plain.costs, zero.costs)
+    for key in KEYS:
+        np.testing.assert_array_equal(plain[key], zero[key])
+
+
+def test_lambd_is_keyword_only(flower) -> None:
+    X, Y = flower
+    with pytest.raises(TypeError, match="positional argument"):
+        sn.nn_model(X, Y, 4, 10, False, 1.2, "tanh", 2, 0.5)  # type: ignore[misc]

@@ -311,6 +311,18 @@ def test_plot_two_cycle_cut_draws_the_cut_the_iterates_and_their_midpoint(traine
     assert ax.get_title() == "A 2-cycle across a valley ($\\alpha$ = 5, $2/\\alpha$ = 0.4)"
 
 
+def test_plot_held_out_draws_mean_and_range_of_each_size() -> None:
+    training = {1: [0.7, 0.6], 4: [0.9, 0.92]}
+    held_out = {1: [0.6, 0.7], 4: [0.86, 0.9]}
+    ax = sn.plot_held_out(training, held_out)
+    assert [label.get_text() for label in ax.get_xticklabels()] == ["1", "4"]
+    (bars,) = ax.containers
+    np.testing.assert_allclose(bars.lines[0].get_ydata(), [65.0, 88.0])
+    (training_line,) = [line for line in ax.get_lines() if line.get_label() == "training: mean"]
+    np.testing.assert_allclose(training_line.get_ydata(), [65.0, 91.0])
+    assert ax.get_title() == "Accuracy by hidden-layer size over 2 random splits"
+
+
 def test_the_helpers_draw_on_a_given_axes(trained) -> None:
     X, Y, parameters = trained
     _fig, axes = plt.subplots(2, 2)
@@ -437,6 +449,16 @@ def test_the_helpers_refuse_bad_input_naming_the_argument(trained) -> None:
             ValueError,
             "learning_rate must be finite and positive, got 0",
         ),
+        (
+            lambda: sn.plot_held_out({1: [0.5]}, {2: [0.5]}),
+            ValueError,
+            "training and held_out must hold the accuracies of the same hidden sizes",
+        ),
+        (
+            lambda: sn.plot_held_out({1: [0.5]}, {1: [0.5, 0.6]}),
+            ValueError,
+            "every hidden size needs the same number",
+        ),
     ]
     for call, error, message in cases:
         with pytest.raises(error, match="^" + re.escape(message)):
@@ -462,6 +484,7 @@ def test_every_helper_names_itself_and_the_install_without_matplotlib(trained, m
         "plot_two_cycle_cut": lambda: sn.plot_two_cycle_cut(
             parameters, sn.nn_model(X, Y, 4, 301), X, Y
         ),
+        "plot_held_out": lambda: sn.plot_held_out({1: [0.5]}, {1: [0.5]}),
         "plot_hidden_units": lambda: sn.plot_hidden_units(X, Y, {"x": parameters}),
     }
     for name, call in calls.items():

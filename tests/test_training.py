@@ -119,6 +119,44 @@ def test_step_equals_page_functions(
         assert_parameters_close(got, parameters, rtol, f"after step {i}")
 
 
+def regularized_page_step(
+    X: NDArray[Any],
+    Y: NDArray[Any],
+    parameters: dict[str, NDArray[Any]],
+    activation: str,
+    lambd: float,
+) -> tuple[float, dict[str, NDArray[Any]]]:
+    """One iteration of the loop on J_reg: the regularized cost and gradients."""
+    _, cache = sn.forward_propagation(X, parameters, activation)
+    cost = sn.compute_cost_from_logits(cache["Z2"], Y)
+    cost += sn.l2_regularization_cost(parameters, lambd, X.shape[1])
+    grads = sn.backward_propagation_with_regularization(parameters, cache, X, Y, lambd, activation)
+    return cost, sn.update_parameters(parameters, grads, learning_rate=1.2)
+
+
+@pytest.mark.parametrize("lambd", [0.5, 20.0])
+@pytest.mark.parametrize("fold", [True, False], ids=["fold", "no-fold"])
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("activation", ["tanh", "relu"])
+@pytest.mark.parametrize("shape", SHAPES, ids=lambda s: "x".join(map(str, s)))
+def test_regularized_step_equals_page_functions(
+    shape: tuple[int, int, int, int], activation: str, dtype: type, fold: bool, lambd: float
+) -> None:
+    """With λ > 0 the step adds the L2 penalty to J and (λ/m) W to each dW, not to db."""
+    X, Y, parameters = make_problem(*shape, dtype=dtype)
+    m = shape[3]
+    parameters["W1"] = parameters["W1"] / 50  # weights the penalty does not swamp
+    trainer = Trainer(X, Y, parameters, activation, 1.2, fold=fold, lambd=lambd * m / 400)
+    rtol, atol = RTOL[dtype], 10 * float(np.finfo(dtype).eps)
+    for i in range(STEPS):
+        expected_cost, parameters = regularized_page_step(
+            X, Y, parameters, activation, lambd * m / 400
+        )
+        cost = trainer.step()
+        np.testing.assert_allclose(cost, expected_cost, rtol=rtol, atol=atol, err_msg=f"J, {i}")
+        assert_parameters_close(trainer.parameters(), parameters, rtol, f"after step {i}")
+
+
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
 @pytest.mark.parametrize("b2", [-1e5, -100.0, -25.0, 25.0, 100.0, 1e5])
 def test_saturated_outputs_cost_the_exact_cross_entropy(dtype: type, b2: float) -> None:
@@ -239,25 +277,27 @@ def test_X_that_BLAS_cannot_read_is_copied_once_not_at_every_step() -> None:
     assert steps <= slack(8)
 
 
+@pytest.mark.parametrize("lambd", [0.0, 0.5])
 @pytest.mark.parametrize("n_y", [1, 3])
 @pytest.mark.parametrize("fold", [True, False], ids=["fold", "no-fold"])
-def test_a_step_allocates_nothing_of_size_m(n_y: int, fold: bool) -> None:
+def test_a_step_allocates_nothing_of_size_m(n_y: int, fold: bool, lambd: float) -> None:
     """Every array is made in `__init__`; a tanh step only writes into them."""
     m = 40_000  # one row of m float64 is more than the slack
     X, Y, parameters = make_problem(20, 16, n_y, m, dtype=np.float64)
-    trainer = Trainer(X, Y, parameters, "tanh", 1.2, fold=fold)
+    trainer = Trainer(X, Y, parameters, "tanh", 1.2, fold=fold, lambd=lambd)
     trainer.step()  # the first step: any lazy set-up of numpy or BLAS happens here
     assert traced_peak(trainer.step) <= slack(8) < m * 8
 
 
+@pytest.mark.parametrize("lambd", [0.0, 0.5])
 @pytest.mark.parametrize("n_y", [1, 3])
 @pytest.mark.parametrize("fold", [True, False], ids=["fold", "no-fold"])
-def test_set_up_stays_within_the_working_set(n_y: int, fold: bool) -> None:
+def test_set_up_stays_within_the_working_set(n_y: int, fold: bool, lambd: float) -> None:
     n_x, n_h, m = 20, 16, 40_000  # one row of m float32 is more than the slack
     X, Y, parameters = make_problem(n_x, n_h, n_y, m, dtype=np.float32)
     assert slack(4) < m * 4
-    expected = working_set_bytes(n_x, n_h, n_y, m, 4, fold=fold)
-    peak = traced_peak(lambda: Trainer(X, Y, parameters, "tanh", 1.2, fold=fold))
+    expected = working_set_bytes(n_x, n_h, n_y, m, 4, fold=fold, lambd=lambd)
+    peak = traced_peak(lambda: Trainer(X, Y, parameters, "tanh", 1.2, fold=fold, lambd=lambd))
     assert expected - slack(4) <= peak <= expected + slack(4), (peak, expected)
 
 

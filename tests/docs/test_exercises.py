@@ -101,7 +101,7 @@ def article(built_site: Path, page: str) -> Article:
 
 #: Every page of the path and of "Beyond the notes": a page added to either section must
 #: get its exercises too, and a page that leaves it must be removed here on purpose.
-PATH_PAGES = 16
+PATH_PAGES = 17
 
 
 def test_the_path_has_every_page() -> None:

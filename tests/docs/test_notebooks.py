@@ -305,8 +305,8 @@ def page_figures(src: str) -> list[str]:
         image = re.fullmatch(r"!\[[^\]]*\]\(\.\./assets/plots/([\w-]+)\.svg\)", line)
         if image:
             names.append(image[1])
-        elif line.strip() == "<!-- plots: hidden-sizes-table -->":
-            names.append("hidden-sizes-table")
+        elif line.strip() in {f"<!-- plots: {name} -->" for name in plots.BLOCK_MARKERS}:
+            names.append(line.strip().removeprefix("<!-- plots: ").removesuffix(" -->"))
     return names
 
 
@@ -554,6 +554,11 @@ def figure_problems(src: str, notebook: Any) -> list[str]:
                 or len(lines) != len(expected)
             ):
                 problems.append(f"{src}: the table's cell printed {text!r}")
+        elif name == "held-out-table":
+            lines = text.splitlines()
+            expected = [f"{n_h:>2} hidden units: training " for n_h in plots.HIDDEN_SIZES]
+            if images or [line[:16] for line in lines] != [e[:16] for e in expected]:
+                problems.append(f"{src}: the held-out table's cell printed {text!r}")
         elif len(images) != 1 or text:
             problems.append(f"{src}: the cell of {name!r} showed {len(images)} images, {text!r}")
     return problems
@@ -631,7 +636,7 @@ def test_every_figure_of_the_site_is_drawn_by_a_notebook_cell() -> None:
     per page), and every plot the build draws is shown by a page with snippets."""
     shown = {name for src in PAGES for name in page_figures(src)}
     drawn = {name.removesuffix(".svg") for name in plots.LIGHT_PLOTS}
-    assert drawn | {"hidden-sizes-table"} == shown
+    assert drawn | plots.BLOCK_MARKERS == shown
     assert len(page_figures("tutorial/flower.md")) == 5
     assert len(page_figures("explanation/gradient-descent.md")) == 2
     assert len(page_figures("beyond/curvature.md")) == 3

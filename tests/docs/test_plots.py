@@ -200,6 +200,7 @@ def test_each_figure_is_drawn_by_one_helper_of_the_package(
     run = plots.train(X, Y, n_h=2, num_iterations=20)
     history = sn.lambda_max_history(X, Y, 2, range(0, 20, 10), num_iterations=20)
     pair = tuple(sn.nn_model(X, Y, 2, t, learning_rate=5) for t in (20, 21))
+    held_out = plots.HeldOut({1: [0.6, 0.7]}, {1: [0.5, 0.6]}, {1: 0})
     called: list[str] = []
     for name in plots.FIGURE_HELPERS.values():
         real = getattr(sn, name)
@@ -222,6 +223,7 @@ def test_each_figure_is_drawn_by_one_helper_of_the_package(
         "quadratic-iterates": lambda: plots.draw_quadratic_iterates(plt),
         "two-cycle-cut": lambda: plots.draw_two_cycle_cut(plt, X, Y, pair),
         "hidden-units": lambda: plots.draw_hidden_units(plt, X, Y, run, run.parameters),
+        "held-out": lambda: plots.draw_held_out(plt, held_out),
     }
     assert set(drawings) == set(plots.FIGURE_HELPERS)
     assert [name.removesuffix(".svg") for name in plots.LIGHT_PLOTS] == list(drawings)
@@ -404,6 +406,49 @@ def test_hidden_units_plot_is_reproducible_with_a_line_per_unit(
         assert title.replace("'", "&#x27;") in svg or title in svg, title
 
 
+# --- Held-out accuracy --------------------------------------------------------------
+
+
+def test_held_out_runs_are_nn_model_on_each_split(flower: tuple[np.ndarray, np.ndarray]) -> None:
+    """Each size on each split: nn_model at α = 0.5 on the first 300 of a permutation."""
+    X, Y = flower
+    result = plots.held_out_runs(X, Y, sizes=(2,), splits=2, num_iterations=30)
+    orders = plots.held_out_splits(X.shape[1], 2)
+    np.testing.assert_array_equal(orders[0], np.random.default_rng(0).permutation(400))
+    for i, order in enumerate(orders):
+        train, test = order[: plots.HELD_OUT_TRAIN], order[plots.HELD_OUT_TRAIN :]
+        parameters = sn.nn_model(
+            X[:, train], Y[:, train], n_h=2, num_iterations=30, learning_rate=0.5
+        )
+        assert result.training[2][i] == plots.accuracy(parameters, X[:, train], Y[:, train])
+        assert result.held_out[2][i] == plots.accuracy(parameters, X[:, test], Y[:, test])
+    assert result.swung == {2: 0}
+
+
+def test_held_out_table_shows_means_and_range() -> None:
+    result = plots.HeldOut({4: [0.9, 0.92]}, {4: [0.87, 0.91]}, {4: 0})
+    table = plots.held_out_table(result).splitlines()
+    assert table[2] == "| 4 | 91.0% | 89.0% | 87%–91% |"
+
+
+def test_held_out_runs_stop_on_digits_that_depend_on_rounding(
+    flower: tuple[np.ndarray, np.ndarray], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A swinging run whose nudged twin predicts otherwise fails the build."""
+    X, Y = flower
+    monkeypatch.setattr(plots, "cost_rose", lambda parameters: True)
+    monkeypatch.setattr(plots, "NUDGE", 1e-2)  # a large nudge: other predictions
+    with pytest.raises(SiteError, match="depends on rounding"):
+        plots.held_out_runs(X, Y, sizes=(3,), splits=1, num_iterations=200)
+
+
+def test_held_out_plot_has_one_error_bar_per_size() -> None:
+    result = plots.HeldOut({1: [0.6, 0.7], 5: [0.9, 0.9]}, {1: [0.5, 0.6], 5: [0.8, 0.9]}, {})
+    svg = _svg_text(lambda plt: plots.draw_held_out(plt, result))
+    for label in ("held out: mean", "training: mean", "2 random splits"):
+        assert label in svg, label
+
+
 # --- The cache ---------------------------------------------------------------------
 
 
@@ -539,8 +584,7 @@ def test_on_files_refuses_a_checked_in_plot(
 
 def test_every_plot_has_a_dark_twin() -> None:
     light = [name for name in plots.PLOTS if not name.endswith("-dark.svg")]
-    assert len(light) == 10
-    assert light == list(plots.LIGHT_PLOTS)  # a count would clash as figures are added
+    assert light == list(plots.LIGHT_PLOTS)
     assert sorted(plots.PLOTS) == sorted([*light, *map(plots.dark_name, light)])
 
 

@@ -1,6 +1,6 @@
 """The site's plots, drawn from ``shallownet`` while the site builds.
 
-The pages therefore always show what the code does. The plugin adds eleven generated
+The pages therefore always show what the code does. The plugin adds twelve generated
 images to the site (and a dark twin of each, see below), which pages reference as
 ordinary files::
 
@@ -27,6 +27,8 @@ ordinary files::
 - ``assets/plots/hidden-units.svg``: the hidden units' lines of the 4-unit model (the same
   model, not trained again) over its decision regions, beside those of `symmetric_run`,
   trained as long from a start whose rows of W1 are all equal.
+- ``assets/plots/held-out.svg``: training and held-out accuracy against the hidden
+  size, over ``HELD_OUT_SPLITS`` random splits of the flower (`held_out_runs`).
 
 Each plot also comes in a dark twin, ``NAME-dark.svg``, drawn with the same numbers in
 the colours of `DARK` for Material's slate scheme. A page references only ``NAME.svg``;
@@ -48,7 +50,9 @@ one grammar (HTML comments, invisible on GitHub):
 - ``<!-- plots: flower-accuracy -->``: the training accuracy of the 4-unit model,
   such as ``90.75%`` (or ``90–91%``, see below); it may stand inside a sentence;
 - ``<!-- plots: hidden-sizes-table -->``: on a line of its own, the Markdown table of
-  training accuracy by hidden-layer size, from the same run as ``hidden-sizes.svg``.
+  training accuracy by hidden-layer size, from the same run as ``hidden-sizes.svg``;
+- ``<!-- plots: held-out-table -->``: on a line of its own, the table of training and
+  held-out accuracy by hidden size, from the same runs as ``held-out.svg``.
 
 Every accuracy shown holds on every processor. With the learning rate 1.2 some runs
 end up swinging (their cost rises at some steps), and from then on rounding, which
@@ -117,6 +121,7 @@ LIGHT_PLOTS = (
     "quadratic-iterates.svg",
     "two-cycle-cut.svg",
     "hidden-units.svg",
+    "held-out.svg",
 )
 
 
@@ -127,8 +132,8 @@ def dark_name(name: str) -> str:
 
 PLOTS = (*LIGHT_PLOTS, *map(dark_name, LIGHT_PLOTS))
 VALUES = "values.json"
-MARKERS = ("flower-accuracy", "hidden-sizes-table")
-BLOCK_MARKERS = {"hidden-sizes-table"}
+MARKERS = ("flower-accuracy", "hidden-sizes-table", "held-out-table")
+BLOCK_MARKERS = {"hidden-sizes-table", "held-out-table"}
 
 N_H = 4
 NUM_ITERATIONS = 10000
@@ -142,6 +147,13 @@ QUADRATIC_LAMBDA = 1.0
 QUADRATIC_RATES = (0.5, 1.5, 2.2)
 # Two consecutive late iterates of the 4-unit model at alpha = 1.2, in its 2-cycle.
 TWO_CYCLE = (9998, 9999)
+# Held-out accuracy: HELD_OUT_SPLITS random splits of the flower's 400 points into
+# HELD_OUT_TRAIN for training and the rest held out, drawn by default_rng(0); every size
+# of HIDDEN_SIZES trained on each for NUM_ITERATIONS at α = HELD_OUT_RATE, which lets the
+# cost fall at (nearly) every step, so the accuracies hold on every processor.
+HELD_OUT_SPLITS = 5
+HELD_OUT_TRAIN = 300
+HELD_OUT_RATE = 0.5
 # Okabe-Ito colours for the learning-rate curves (yellow left out: too pale on white).
 #: The panels of hidden-units.svg: the 4-unit model, and `symmetric_run`.
 HIDDEN_UNITS_TITLES = ("The tutorial's network", "From a symmetric start")
@@ -363,6 +375,82 @@ def symmetric_run(
     return parameters
 
 
+@dataclass
+class HeldOut:
+    """Training and held-out accuracy of each hidden size on each split (`held_out_runs`)."""
+
+    training: dict[int, list[float]]
+    held_out: dict[int, list[float]]
+    swung: dict[int, int]  # runs of each size whose cost rose at some step
+
+
+def held_out_splits(m: int, splits: int = HELD_OUT_SPLITS, seed: int = 0) -> list[np.ndarray]:
+    """The orders of the examples: each split trains on the first ``HELD_OUT_TRAIN``."""
+    rng = np.random.default_rng(seed)
+    return [rng.permutation(m) for _ in range(splits)]
+
+
+def held_out_runs(
+    X: np.ndarray,
+    Y: np.ndarray,
+    sizes: tuple[int, ...] = HIDDEN_SIZES,
+    splits: int = HELD_OUT_SPLITS,
+    num_iterations: int = NUM_ITERATIONS,
+) -> HeldOut:
+    """Each size trained on each split, and its accuracy on the training and held-out points.
+
+    A run whose cost rose at some step is trained again from inputs nudged in the 12th
+    digit (`NUDGES` times); if any twin gives other accuracies, the digits would depend
+    on the processor, and the build stops rather than print them.
+    """
+    result = HeldOut({}, {}, {})
+    orders = held_out_splits(X.shape[1], splits)
+    for n_h in sizes:
+        fit, new, swung = [], [], 0
+        for order in orders:
+            train, test = order[:HELD_OUT_TRAIN], order[HELD_OUT_TRAIN:]
+            seen = set()
+            for k in range(NUDGES + 1):
+                parameters = sn.nn_model(
+                    X[:, train] * (1 + k * NUDGE),
+                    Y[:, train],
+                    n_h=n_h,
+                    num_iterations=num_iterations,
+                    learning_rate=HELD_OUT_RATE,
+                )
+                pair = (
+                    accuracy(parameters, X[:, train], Y[:, train]),
+                    accuracy(parameters, X[:, test], Y[:, test]),
+                )
+                seen.add(pair)
+                if k == 0:
+                    fit.append(pair[0])
+                    new.append(pair[1])
+                    if not cost_rose(parameters):
+                        break
+                    swung += 1
+            if len(seen) > 1:
+                raise SiteError(
+                    f"plots: held-out accuracy of {n_h} units depends on rounding: {seen}"
+                )
+        result.training[n_h], result.held_out[n_h], result.swung[n_h] = fit, new, swung
+    return result
+
+
+def held_out_table(result: HeldOut) -> str:
+    """The Markdown table of mean training and held-out accuracy, with the held-out range."""
+    lines = [
+        "| hidden units $n^{[1]}$ | training, mean | held out, mean | held out, lowest–highest |",
+        "| ---: | ---: | ---: | ---: |",
+    ]
+    for n_h, new in result.held_out.items():
+        fit = result.training[n_h]
+        lines.append(
+            f"| {n_h} | {np.mean(fit):.1%} | {np.mean(new):.1%} | {min(new):.0%}–{max(new):.0%} |"
+        )
+    return "\n".join(lines)
+
+
 # --- The drawings ------------------------------------------------------------------
 
 
@@ -508,6 +596,12 @@ def draw_hidden_units(
     return _svg(sn.plot_hidden_units(X, Y, trained, style=theme.style))
 
 
+def draw_held_out(plt: Any, result: HeldOut, theme: Theme = LIGHT) -> bytes:
+    """Held-out accuracy with its spread, and training accuracy, by hidden size."""
+    axes = sn.plot_held_out(result.training, result.held_out, style=theme.style)
+    return _svg(axes.figure)
+
+
 # --- The same figures in the notebooks ---------------------------------------------
 
 #: The helper of ``shallownet`` that draws each figure, for the build and the notebook.
@@ -523,6 +617,7 @@ FIGURE_HELPERS = {
     "quadratic-iterates": "plot_quadratic_iterates",
     "two-cycle-cut": "plot_two_cycle_cut",
     "hidden-units": "plot_hidden_units",
+    "held-out": "plot_held_out",
 }
 
 #: The code cell that stands for each figure (and for the hidden sizes' table) in a page's
@@ -575,6 +670,31 @@ NOTEBOOK_CELLS = {
             "fig = sn.plot_hidden_units(X, Y, networks)",
         ]
     ),
+    "held-out-table": "\n".join(
+        [
+            f"rng = np.random.default_rng(0)  # {HELD_OUT_SPLITS} splits, "
+            f"{HELD_OUT_TRAIN} points to train on",
+            f"orders = [rng.permutation(X.shape[1]) for _ in range({HELD_OUT_SPLITS})]",
+            "training, held_out = {}, {}",
+            f"for n_h in {HIDDEN_SIZES}:",
+            "    training[n_h], held_out[n_h] = [], []",
+            "    for order in orders:",
+            f"        train, test = order[:{HELD_OUT_TRAIN}], order[{HELD_OUT_TRAIN}:]",
+            "        trained_parameters = sn.nn_model(",
+            "            X[:, train], Y[:, train], n_h=n_h, "
+            f"num_iterations={NUM_ITERATIONS}, learning_rate={HELD_OUT_RATE}",
+            "        )",
+            "        for name, columns in ((training, train), (held_out, test)):",
+            "            guess = sn.predict(trained_parameters, X[:, columns])",
+            "            name[n_h].append(np.mean(guess == Y[:, columns]))",
+            "    print(",
+            '        f"{n_h:>2} hidden units: training {np.mean(training[n_h]):.1%}, "',
+            '        f"held out {np.mean(held_out[n_h]):.1%} "',
+            '        f"({min(held_out[n_h]):.0%} to {max(held_out[n_h]):.0%})"',
+            "    )",
+        ]
+    ),
+    "held-out": "ax = sn.plot_held_out(training, held_out)",
 }
 
 
@@ -622,6 +742,7 @@ def generate() -> Plots:
     rates = learning_rate_costs(X, Y, known={LEARNING_RATE: history.costs})
     pair = two_cycle(X, Y)
     symmetric = symmetric_run(X, Y)
+    held_out = held_out_runs(X, Y)
     plt = _pyplot()
     files: dict[str, bytes] = {}
     for theme in (LIGHT, DARK):
@@ -638,12 +759,14 @@ def generate() -> Plots:
             "quadratic-iterates.svg": draw_quadratic_iterates(plt, theme),
             "two-cycle-cut.svg": draw_two_cycle_cut(plt, X, Y, pair, theme),
             "hidden-units.svg": draw_hidden_units(plt, X, Y, model, symmetric, theme),
+            "held-out.svg": draw_held_out(plt, held_out, theme),
         }
         files |= {(dark_name(name) if theme is DARK else name): svg for name, svg in drawn.items()}
     _use(plt, LIGHT)
     markers = {
         "flower-accuracy": model.accuracy_text,
         "hidden-sizes-table": accuracy_table(runs),
+        "held-out-table": held_out_table(held_out),
     }
     numbers = {
         "model": {
@@ -661,6 +784,14 @@ def generate() -> Plots:
             "lambda_max": history.lambda_max.tolist(),
         },
         "learning_rates": {f"{alpha:g}": float(costs[-1]) for alpha, costs in rates.items()},
+        "held_out": {
+            str(n_h): {
+                "training": held_out.training[n_h],
+                "held_out": held_out.held_out[n_h],
+                "swung": held_out.swung[n_h],
+            }
+            for n_h in held_out.held_out
+        },
     }
     return Plots(files, markers, numbers)
 
