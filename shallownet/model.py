@@ -172,6 +172,9 @@ def gradient_descent(
     Args:
         X: Input, shape ``(n_x, m)``, finite.
         Y: Labels 0 or 1, shape ``(1, m)``; a flat ``(m,)`` array is read as ``(1, m)``.
+            ``(n_y, m)`` trains too: $n_y$ independent sigmoid outputs, one binary
+            problem per row with their cross-entropies summed, not $n_y$ classes (see
+            [After this network](../../explanation/next-steps.md#n-y)).
         n_h: Hidden units $n^{[1]} \ge 1$.
         num_iterations: Gradient-descent steps, at least 0.
         print_cost: ``True`` prints the cost every 1000 iterations, as the course does.
@@ -334,6 +337,9 @@ def nn_model(
     Args:
         X: Input, shape ``(n_x, m)``, finite.
         Y: Labels 0 or 1, shape ``(1, m)``; a flat ``(m,)`` array is read as ``(1, m)``.
+            ``(n_y, m)`` trains too: $n_y$ independent sigmoid outputs, one binary
+            problem per row with their cross-entropies summed, not $n_y$ classes (see
+            [After this network](../../explanation/next-steps.md#n-y)).
         n_h: Hidden units $n^{[1]} \ge 1$.
         num_iterations: Gradient-descent steps, at least 0.
         print_cost: ``True`` prints the cost every 1000 iterations, as the course does.
