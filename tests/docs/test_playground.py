@@ -1001,6 +1001,9 @@ def test_the_unit_colours_are_one_constant_that_the_page_reads(built_site: Path)
     data = json.loads((built_site / "playground/data/datasets.json").read_text("utf-8"))
     assert data["unit_colours"] == list(generated.UNIT_COLOURS)
     assert len(set(generated.UNIT_COLOURS)) == len(generated.UNIT_COLOURS) >= 4
+    # the first units take the colours of the learning path's figure of the same lines
+    figure = [sn.PlotStyle().rates[i] for i in sn.plotting.UNIT_COLOURS]
+    assert list(generated.UNIT_COLOURS[: len(figure)]) == figure
     script = (ROOT / "docs/playground/playground.js").read_text("utf-8")
     # the lines take their colours from the data, and name none of their own
     start = script.index("function draw_lines(")

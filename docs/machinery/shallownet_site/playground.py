@@ -18,7 +18,8 @@ own:
   (`symmetric_parameters`).
 
 ``datasets.json`` also carries `UNIT_COLOURS`, the colours in which the page draws the
-hidden units' lines: the one place they are set.
+hidden units' lines, in the order of the learning path's figure of the same lines
+(What the hidden units compute): the one place the page's colours are set.
 
 Floats are written by ``json`` as Python's ``repr``, the shortest text that reads back as
 the same float64, so JavaScript's ``JSON.parse`` gets exactly the package's numbers. These
@@ -35,6 +36,8 @@ from typing import Any
 import numpy as np
 
 import shallownet as sn
+from shallownet.plotting import UNIT_COLOURS as FIGURE_UNIT_COLOURS
+from shallownet.plotting import PlotStyle
 
 DEST = "playground/data"
 N_H_MAX = 50
@@ -45,11 +48,15 @@ DEFAULT_SEED = 2  # nn_model's default, the course's numbers
 SYMMETRIC = "symmetric"
 SYMMETRIC_WEIGHT = 0.01
 #: The colour of hidden unit j's line W1[j] x + b1[j] = 0, for j = 1, 2, ... in turn
-#: (cycled above six units). shallownet.plotting has no palette for hidden units yet, so
-#: these are the Okabe-Ito colours of the site's learning-rate curves (plots.py's
-#: RATE_COLOURS, yellow left out), the class colours last, where a line is drawn over
-#: the probability map that those two tint.
-UNIT_COLOURS = ("#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#0072B2", "#D55E00")
+#: (cycled above six units): first the four of the learning path's figure of the units'
+#: lines (`shallownet.plotting.UNIT_COLOURS`, picked from `PlotStyle`'s Okabe-Ito rates),
+#: then the other two rates, the classes' colours, where a line is drawn over the
+#: probability map that those two tint.
+_RATES = PlotStyle().rates
+UNIT_COLOURS = (
+    *(_RATES[i] for i in FIGURE_UNIT_COLOURS),
+    *(colour for i, colour in enumerate(_RATES) if i not in FIGURE_UNIT_COLOURS),
+)
 #: The data sets the page offers, by the name the page and train() use.
 DATASETS: dict[str, tuple[str, Callable[[], tuple[np.ndarray, np.ndarray]]]] = {
     "flower": ("load_planar_dataset()", sn.load_planar_dataset),
