@@ -39,7 +39,7 @@ def check_lambd(lambd: object) -> float:
 
     Examples:
         >>> import shallownet as sn
-        >>> sn.check_lambd(0.7)
+        >>> print(sn.check_lambd(0.7))
         0.7
         >>> sn.check_lambd(-1)
         Traceback (most recent call last):

@@ -1427,7 +1427,7 @@ def test_the_tasks_links_reach_their_anchors(built_site: Path) -> None:
         html.index('<ol class="sn-pg-tasks">') : html.index("</ol>", html.index("sn-pg-tasks"))
     ]
     links = re.findall(r'href="([^"]+)"', tasks)
-    assert len(links) == 2, links
+    assert len(links) == 3, links
     for href in links:
         target, fragment = href.split("#")
         page = (built_site / PLAYGROUND / target / "index.html").resolve()
