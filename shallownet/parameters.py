@@ -192,7 +192,7 @@ def initialize_parameters_xavier(
 
     For tanh: a sum of $n^{[l-1]}$ independent terms $w_k a_k$ then has about the
     variance of one input, so $Z^{[1]}$ starts neither near 0 nor in tanh's flat tails.
-    The course's lecture calls this scale, $\sqrt{1/n^{[l-1]}}$, Xavier initialization;
+    Course 2's lecture (week 1) calls this scale, $\sqrt{1/n^{[l-1]}}$, Xavier initialization;
     [Glorot and Bengio](https://proceedings.mlr.press/v9/glorot10a.html) average the
     layer's inputs and outputs instead, $2 / (n^{[l-1]} + n^{[l]})$. The course's
     assignments have no function for it: the name is ours, by analogy with
