@@ -421,7 +421,8 @@ def underscore_problems(page: Page) -> tuple[list[str], int]:
     page.add_style_tag(content=UNDERSCORE_PROBES)
     problems, measured = [], 0
     for selector in UNDERSCORE_LINKS:
-        links = page.locator(selector).filter(has_text="_")
+        # a link inside a closed solution is not on screen: the first one the reader sees
+        links = page.locator(selector).filter(has_text="_", visible=True)
         if not links.count():
             continue
         link = links.first

@@ -63,7 +63,8 @@ QUERIES = {
     "compute_cost": "reference/api/cost/#shallownet.compute_cost",
     "nn_model": "reference/api/training/#shallownet.nn_model",
     # topics
-    "vanishing": "how-to/change-activation/#choose-the-hidden-activation",
+    # the section titled for it, since After this network teaches it
+    "vanishing": "explanation/next-steps/#vanishing-gradients",
     # the page whose title names it; Gradient descent's learner section links there
     "learning rate": "beyond/curvature/",
     "sigmoid": "reference/api/activations/#shallownet.sigmoid",
