@@ -16,6 +16,7 @@ import itertools
 import json
 import math
 import re
+import time
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -526,16 +527,28 @@ def stats(page: Page) -> dict[str, Any]:
     return result
 
 
-def wait_for_iteration(page: Page, n: int) -> None:
-    """Wait until the worker's last state, the one shown, is iteration n."""
-    page.wait_for_function(
-        """(n) => {
-          const s = window.shallownetPlayground.stats();
-          return s.iteration === n && document.getElementById("sn-pg-iteration").textContent === String(n);
-        }""",
-        arg=n,
-        timeout=20_000,
-    )
+SHOWN_JS = """(n) => {
+  const s = window.shallownetPlayground.stats();
+  return s.iteration === n && document.getElementById("sn-pg-iteration").textContent === String(n);
+}"""
+
+
+def wait_for_iteration(page: Page, n: int, *, clock: bool = False) -> None:
+    """Wait until the worker's last state, the one shown, is iteration n.
+
+    With the page's clock installed (``clock=True``) the readout is drawn in an animation
+    frame of that clock: the clock moves on 50 ms at a time until it shows, since the
+    worker's answer may come after any one advance (it did, under load)."""
+    if not clock:
+        page.wait_for_function(SHOWN_JS, arg=n, timeout=20_000)
+        return
+    deadline = time.monotonic() + 20
+    while True:
+        page.clock.run_for(50)
+        if page.evaluate(SHOWN_JS, n):
+            return
+        assert time.monotonic() < deadline, f"iteration {n} not shown: {stats(page)}"
+        time.sleep(0.05)
 
 
 @pytest.mark.browser
@@ -1192,8 +1205,7 @@ def test_the_two_cycle_task_shows_the_cost_going_up_and_down(page: Page) -> None
     shown = []
     for n in (2001, 2002):
         page.click("#sn-pg-step")
-        page.clock.run_for(50)
-        wait_for_iteration(page, n)
+        wait_for_iteration(page, n, clock=True)
         shown.append(float(text(page, "sn-pg-cost")))
     assert shown == [round(expected[2000], 6), round(expected[2001], 6)]
     assert np.sign(shown[0] - last[-1]) == -np.sign(shown[1] - shown[0]) != 0
@@ -1283,8 +1295,7 @@ def test_the_symmetric_starts_lines_coincide_from_the_first_iteration(page: Page
             page.clock.run_for(3000)
             settle(page, 301)
             page.click("#sn-pg-play")
-        page.clock.run_for(50)
-        wait_for_iteration(page, n)
+        wait_for_iteration(page, n, clock=True)
         shown = stats(page)
         lines = np.array(shown["lines"])
         assert np.all(lines == lines[0]), (n, lines)
@@ -1332,8 +1343,7 @@ def test_the_hidden_units_lines_are_drawn_when_ticked_and_only_then(page: Page) 
     page.clock.run_for(5000)
     settle(page, 500)
     page.click("#sn-pg-play")
-    page.clock.run_for(50)
-    wait_for_iteration(page, 500)
+    wait_for_iteration(page, 500, clock=True)
     X, Y = load("flower")
     trained = sn.nn_model(X=X, Y=Y, n_h=4, num_iterations=500)
     lines = np.array(stats(page)["lines"])
