@@ -325,12 +325,24 @@ def main() -> None:
         "--before", type=Path, metavar="DIR", help="another built site, run side by side"
     )
     parser.add_argument(
+        "--compare",
+        action="append",
+        default=[],
+        metavar="NAME=DIR",
+        help="more built sites, run side by side under their names (repeatable)",
+    )
+    parser.add_argument(
         "--pages", nargs="+", choices=list(PAGES), default=list(PAGES), help="a subset"
     )
     args = parser.parse_args()
     sites = {"site": args.site}
     if args.before is not None:
         sites = {"before": args.before, "after": args.site}
+    for item in args.compare:
+        name, _, folder = item.partition("=")
+        if not folder or name in sites:
+            sys.exit(f"--compare {item}: give NAME=DIR with a new NAME")
+        sites[name] = Path(folder)
     for name, folder in sites.items():
         if not (folder / "index.html").is_file() or not (folder / "404.html").is_file():
             sys.exit(f"{name}: no built site at {folder} (run make docs)")

@@ -67,12 +67,12 @@ CONTENT_TYPES = {
     ".inv": "application/octet-stream",
 }
 
-#: True once every ``.arithmatex`` element of the page holds MathJax's output with its
-#: assistive MathML. The math is typeset when the site is built (shallownet_site.mathjax), so
-#: this holds as soon as the element is parsed; a page without math is ready at once.
+#: True once every ``.arithmatex`` element of the page holds its MathML. The math is
+#: converted when the site is built (shallownet_site.mathjax), so this holds as soon as the
+#: element is parsed; a page without math is ready at once.
 MATH_READY_JS = """
 () => Array.from(document.querySelectorAll(".arithmatex")).every(
-  (el) => el.querySelector("mjx-container mjx-assistive-mml > math") !== null
+  (el) => el.querySelector(":scope > math") !== null
 )
 """
 
@@ -84,34 +84,32 @@ MATH_PROBLEMS_JS = r"""
     problems.push("MathJax runs in the browser: the math should come typeset from the build");
   }
   const tex = (el) => JSON.stringify(el.textContent.trim().slice(0, 100));
+  const MATHML = "http://www.w3.org/1998/Math/MathML";
   for (const el of document.querySelectorAll(".arithmatex")) {
-    const output = el.querySelector("mjx-container");
-    if (output === null) {
+    const math = el.querySelector(":scope > math");
+    if (math === null) {
       problems.push("not typeset: " + tex(el));
       continue;
     }
-    // Screen readers read the hidden MathML copy that MathJax's assistive-mml adds.
-    const mml = output.querySelector("mjx-assistive-mml > math");
-    if (mml === null || mml.textContent.trim() === "") {
-      problems.push("no assistive MathML for: " + tex(el));
+    // The browser parsed it as MathML (and draws it as math), which screen readers read.
+    if (math.namespaceURI !== MATHML || math.textContent.trim() === "") {
+      problems.push("not MathML, or empty: " + tex(el));
     }
-    const source = output.querySelector("mjx-assistive-mml") || output;
-    for (const error of output.querySelectorAll("mjx-merror")) {
-      const message = error.getAttribute("data-mjx-error") || error.textContent;
-      problems.push("MathJax error " + JSON.stringify(message) + " in " + tex(source));
+    for (const error of math.querySelectorAll("merror")) {
+      problems.push("MathJax error in " + JSON.stringify(error.textContent) + " in " + tex(el));
     }
     // An undefined macro (MathJax's noundefined package) shows as red text:
-    // <mtext mathcolor="red">\foo</mtext> in the assistive MathML.
-    for (const red of output.querySelectorAll('[mathcolor="red"]')) {
-      problems.push("undefined macro " + JSON.stringify(red.textContent) + " in " + tex(source));
+    // <mtext mathcolor="red">\foo</mtext>.
+    for (const red of math.querySelectorAll('[mathcolor="red"]')) {
+      problems.push("undefined macro " + JSON.stringify(red.textContent) + " in " + tex(el));
     }
   }
-  // Raw TeX in visible text: text nodes outside code, scripts and MathJax's output.
+  // Raw TeX in visible text: text nodes outside code, scripts and the math.
   const raw = /\\\(|\\\[|\$\$|\\frac|\\begin\{|\\tag\{/;
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const parent = node.parentElement;
-    const skip = "pre, code, script, style, noscript, template, textarea, mjx-container, .arithmatex";
+    const skip = "pre, code, script, style, noscript, template, textarea, math, .arithmatex";
     if (parent === null || parent.closest(skip)) continue;
     if (raw.test(node.textContent)) {
       problems.push("raw TeX in text: " + JSON.stringify(node.textContent.trim().slice(0, 100)));

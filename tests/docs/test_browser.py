@@ -287,7 +287,7 @@ def test_caption_links_to_the_code_and_the_docstring_links_back(page: Page) -> N
     assert urlsplit(page.url).path.endswith("/" + EQUATION_PAGE), page.url
     assert_no_reload(page)
     # the anchor sits just above its equation, which is typeset
-    assert page.locator(f'p:has(> [id="{back_anchor}"]) + div.arithmatex mjx-container').count()
+    assert page.locator(f'p:has(> [id="{back_anchor}"]) + div.arithmatex > math').count()
     assert_math_typeset(page)
 
 
@@ -369,10 +369,10 @@ def reported_violations(response: dict[str, Any], where: str) -> list[str]:
 #: which fallback font a machine has. DejaVu is wide (Sans), serifed (Serif), and monospaced
 #: (Sans Mono), the widest a browser is likely to fall back to; .ci/run installs it.
 FORCED_FONTS = ("DejaVu Sans", "DejaVu Serif", "DejaVu Sans Mono")
-#: Every text in a font, MathJax's visible glyphs excepted (they come with their own fonts);
-#: the hidden assistive MathML is included, since the browser lays it out in system fonts.
+#: Every text in a font, the math's excepted: it comes with its own font, served with the
+#: site (tests/docs/test_glyphs.py checks that every glyph of it is drawn in that font).
 FORCE_FONT_CSS = """
-:is(body, body *):not(mjx-container, mjx-container *), mjx-assistive-mml, mjx-assistive-mml * {
+:is(body, body *):not(math, math *, .sn-eqno) {
   font-family: "%s" !important;
 }
 """

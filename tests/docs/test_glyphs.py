@@ -1,26 +1,27 @@
 """Every glyph of the math shows: what the reader sees, not only that the math is typeset.
 
-A page can hold MathJax's output for every equation and still show nothing where a glyph
-should be: when its stylesheet rule is lost, the glyph is an empty box. That happened: a
-stylesheet trimmed by a regex that stopped at the ``}`` inside ``content: "}"`` made the
-browser drop the rule after it, and every display Σ, calligraphic ℒ and ``\\mathtt``
-underscore of the site vanished while every test passed.
+A page can hold every equation and still show nothing where a glyph should be. That
+happened: MathJax's CHTML stylesheet, trimmed by a regex that stopped at the ``}`` inside
+``content: "}"``, made the browser drop the rule after it, and every display Σ,
+calligraphic ℒ and ``\\mathtt`` underscore of the site vanished while every test passed.
+The math is now MathML that the browser draws in a font the site serves (issue #25); the
+checks look at what is drawn, whatever draws it.
 
 Three checks, from the most particular to the most general:
 
 - **the stylesheets parse whole:** the browser holds as many rules of each of the site's own
   stylesheets as ``tinycss2`` reads in the file (a rule the browser drops is one it could
   not parse);
-- **no glyph without its character:** every CHTML glyph (``mjx-c``) has a ``::before``
-  whose ``content`` is a character;
-- **every glyph has ink:** each kind of glyph, on every page, has a box with some area, and
-  the pixels of that box in a screenshot are not all one colour. This check knows glyphs
-  only as MathJax's output marks them (``mjx-c`` in CHTML, ``[data-c]`` in SVG), so it
-  survives a change of output.
+- **every glyph is drawn in the site's math font:** for one token element of each kind of
+  glyph, Chromium's DevTools protocol names the fonts it drew the text with
+  (``CSS.getPlatformFontsForNode``): only the served font, none of the reader's machine (a
+  character missing from the font would be drawn by whatever the machine has);
+- **every glyph has ink:** each kind of glyph (a character, in an element of MathML, in
+  display or inline math), on every page, has a box with some area, and the pixels of that
+  box in a screenshot are not all one colour.
 
 Characters that are invisible on purpose, the spaces and U+2061 to U+2064 (function
-application, invisible times, separator and plus), are left out, and so are the extender
-pieces of stretchy delimiters, which have no size until a delimiter needs them.
+application, invisible times, separator and plus), are left out.
 """
 
 from __future__ import annotations
@@ -47,32 +48,19 @@ from browser_support import (
 )
 from PIL import Image
 from playwright.sync_api import Browser, Page
+from shallownet_site import mathjax
 
 pytestmark = pytest.mark.browser
 
-#: Every glyph of the page's math, as MathJax's output marks it, grouped by kind. For each
-#: kind: its character, how many glyphs, how many have no character in their ``::before``
-#: (CHTML only), and which screenshot shows one glyph of it that the reader can see (not
-#: scrolled out of its equation's box), the equations being chosen so that few show them
-#: all.
+#: Every glyph of the page's math, grouped by kind: its character, the MathML element that
+#: holds it and whether the math is displayed. For each kind: how many glyphs, and which
+#: screenshot shows one of them that the reader can see (not scrolled out of its equation's
+#: box), the equations being chosen so that few show them all. One element of each kind, the
+#: one whose own text the font check reads, is marked ``data-glyph-font``.
 GLYPHS_JS = r"""() => {
   const INVISIBLE = new Set([0x20, 0xa0, 0x2061, 0x2062, 0x2063, 0x2064]);
-  const code = (cls) => parseInt(((cls || "").match(/mjx-c([0-9A-F]+)/) || [0, "0"])[1], 16);
-  const kindOf = (el) => {
-    if (el.tagName !== "MJX-C") {
-      const c = el.getAttribute("data-c");
-      return [c + " " + (el.getAttribute("data-variant") || ""), parseInt(c, 16)];
-    }
-    const own = el.getAttribute("class");
-    if (own) return [own, code(own)];
-    // a piece of a stretchy delimiter: the character is the delimiter's
-    const stretchy = el.closest("mjx-stretchy-v, mjx-stretchy-h");
-    const cls = stretchy ? stretchy.getAttribute("class") : "";
-    return [cls + " " + el.parentElement.tagName.toLowerCase(), code(cls)];
-  };
   // Where the reader can see it: inside the box of every ancestor that clips.
-  const seen = (el) => {
-    const r = el.getBoundingClientRect();
+  const seen = (r, el) => {
     if (r.width < 0.5 || r.height < 0.5 || !el.checkVisibility()) return false;
     for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
       if (getComputedStyle(a).overflowX === "visible" && getComputedStyle(a).overflowY === "visible") continue;
@@ -82,30 +70,36 @@ GLYPHS_JS = r"""() => {
     return true;
   };
   for (const details of document.querySelectorAll("details:not([open])")) details.open = true;
+  // the marks of an earlier call on the same page
+  for (const el of document.querySelectorAll("[data-glyph-font], [data-glyph-kinds], [data-glyph-shot]")) {
+    delete el.dataset.glyphFont;
+    delete el.dataset.glyphKinds;
+    delete el.dataset.glyphShot;
+  }
   const kinds = new Map();
   const byEquation = new Map();  // equation -> kinds it shows, with one glyph of each
-  for (const el of document.querySelectorAll("mjx-container mjx-c, mjx-container [data-c]")) {
-    if (el.closest("mjx-assistive-mml, mjx-ext")) continue;
-    const [kind, c] = kindOf(el);
-    if (INVISIBLE.has(c)) continue;
-    const container = el.closest("mjx-container");
-    let entry = kinds.get(kind);
-    if (entry === undefined) {
-      const math = container.querySelector("mjx-assistive-mml math");
-      entry = {kind, character: String.fromCodePoint(c), count: 0, without_content: 0,
-               math: (math ? math.textContent : "").trim().slice(0, 60), shot: null};
-      kinds.set(kind, entry);
-    }
-    entry.count += 1;
-    if (el.tagName === "MJX-C") {
-      const content = getComputedStyle(el, "::before").content;
-      if (content === "none" || content === "normal" || content === '""') entry.without_content += 1;
-    }
-    if (seen(el)) {
-      if (!byEquation.has(container)) byEquation.set(container, new Map());
-      const shown = byEquation.get(container);
-      if (!shown.has(kind)) shown.set(kind, el);
-    }
+  for (const token of document.querySelectorAll(".arithmatex math :is(mi, mn, mo, mtext, ms)")) {
+    const math = token.closest("math");
+    const holder = token.firstElementChild || token;  // a link inside a token holds its text
+    const chars = Array.from(holder.textContent);
+    const visible = chars.filter((c) => !INVISIBLE.has(c.codePointAt(0)));
+    chars.forEach((c, index) => {
+      if (INVISIBLE.has(c.codePointAt(0))) return;
+      const kind = `${c} <${token.localName}>${math.getAttribute("display") === "block" ? " display" : ""}`;
+      let entry = kinds.get(kind);
+      if (entry === undefined) {
+        entry = {kind, character: c, count: 0, math: math.textContent.trim().slice(0, 60), shot: null};
+        kinds.set(kind, entry);
+        holder.dataset.glyphFont = (holder.dataset.glyphFont || "") + kind + "\n";
+      }
+      entry.count += 1;
+      const r = glyphBox(token, holder, index, visible.length);
+      if (seen(r, token)) {
+        if (!byEquation.has(math)) byEquation.set(math, new Map());
+        const shown = byEquation.get(math);
+        if (!shown.has(kind)) shown.set(kind, [token, index]);
+      }
+    });
   }
   // Greedy cover: the equation that shows the most kinds not yet covered, until none is
   // left. Each equation chosen, and the glyph of each kind it is to show, are marked for
@@ -114,14 +108,17 @@ GLYPHS_JS = r"""() => {
   let left = new Set(Array.from(byEquation.values()).flatMap((m) => Array.from(m.keys())));
   while (left.size) {
     let best = null, gain = 0;
-    for (const [container, shown] of byEquation) {
+    for (const [math, shown] of byEquation) {
       const g = Array.from(shown.keys()).filter((k) => left.has(k)).length;
-      if (g > gain) { best = container; gain = g; }
+      if (g > gain) { best = math; gain = g; }
     }
-    best.dataset.glyphShot = shots;
-    for (const [kind, el] of byEquation.get(best)) {
+    const equation = best.closest(".arithmatex");
+    equation.dataset.glyphShot = shots;
+    for (const [kind, [token, index]] of byEquation.get(best)) {
       if (!left.has(kind)) continue;
-      el.dataset.glyphKind = kind;
+      const marks = JSON.parse(token.dataset.glyphKinds || "{}");
+      marks[kind] = index;
+      token.dataset.glyphKinds = JSON.stringify(marks);
       kinds.get(kind).shot = shots;
       left.delete(kind);
     }
@@ -130,14 +127,41 @@ GLYPHS_JS = r"""() => {
   return {kinds: Array.from(kinds.values()), shots};
 }"""
 
+#: The box of one glyph: the token's own box when the glyph is its only visible character
+#: (a stretched ∑ or bracket is drawn larger than its character's text box), else the box of
+#: the character in the text.
+GLYPH_BOX_JS = """
+function glyphBox(token, holder, index, visible) {
+  if (visible === 1) return token.getBoundingClientRect();
+  const text = holder.firstChild;
+  const at = Array.from(text.textContent).slice(0, index).join("").length;
+  const range = document.createRange();
+  range.setStart(text, at);
+  range.setEnd(text, at + Array.from(text.textContent)[index].length);
+  return range.getBoundingClientRect();
+}
+"""
+GLYPHS_JS = GLYPHS_JS.replace("() => {", "() => {\n" + GLYPH_BOX_JS, 1)
+
 #: The boxes of the glyphs marked in an equation, by kind, relative to the equation's box.
-MARKED_GLYPHS_JS = """(equation) => {
+MARKED_GLYPHS_JS = (
+    "(equation) => {\n"
+    + GLYPH_BOX_JS
+    + """
+  const INVISIBLE = new Set([0x20, 0xa0, 0x2061, 0x2062, 0x2063, 0x2064]);
   const box = equation.getBoundingClientRect();
-  return Object.fromEntries(Array.from(equation.querySelectorAll("[data-glyph-kind]"), (el) => {
-    const r = el.getBoundingClientRect();
-    return [el.dataset.glyphKind, [r.left - box.left, r.top - box.top, r.width, r.height]];
-  }));
+  const boxes = {};
+  for (const token of equation.querySelectorAll("[data-glyph-kinds]")) {
+    const holder = token.firstElementChild || token;
+    const visible = Array.from(holder.textContent).filter((c) => !INVISIBLE.has(c.codePointAt(0)));
+    for (const [kind, index] of Object.entries(JSON.parse(token.dataset.glyphKinds))) {
+      const r = glyphBox(token, holder, index, visible.length);
+      boxes[kind] = [r.left - box.left, r.top - box.top, r.width, r.height];
+    }
+  }
+  return boxes;
 }"""
+)
 
 #: For each stylesheet of the page, by URL: how many rules the browser parsed, and how many
 #: of the file's rules (given as texts) it keeps when it parses each one alone. A rule it
@@ -226,10 +250,19 @@ def stylesheet_problems(
     return problems
 
 
-def has_ink(image: Image.Image) -> bool:
-    """Whether an image is more than one colour: some pixel stands out from the commonest."""
+def background_of(image: Image.Image) -> int:
+    """The commonest grey level of an image: an equation's background."""
     histogram = image.convert("L").histogram()
-    background = max(range(256), key=histogram.__getitem__)
+    return max(range(256), key=histogram.__getitem__)
+
+
+def has_ink(image: Image.Image, background: int | None = None) -> bool:
+    """Whether some pixel of an image stands out from ``background`` (by default the
+    image's commonest level). A glyph's box is measured against its equation's background:
+    the browser's box of a minus is the line itself, 1 or 2 px high, all ink."""
+    histogram = image.convert("L").histogram()
+    if background is None:
+        background = max(range(256), key=histogram.__getitem__)
     return any(
         count for level, count in enumerate(histogram) if abs(level - background) > INK_CONTRAST
     )
@@ -253,8 +286,37 @@ def settle(page: Page) -> None:
     page.evaluate(LOAD_EVERYTHING_JS)
 
 
+def font_problems(page: Page) -> list[str]:
+    """The kinds of glyph (marked by `GLYPHS_JS`) that Chromium drew in a font other than the
+    site's math font, as its DevTools protocol reports the fonts of each element's text."""
+    cdp = page.context.new_cdp_session(page)
+    problems = []
+    try:
+        cdp.send("DOM.enable")
+        cdp.send("CSS.enable")
+        root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+        found = cdp.send("DOM.querySelectorAll", {"nodeId": root, "selector": "[data-glyph-font]"})
+        for node in found["nodeIds"]:
+            attributes = cdp.send("DOM.getAttributes", {"nodeId": node})["attributes"]
+            kinds = dict(zip(attributes[::2], attributes[1::2], strict=True))["data-glyph-font"]
+            fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+            others = sorted(
+                f"{font['familyName']} ({font['glyphCount']} glyphs)"
+                for font in fonts
+                if font["familyName"] != mathjax.FONT_FAMILY or not font["isCustomFont"]
+            )
+            if others or not fonts:
+                for kind in kinds.split("\n")[:-1]:
+                    drawn = ", ".join(others) or "no font"
+                    problems.append(f"{kind[0]!r} ({kind}): drawn in {drawn}")
+    finally:
+        cdp.detach()
+    return problems
+
+
 def glyph_problems(page: Page) -> tuple[list[str], int]:
-    """The current page's invisible glyphs, one line per kind; and how many kinds it has."""
+    """The current page's glyphs that are not drawn in the math font or show no ink, one line
+    per kind; and how many kinds it has."""
     settle(page)
     found: dict[str, Any] = page.evaluate(GLYPHS_JS)
     shots, boxes = [], {}
@@ -262,11 +324,9 @@ def glyph_problems(page: Page) -> tuple[list[str], int]:
         equation = page.locator(f'[data-glyph-shot="{shot}"]')
         shots.append(Image.open(io.BytesIO(equation.screenshot(animations="disabled"))))
         boxes.update(equation.evaluate(MARKED_GLYPHS_JS))
-    problems = []
+    problems = font_problems(page)
     for kind in found["kinds"]:
         name = f"{kind['character']!r} ({kind['kind']}, {kind['count']}×, in {kind['math']!r})"
-        if kind["without_content"]:
-            problems.append(f"{name}: {kind['without_content']} with no character in ::before")
         if kind["shot"] is None:
             problems.append(f"{name}: no glyph of this kind has a box the reader can see")
             continue
@@ -274,7 +334,7 @@ def glyph_problems(page: Page) -> tuple[list[str], int]:
         crop = shots[kind["shot"]].crop(
             (math.floor(x), math.floor(y), math.ceil(x + width), math.ceil(y + height))
         )
-        if not has_ink(crop):
+        if not has_ink(crop, background_of(shots[kind["shot"]])):
             problems.append(f"{name}: no ink in its {width:.1f} × {height:.1f} px box")
     return problems, len(found["kinds"])
 
@@ -313,22 +373,32 @@ def test_every_glyph_on_every_page_is_visible(
     assert failures == [], f"{len(failures)} problems:\n  " + "\n  ".join(failures)
 
 
-#: Three ways to lose a glyph: its rule, its colour, its size.
+#: Three ways to lose a glyph: its colour, its size, its font (a font of the reader's machine
+#: draws it, or nothing does).
 BREAKS = {
-    "rule": "mjx-c.mjx-c2211.TEX-S2::before { content: none !important; }",
-    "colour": "mjx-c.mjx-c2211.TEX-S2 { color: transparent !important; }",
-    "size": "mjx-c.mjx-c2211.TEX-S2::before { padding: 0 !important; font-size: 0 !important; }",
+    "colour": ".glyph-break { color: transparent !important; }",
+    "size": ".glyph-break { font-size: 0 !important; }",
+    "font": '.glyph-break { font-family: "DejaVu Sans" !important; }',
 }
+#: Marks every display Σ of the page, as in (3), ``db^{[2]} = \frac{1}{m} \sum ...``.
+MARK_SIGMA_JS = """() => {
+  const sigmas = Array.from(document.querySelectorAll('div.arithmatex > math[display="block"] mo'))
+    .filter((mo) => mo.textContent === "\u2211");
+  for (const sigma of sigmas) sigma.classList.add("glyph-break");
+  return sigmas.length;
+}"""
 
 
 @pytest.mark.parametrize("how", BREAKS)
 def test_the_glyph_check_sees_a_glyph_lost(page: Page, how: str) -> None:
-    """Each way of losing the display Σ of equation (3) is reported, and only that glyph."""
+    """Each way of losing the display Σ of equations (3) and (6) is reported, and only
+    that glyph."""
     open_page(page, "explanation/backpropagation/")
     assert glyph_problems(page)[0] == []
+    assert page.evaluate(MARK_SIGMA_JS) >= 2  # (3) and (6)
     page.add_style_tag(content=BREAKS[how])
     problems, _ = glyph_problems(page)
-    assert problems and all(problem.startswith("'∑' (mjx-c2211 TEX-S2") for problem in problems), (
+    assert problems and all(problem.startswith("'∑' (∑ <mo> display") for problem in problems), (
         problems
     )
 
@@ -341,10 +411,10 @@ def test_the_stylesheet_check_sees_a_dropped_rule(
     the browser does not hold is counted."""
     open_page(page, "explanation/backpropagation/")
     assert stylesheet_problems(page, server) == []
-    stylesheet = "assets/mathjax/chtml.css"
+    stylesheet = "assets/math/math.css"
     css = (built_site / stylesheet).read_text(encoding="utf-8")
-    first_glyph = css.index("mjx-c.mjx-c")
-    broken = css[:first_glyph] + '";\n}\n\n' + css[first_glyph:]
+    first_rule = css.index(".md-typeset math {")
+    broken = css[:first_rule] + '";\n}\n\n' + css[first_rule:]
     page.route(
         f"**/{stylesheet}",
         lambda route: route.fulfill(status=200, body=broken, content_type="text/css"),
@@ -354,7 +424,7 @@ def test_the_stylesheet_check_sees_a_dropped_rule(
     problems = stylesheet_problems(page, server, {server.url(stylesheet): broken})
     assert problems and all(problem.startswith(stylesheet) for problem in problems), problems
     # and a rule of the file that the browser does not hold
-    extra = broken.replace('";\n}\n\n', "", 1) + "mjx-c.mjx-c78::before { content: 'x'; }\n"
+    extra = broken.replace('";\n}\n\n', "", 1) + "math .x::before { content: 'x'; }\n"
     problems = stylesheet_problems(page, server, {server.url(stylesheet): extra})
     assert len(problems) == 1 and "the browser holds" in problems[0], problems
 

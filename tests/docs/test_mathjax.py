@@ -8,10 +8,11 @@ import re
 import subprocess
 import sys
 import textwrap
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-import tinycss2
+from fontTools.ttLib import TTFont
 from shallownet_site import SiteError
 from shallownet_site import mathjax as hook
 
@@ -21,96 +22,178 @@ ROOT = Path(__file__).resolve().parents[2]
 # The built site -----------------------------------------------------------------------------
 
 
-def test_every_equation_of_the_site_comes_typeset(built_site: Path) -> None:
-    """Each .arithmatex element holds MathJax's CHTML with assistive MathML, and nothing else."""
+class Drawn(HTMLParser):
+    """The characters that the token elements of a page's math draw."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+        self.characters: set[str] = set()
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        while self.stack and self.stack.pop() != tag:
+            pass
+
+    def handle_data(self, data: str) -> None:
+        if "math" in self.stack and hook.TOKENS.intersection(self.stack):
+            self.characters |= set(data)
+
+
+def test_every_equation_of_the_site_comes_as_mathml_core(built_site: Path) -> None:
+    """Each .arithmatex element holds one MathML equation that browsers draw, and nothing
+    else: no MathJax output, no error, nothing MathML Core leaves out."""
     element = re.compile(r'<(span|div) class="arithmatex"( tabindex="0")?>(.*?)</\1>', re.S)
-    total = 0
+    total = tagged = 0
     for path in sorted(built_site.rglob("*.html")):
         for match in element.finditer(path.read_text(encoding="utf-8")):
             body = match[3]
             where = f"{path.relative_to(built_site)}: {body[:80]!r}"
             # display math takes focus (to be scrolled by keyboard when wide); inline does not
             assert (match[1] == "div") == (match[2] is not None), where
-            assert body.startswith('<mjx-container class="MathJax" jax="CHTML"'), where
-            assert body.endswith("</mjx-container>"), where
-            assert "<mjx-assistive-mml" in body and "<math " in body, where
-            assert "<mjx-merror" not in body, where
+            display = ' display="block"' if match[1] == "div" else ""
+            assert body.startswith(f'<math xmlns="{hook.MATHML}"{display}>'), where
+            number = re.search(r'</math><span class="sn-eqno">\(\w+\)</span>\Z', body)
+            assert body.endswith("</math>") or (display and number), where
+            tagged += number is not None
+            for left_out in ("<mjx-", "<merror", "<mlabeledtr", "data-mjx", "<menclose"):
+                assert left_out not in body, (left_out, where)
+            assert not re.search(r'mathvariant="(?!normal")', body), where
             total += 1
-    assert total > 500
+    assert total > 500 and tagged >= 15, (total, tagged)
 
 
 def test_no_page_loads_mathjax(built_site: Path) -> None:
-    """No script of MathJax is served or loaded; every page links the one CHTML stylesheet."""
-    assert not list((built_site / "assets" / "mathjax").rglob("*.js"))
+    """No script of MathJax is served or loaded; every page links the math's stylesheet, and
+    each page with math preloads its font."""
+    assert (
+        not list(built_site.rglob("*mathjax*.js")) and not (built_site / "assets/mathjax").exists()
+    )
+    preloaded = 0
     for path in sorted(built_site.rglob("index.html")):
         html = path.read_text(encoding="utf-8")
         scripts = re.findall(r'<script [^>]*src="([^"]+)"', html)
         assert not [src for src in scripts if "mathjax" in src.lower()], (path, scripts)
-        assert re.search(r'<link rel="stylesheet" href="[./]*assets/mathjax/chtml\.css">', html), (
-            path
-        )
+        link = re.search(r'<link rel="stylesheet" href="([./]*)assets/math/math\.css">', html)
+        assert link, path
+        if "<math " in html:
+            assert (
+                f'<link rel="preload" href="{link[1]}assets/math/stix-two-math.woff2" as="font" '
+                'type="font/woff2" crossorigin>' in html
+            ), path
+            preloaded += 1
+    assert preloaded > 20
 
 
-def test_the_stylesheet_fonts_are_served(built_site: Path) -> None:
-    folder = built_site / "assets" / "mathjax"
-    css = (folder / "chtml.css").read_text(encoding="utf-8")
-    fonts = re.findall(r'url\("([^"]+)"\)', css)
-    assert fonts, "no @font-face in the stylesheet"
-    assert all((folder / font).is_file() for font in fonts), fonts
-    # the glyph of the italic x, which every page's math uses, is kept
-    assert (
-        'mjx-c.mjx-c1D465.TEX-I::before {\n  padding: 0.442em 0.572em 0.011em 0;\n  content: "x";'
-        in css
+def test_the_font_draws_every_character_of_the_math(built_site: Path) -> None:
+    """The stylesheet's font is served, is a math font (its MATH table is there, with the
+    larger forms of the display Σ), and has a glyph for every character that the math of
+    every page draws: none is left to a font of the reader's machine."""
+    folder = built_site / "assets" / "math"
+    css = (folder / "math.css").read_text(encoding="utf-8")
+    assert re.findall(r'url\("([^"]+)"\)', css) == ["stix-two-math.woff2"]
+    font = TTFont(folder / "stix-two-math.woff2")
+    assert "MATH" in font and font.flavor == "woff2"
+    cmap = font.getBestCmap()
+    drawn: set[str] = set()
+    for path in sorted(built_site.rglob("*.html")):
+        drawn |= Drawn(path.read_text(encoding="utf-8")).characters
+    assert {"∑", "ℒ", "α", "∂", "x"} <= drawn, drawn
+    missing = sorted(char for char in drawn if ord(char) not in cmap and not char.isspace())
+    assert missing == [], missing
+    # the display Σ is drawn larger than the inline one: the MATH table's variants of ∑
+    variants = font["MATH"].table.MathVariants
+    glyphs = variants.VertGlyphCoverage.glyphs
+    assert cmap[ord("∑")] in glyphs
+    construction = variants.VertGlyphConstruction[glyphs.index(cmap[ord("∑")])]
+    assert construction.VariantCount >= 2
+
+
+# MathML Core --------------------------------------------------------------------------------
+
+
+def mml(tex: str, display: bool = False) -> str:
+    build = hook.Build(Path("/nonexistent"))  # not cached: markup writes only what Node made
+    try:
+        (result,) = build.typesetter.typeset([(tex, display)])
+    finally:
+        build.typesetter.close()
+    assert result.error is None, result.error
+    return result.mml
+
+
+def test_letters_of_a_variant_become_their_characters() -> None:
+    r"""Browsers draw no mathvariant but normal: \mathcal{L} is ℒ (U+2112, outside the script
+    block), \mathbb{R} is ℝ, \mathtt{x} is 𝚡; \mathrm{d} stays a normal d."""
+    shown = hook.core_mathml(
+        mml(r"\mathcal{L} + \mathcal{J} + \mathbb{R} + \mathtt{x} + \mathrm{d}")
     )
+    assert "<mi>ℒ</mi>" in shown.markup and "<mi>𝒥</mi>" in shown.markup
+    assert "ℝ" in shown.markup and "𝚡" in shown.markup
+    assert '<mi mathvariant="normal">d</mi>' in shown.markup
+    assert "script" not in shown.markup and "data-mjx" not in shown.markup
 
 
-# The stylesheet's trimming ------------------------------------------------------------------
+def test_a_tag_is_a_number_beside_the_equation() -> None:
+    shown = hook.core_mathml(mml(r"dZ^{[2]} = A^{[2]} - Y \tag{1}", display=True))
+    assert shown.tag == "(1)"
+    assert "mtable" not in shown.markup and "mlabeledtr" not in shown.markup
+    assert shown.markup.startswith(f'<math xmlns="{hook.MATHML}" display="block"><mi>d</mi>')
+    assert shown.html().endswith('</math><span class="sn-eqno">(1)</span>')
 
 
-def test_the_stylesheet_keeps_the_glyphs_used_and_only_those() -> None:
-    css = (
-        "mjx-mi {\n  display: inline-block;\n}\n\n"
-        'mjx-c.mjx-c1D465.TEX-I::before {\n  content: "x";\n}\n\n'
-        'mjx-c.mjx-c1D465.TEX-B::before {\n  content: "x";\n}\n\n'
-        'mjx-c.mjx-c2B::before {\n  content: "+";\n}\n\n'
-        'mjx-c.mjx-c2212::before {\n  content: "-";\n}\n\n'
-        'mjx-stretchy-v.mjx-c28 mjx-beg mjx-c::before {\n  content: "(";\n}\n\n'
-        'mjx-stretchy-v.mjx-c5B mjx-beg mjx-c::before {\n  content: "[";\n}\n\n'
+def test_a_tag_in_a_table_of_several_rows_is_refused() -> None:
+    with pytest.raises(SiteError, match="several rows"):
+        hook.core_mathml(mml(r"\begin{align} x \tag{1} \\ y \tag{2} \end{align}", display=True))
+
+
+def test_a_table_gets_its_alignment_and_spacing_as_css() -> None:
+    shown = hook.core_mathml(mml(r"\begin{cases} z & z \ge 0 \\ 0 & z < 0 \end{cases}"))
+    cells = re.findall(r'<mtd style="([^"]+)">', shown.markup)
+    assert len(cells) == 4 and all(cell.startswith("text-align: left;") for cell in cells)
+    # half of cases' spacing (columns 1em, rows .2em) each side of a gap, none outside
+    assert cells[0] == "text-align: left; padding: 0 calc(1em / 2) calc(.2em / 2) 0"
+    assert cells[-1] == "text-align: left; padding: calc(.2em / 2) 0 0 calc(1em / 2)"
+
+
+def test_an_accent_is_the_character_browsers_centre() -> None:
+    shown = hook.core_mathml(mml(r"\hat{y} + \tilde{x}"))
+    assert '<mo stretchy="false">ˆ</mo>' in shown.markup and "˜" in shown.markup
+    assert "^" not in shown.markup and "~" not in shown.markup
+
+
+def test_a_link_inside_math_is_an_html_link_in_each_token() -> None:
+    r"""\href is a link: browsers follow no href of a MathML element, so each token of the
+    linked part holds an HTML link, which the HTML parser keeps as HTML inside <mi>."""
+    shown = hook.core_mathml(mml(r"\href{#eq-dZ2}{dZ^{[2]}} = A"))
+    assert shown.markup.count('<a href="#eq-dZ2">') == 5, shown.markup  # d Z [ 2 ]
+    assert '<mi><a href="#eq-dZ2">d</a></mi>' in shown.markup
+    assert ' href="#eq-dZ2"><mi>' not in shown.markup  # no href left on a MathML element
+    assert "<mi>A</mi>" in shown.markup
+
+
+def test_a_brace_under_or_over_is_a_bracket_of_css() -> None:
+    """Chromium draws a stretched ⏟ from the font's pieces with gaps (a dotted line): the
+    part under the brace is drawn with a bracket of the stylesheet instead, the text under
+    it kept."""
+    shown = hook.core_mathml(mml(r"\underbrace{W dZ}_{(n, m)} * \overbrace{g}^{k}"))
+    assert "⏟" not in shown.markup and "⏞" not in shown.markup
+    assert '<mrow class="sn-underbrace"><mrow><mi>W</mi><mi>d</mi><mi>Z</mi></mrow></mrow>' in (
+        shown.markup
     )
-    markup = (
-        '<mjx-mi class="mjx-i"><mjx-c class="mjx-c1D465 TEX-I"></mjx-c></mjx-mi>'
-        '<mjx-mo class="mjx-n"><mjx-c class="mjx-c2B"></mjx-c></mjx-mo>'
-        '<mjx-stretchy-v class="mjx-c28"><mjx-beg><mjx-c></mjx-c></mjx-beg></mjx-stretchy-v>'
-    )
-    kept = hook.trim_stylesheet(css, *hook.used_glyphs(markup))
-    assert "mjx-mi {" in kept
-    assert "mjx-c1D465.TEX-I" in kept and "mjx-c1D465.TEX-B" not in kept
-    assert "mjx-c2B::" in kept and "mjx-c2212" not in kept
-    assert "mjx-c28 " in kept and "mjx-c5B" not in kept
+    assert "<mi>n</mi><mo>,</mo><mi>m</mi>" in shown.markup  # the text under it
+    assert '<mrow class="sn-overbrace"><mi>g</mi></mrow></mrow><mrow><mi>k</mi>' in shown.markup
+    css = hook.STYLESHEET_CSS
+    assert ".md-typeset math .sn-underbrace {{" in css and ".sn-overbrace {{" in css
 
 
-def test_a_brace_inside_a_string_ends_no_rule() -> None:
-    """The rules of ``{`` and ``}`` hold the brace in a string: left out, they leave no
-    fragment behind, and kept, they stay whole. (A regex that ended each rule at its first
-    ``}`` left ``";`` and ``}`` behind, and the browser dropped the rule after them.)"""
-    css = (
-        'mjx-c.mjx-c7B::before {\n  padding: 0.75em 0.5em 0.25em 0;\n  content: "{";\n}\n\n'
-        'mjx-c.mjx-c7D::before {\n  padding: 0.75em 0.5em 0.25em 0;\n  content: "}";\n}\n\n'
-        'mjx-c.mjx-c2211.TEX-S2::before {\n  content: "\\2211";\n}\n\n'
-    )
-    sigma = ("mjx-c2211", "TEX-S2")
-    left_out = hook.trim_stylesheet(css, {sigma}, {"mjx-c2211"})
-    assert left_out == 'mjx-c.mjx-c2211.TEX-S2::before {\n  content: "\\2211";\n}\n\n'
-    both = hook.trim_stylesheet(css, {sigma, ("mjx-c7D", None)}, {"mjx-c2211", "mjx-c7D"})
-    assert both == css.split("\n\n", 1)[1]
-    for kept in (left_out, both):
-        rules = tinycss2.parse_stylesheet(kept, skip_comments=True, skip_whitespace=True)
-        assert [rule.type for rule in rules] == ["qualified-rule"] * kept.count("::before")
-
-
-def test_a_stylesheet_that_does_not_parse_fails_the_build() -> None:
-    with pytest.raises(SiteError, match="does not parse"):
-        hook.trim_stylesheet("mjx-c { content: 'x'; } }", set(), set())
+def test_what_browsers_do_not_draw_is_refused() -> None:
+    with pytest.raises(SiteError, match="menclose"):
+        hook.core_mathml(mml(r"\boxed{x}"))
 
 
 # Node, MathJax, the cache -------------------------------------------------------------------
@@ -137,12 +220,12 @@ def test_an_equation_is_typeset_once_then_read_from_the_cache(tmp_path: Path) ->
         assert build.typeset_count == 3 and build.cached_count == 2  # y once
     finally:
         build.typesetter.close()
-    assert [result.html for result in again[:2]] == [result.html for result in first]
-    linked, inline = (result.html for result in first)
+    assert [result.mml for result in again[:2]] == [result.mml for result in first]
+    linked, inline = (hook.core_mathml(result.mml).markup for result in first)
     # \href becomes a real link, which the browser (and instant navigation) follows
-    assert '<a href="#eq-dZ2">' in linked and 'display="true"' in linked
-    assert "<mjx-assistive-mml" in inline and 'display="true"' not in inline
-    assert len(list(tmp_path.glob("*.html"))) == 3
+    assert '<a href="#eq-dZ2">' in linked and 'display="block"' in linked
+    assert inline.startswith("<math ") and "display=" not in inline
+    assert len(list(tmp_path.glob("*.mml"))) == 3
 
 
 def test_a_tex_error_is_reported_and_not_cached(tmp_path: Path) -> None:
@@ -152,8 +235,8 @@ def test_a_tex_error_is_reported_and_not_cached(tmp_path: Path) -> None:
     finally:
         build.typesetter.close()
     assert result.error == r"Missing argument for \frac"
-    assert "<mjx-merror" in result.html  # what a non-strict build shows
-    assert list(tmp_path.glob("*.html")) == []
+    assert "<merror" in result.mml  # what a non-strict build shows
+    assert list(tmp_path.glob("*.mml")) == []
 
 
 def test_the_tex_of_a_docstring_is_found_in_the_package() -> None:
@@ -270,7 +353,7 @@ def test_a_tex_error_fails_the_strict_build(
         assert result.returncode == 0, result.stderr
         html = (tmp_path / "site" / "api" / "index.html").read_text(encoding="utf-8")
         # a display equation can take focus, to be scrolled with the keyboard when wide
-        assert '<div class="arithmatex" tabindex="0"><mjx-container' in html
+        assert '<div class="arithmatex" tabindex="0"><math ' in html
     else:
         assert result.returncode != 0
         assert expected in result.stderr, result.stderr
@@ -292,7 +375,7 @@ from mkdocs.plugins import event_priority
 
 @event_priority(100)
 def on_post_page(output, **kwargs):
-    assert "<mjx-container" not in output, "the math was typeset before this hook ran"
+    assert "<math " not in output, "the math was typeset before this hook ran"
     return re.sub(r'(\\s[a-z-]+)="([A-Za-z0-9_.-]+)"', r"\\1=\\2", output)
 """
 
@@ -312,7 +395,7 @@ def test_a_minified_page_is_typeset(tmp_path: Path) -> None:
     result = strict_build(project)
     assert result.returncode == 0, result.stderr
     html = (project / "site" / "index.html").read_text(encoding="utf-8")
-    assert html.count("<mjx-container") == 3, html  # $x^2$, \(y\) and the display equation
+    assert html.count("<math ") == 3, html  # $x^2$, \(y\) and the display equation
     assert hook.silent_math(html) == []
 
 
@@ -335,7 +418,7 @@ def test_math_left_as_tex_fails_the_build(tmp_path: Path) -> None:
 
 def test_silent_math_sees_untypeset_wrappers_and_leaves_code_alone() -> None:
     page = (
-        '<p><span class="arithmatex"><mjx-container>x</mjx-container></span> typeset</p>'
+        '<p><span class="arithmatex"><math><mi>x</mi></math></span> typeset</p>'
         "<p><span class=arithmatex>\\(y\\)</span> not typeset</p>"
         "<pre><code>$$ shown on purpose $$ and \\(z\\)</code></pre>"
         "<p>In <code>\\frac{a}{b}</code> TeX is code; in prose \\[w\\] is not.</p>"

