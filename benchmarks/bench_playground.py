@@ -1,6 +1,7 @@
 """How fast the playground trains and draws in headless chromium, and what the other pages load.
 
     python benchmarks/bench_playground.py [--site-dir DIR] [--rounds 7] [--iterations 20000]
+    python benchmarks/bench_playground.py --long-tasks [--site-dir DIR] [--before DIR] [--runs 5]
 
 1. Throughput of ``window.shallownetPlayground.train`` (docs/playground/engine.js in its Web
    Worker) on the flower with 4 tanh hidden units, side by side with `shallownet.nn_model`
@@ -11,6 +12,28 @@
    hidden units (target: at least 30 redraws per second).
 3. Every other page of the site, each loaded in a fresh context: the number of requests for
    anything under ``playground/`` (target: none).
+
+``--long-tasks`` measures instead how long the page's main thread is blocked, on the
+throttled profile of Lighthouse's mobile preset: the page loaded at 412 x 823 CSS pixels,
+its CPU slowed 4 times (the DevTools protocol's ``Emulation.setCPUThrottlingRate``). A
+script installed before the page's own records every long task (a ``PerformanceObserver``
+of ``longtask``) and every long animation frame (``long-animation-frame``, whose
+``scripts`` name the function and file that ran), from the load through these phases:
+
+- ``load``: the page loaded, until its first drawing and a quiet second after it;
+- ``play 4``: Play at the page's default speed, until ``--redraws`` redraws;
+- ``controls``: 50 hidden units, the moons, the units' lines ticked, one at a time, each
+  until its network is drawn;
+- ``play 50``: Play again, 50 units with their lines, until ``--redraws`` redraws;
+- ``task``: the first "Try this" task pressed, until its network is drawn.
+
+Printed per phase, as the median over ``--runs`` loads: the long tasks (over 50 ms), the
+longest task, the total blocking time (the sum over tasks of their time beyond 50 ms);
+then the longest single run of the playground's own scripts in a long animation frame,
+and which functions of which files ran longest in the long frames. ``--before DIR`` loads a
+second built site in turn with the first, run by run, and prints both side by side.
+``--profile`` adds the DevTools protocol's sampling profiler: the functions of the
+playground's scripts by their own (self) time on the main thread, over all phases.
 
 The site is built with ``mkdocs build`` into a temporary folder unless ``--site-dir`` names
 one. The numbers are printed, never asserted: they depend on the machine and its load.
@@ -27,8 +50,11 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,7 +68,14 @@ from browser_support import (  # noqa: E402  (after the sys.path line above)
     site_pages,
     site_url,
 )
-from playwright.sync_api import CDPSession, Page, sync_playwright  # noqa: E402
+from playwright.sync_api import (  # noqa: E402
+    Browser,
+    CDPSession,
+    Page,
+    ViewportSize,
+    sync_playwright,
+)
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError  # noqa: E402
 
 import shallownet as sn  # noqa: E402
 
@@ -228,12 +261,274 @@ def other_pages(browser: object, server: SiteServer, site: Path) -> None:
             print(f"  {rel}: {hits}")
 
 
+# 4. Long tasks on the throttled profile ----------------------------------------------------
+
+#: Lighthouse's mobile preset: its screen, in CSS pixels and device pixels per CSS pixel,
+#: and its CPU slowdown.
+MOBILE_SCREEN: ViewportSize = {"width": 412, "height": 823}
+MOBILE_SCALE = 1.75
+CPU_SLOWDOWN = 4
+LONG_TASK_MS = 50
+PHASES = ("load", "play 4", "controls", "play 50", "task")
+#: The page's scripts, as their URLs end: what "ours" means below.
+OURS = "/playground/"
+
+#: Installed before the page's own scripts: records every long task and every long
+#: animation frame of the page's main thread, with the scripts that ran in the frame.
+OBSERVE_JS = """(() => {
+  const record = { tasks: [], frames: [] };
+  window.__shallownetLongTasks = record;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) record.tasks.push([e.startTime, e.duration]);
+  }).observe({ type: "longtask", buffered: true });
+  if (!PerformanceObserver.supportedEntryTypes.includes("long-animation-frame")) return;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      record.frames.push({
+        start: e.startTime,
+        duration: e.duration,
+        scripts: e.scripts.map((s) => ({
+          url: s.sourceURL,
+          fn: s.sourceFunctionName,
+          invoker: s.invoker,
+          duration: s.duration,
+          layout: s.forcedStyleAndLayoutDuration,
+        })),
+      });
+    }
+  }).observe({ type: "long-animation-frame", buffered: true });
+})();"""
+
+REDRAWS_JS = "() => window.shallownetPlayground.stats().redraws"
+#: True once the page has drawn more than `after` times and waits for the reader.
+DRAWN_JS = """(after) => {
+  const stats = window.shallownetPlayground && window.shallownetPlayground.stats();
+  return stats !== undefined && stats.redraws > after && !stats.playing
+    && !document.getElementById("sn-pg-play").disabled;
+}"""
+
+
+@dataclass
+class PhaseStats:
+    """One phase of one load: its long tasks, and the longest run of our scripts."""
+
+    tasks: list[float] = field(default_factory=list)  # durations of tasks over 50 ms
+    ours: list[float] = field(default_factory=list)  # our scripts' runs in long frames
+
+    @property
+    def blocking(self) -> float:
+        return sum(d - LONG_TASK_MS for d in self.tasks)
+
+
+@dataclass
+class LoadResult:
+    phases: dict[str, PhaseStats]
+    # (file, function) -> ms, of the scripts that ran in long animation frames
+    scripts: dict[tuple[str, str], float]
+    # (file, function:line) -> self ms, from the sampling profiler (--profile)
+    profile: dict[tuple[str, str], float]
+
+
+def short_url(url: str) -> str:
+    path = urlsplit(url).path
+    if not path:
+        return url or "(no file)"
+    parts = path.rstrip("/").split("/")
+    return "/".join(parts[-2:]) if "playground" in parts or "assets" in parts else parts[-1]
+
+
+def now_ms(page: Page) -> float:
+    value: float = page.evaluate("() => performance.now()")
+    return value
+
+
+def wait_drawn(page: Page, after: int) -> None:
+    page.wait_for_function(DRAWN_JS, arg=after, timeout=120_000, polling=50)
+
+
+def play_for(page: Page, redraws: int) -> None:
+    start = page.evaluate(REDRAWS_JS)
+    page.click("#sn-pg-play")
+    page.wait_for_function(
+        "(n) => window.shallownetPlayground.stats().redraws >= n",
+        arg=start + redraws,
+        timeout=120_000,
+        polling=50,
+    )
+    page.click("#sn-pg-play")
+    page.wait_for_function(
+        "() => !window.shallownetPlayground.stats().playing", timeout=120_000, polling=50
+    )
+
+
+def change_and_wait(page: Page, change: Callable[[], None]) -> None:
+    before = page.evaluate(REDRAWS_JS)
+    change()
+    wait_drawn(page, before)
+
+
+def self_times(profile: dict[str, Any]) -> dict[tuple[str, str], float]:
+    """Self time in ms of each function of our scripts in a CDP ``Profiler`` profile."""
+    nodes = {node["id"]: node for node in profile["nodes"]}
+    times: dict[tuple[str, str], float] = {}
+    samples, deltas = profile["samples"], profile["timeDeltas"]
+    for i, node_id in enumerate(samples[:-1]):
+        frame = nodes[node_id]["callFrame"]
+        if OURS not in frame["url"]:
+            continue
+        key = (
+            short_url(frame["url"]),
+            f"{frame['functionName'] or '(anonymous)'}:{frame['lineNumber'] + 1}",
+        )
+        times[key] = times.get(key, 0.0) + deltas[i + 1] / 1000
+    return times
+
+
+def long_task_load(browser: Browser, server: SiteServer, redraws: int, profile: bool) -> LoadResult:
+    """Loads the playground once on the throttled profile and goes through PHASES."""
+    context = server.new_context(
+        browser,
+        viewport=MOBILE_SCREEN,
+        device_scale_factor=MOBILE_SCALE,
+        is_mobile=True,
+        has_touch=True,
+    )
+    context.add_init_script(OBSERVE_JS)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    cdp = context.new_cdp_session(page)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+    if profile:
+        cdp.send("Profiler.enable")
+        cdp.send("Profiler.setSamplingInterval", {"interval": 250})
+        cdp.send("Profiler.start")
+    marks = [0.0]
+    page.goto(PLAYGROUND, wait_until="load", timeout=120_000)
+    try:
+        wait_drawn(page, 0)
+    except PlaywrightTimeoutError:
+        sys.exit(f"{server.site_dir}: the playground never drew; errors in the page: {errors}")
+    page.wait_for_timeout(1000)
+    marks.append(now_ms(page))
+    play_for(page, redraws)
+    marks.append(now_ms(page))
+
+    def set_n_h() -> None:
+        page.fill("#sn-pg-n-h", "50")
+        page.dispatch_event("#sn-pg-n-h", "change")
+
+    change_and_wait(page, set_n_h)
+    change_and_wait(page, lambda: page.select_option("#sn-pg-dataset", "moons"))
+    change_and_wait(page, lambda: page.check("#sn-pg-lines"))
+    marks.append(now_ms(page))
+    play_for(page, redraws)
+    marks.append(now_ms(page))
+    change_and_wait(page, lambda: page.click(".sn-pg-tasks button[data-task]"))
+    page.wait_for_timeout(500)  # the last long task is reported after it ends
+    marks.append(now_ms(page))
+    record = page.evaluate("() => window.__shallownetLongTasks")
+    times = self_times(cdp.send("Profiler.stop")["profile"]) if profile else {}
+    context.close()
+    if errors:
+        sys.exit(f"{server.site_dir}: errors in the page: {errors}")
+
+    phases = {name: PhaseStats() for name in PHASES}
+
+    def phase_of(start: float) -> str:
+        for name, end in zip(PHASES, marks[1:], strict=True):
+            if start < end:
+                return name
+        return PHASES[-1]
+
+    for start, duration in record["tasks"]:
+        phases[phase_of(start)].tasks.append(duration)
+    scripts: dict[tuple[str, str], float] = {}
+    for frame in record["frames"]:
+        if frame["duration"] <= LONG_TASK_MS:
+            continue
+        for script in frame["scripts"]:
+            if OURS in script["url"]:
+                phases[phase_of(frame["start"])].ours.append(script["duration"])
+            key = (short_url(script["url"]), script["fn"] or script["invoker"] or "(anonymous)")
+            scripts[key] = scripts.get(key, 0.0) + script["duration"]
+    return LoadResult(phases, scripts, times)
+
+
+def long_tasks(
+    browser: Browser, sites: dict[str, Path], runs: int, redraws: int, profile: bool
+) -> None:
+    servers = {name: SiteServer(site, site_url()) for name, site in sites.items()}
+    results: dict[str, list[LoadResult]] = {name: [] for name in sites}
+    for _ in range(runs):
+        for name, server in servers.items():  # in turn, so that the load falls on both
+            results[name].append(long_task_load(browser, server, redraws, profile))
+    print(
+        f"\n4. Long tasks of the main thread: the playground at {MOBILE_SCREEN['width']} x "
+        f"{MOBILE_SCREEN['height']} px, CPU slowed {CPU_SLOWDOWN}x, {redraws} redraws a Play; "
+        f"median of {runs} loads"
+    )
+    for name, site in sites.items():
+        print(f"  {name}: {site}")
+    print("  tasks: tasks over 50 ms; TBT: total blocking time, the sum of (task - 50 ms)")
+    print(
+        "  ours: the longest run of a playground/ script in a frame over 50 ms, and how many ran over 50 ms"
+    )
+    print(
+        f"  {'phase':9} {'site':7} {'tasks':>5} {'longest ms':>10} {'TBT ms':>7}"
+        f" {'ours longest ms':>15} {'ours >50':>8}"
+    )
+    med = statistics.median
+    for phase in PHASES:
+        for i, name in enumerate(sites):
+            stats = [r.phases[phase] for r in results[name]]
+            print(
+                f"  {phase if i == 0 else '':9} {name:7}"
+                f" {med(len(s.tasks) for s in stats):5g}"
+                f" {med(max(s.tasks, default=0) for s in stats):10.0f}"
+                f" {med(s.blocking for s in stats):7.0f}"
+                f" {med(max(s.ours, default=0) for s in stats):15.0f}"
+                f" {med(sum(d > LONG_TASK_MS for d in s.ours) for s in stats):8g}"
+            )
+    for name in sites:
+        print(
+            f"\n  {name}: the scripts that ran longest in frames over 50 ms, ms per load (all phases)"
+        )
+        total: dict[tuple[str, str], float] = {}
+        for result in results[name]:
+            for key, ms in result.scripts.items():
+                total[key] = total.get(key, 0.0) + ms / runs
+        for (url, fn), ms in sorted(total.items(), key=lambda item: -item[1])[:8]:
+            print(f"    {ms:7.0f}  {url}  {fn}")
+        if profile:
+            print(
+                f"  {name}: the playground's functions by self time on the main thread, ms per load"
+            )
+            times: dict[tuple[str, str], float] = {}
+            for result in results[name]:
+                for key, ms in result.profile.items():
+                    times[key] = times.get(key, 0.0) + ms / runs
+            for (url, fn), ms in sorted(times.items(), key=lambda item: -item[1])[:10]:
+                print(f"    {ms:7.1f}  {url}  {fn}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--site-dir", type=Path, help="an already built site")
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--iterations", type=int, default=20_000)
     parser.add_argument("--play-seconds", type=float, default=3.0)
+    parser.add_argument(
+        "--long-tasks", action="store_true", help="measure the main thread's long tasks instead"
+    )
+    parser.add_argument(
+        "--before", type=Path, metavar="DIR", help="with --long-tasks: a second built site"
+    )
+    parser.add_argument("--runs", type=int, default=5, help="with --long-tasks: loads a site")
+    parser.add_argument("--redraws", type=int, default=60, help="with --long-tasks: a Play's")
+    parser.add_argument(
+        "--profile", action="store_true", help="with --long-tasks: the sampling profiler too"
+    )
     args = parser.parse_args()
     reason = chromium_missing()
     if reason is not None:
@@ -251,6 +546,16 @@ def main() -> None:
             print(
                 f"chromium {browser.version}, numpy {np.__version__}, Python {platform.python_version()}"
             )
+            if args.long_tasks:
+                sites = (
+                    {"site": site}
+                    if args.before is None
+                    else {"before": args.before, "after": site}
+                )
+                long_tasks(browser, sites, args.runs, args.redraws, args.profile)
+                print(f"load average at the end: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
+                browser.close()
+                return
             server = SiteServer(site, site_url())
             context = server.new_context(browser)
             page = context.new_page()

@@ -217,13 +217,17 @@
       : `not finite at iteration ${message.iteration}`;
   }
 
+  // Called at every state the worker sends: writes only what changes, since every write
+  // to the page makes the browser recompute its style at the next frame.
   function update_buttons() {
     const { play, step } = current.controls;
     const can_run = current.ready && current.rate_valid;
-    play.textContent = current.playing ? "Pause" : "Play";
-    play.setAttribute("aria-pressed", current.playing ? "true" : "false");
-    play.disabled = !current.playing && !can_run;
-    step.disabled = !can_run || current.playing;
+    const label = current.playing ? "Pause" : "Play";
+    const pressed = current.playing ? "true" : "false";
+    if (play.textContent !== label) play.textContent = label;
+    if (play.getAttribute("aria-pressed") !== pressed) play.setAttribute("aria-pressed", pressed);
+    if (play.disabled !== (!current.playing && !can_run)) play.disabled = !current.playing && !can_run;
+    if (step.disabled !== (!can_run || current.playing)) step.disabled = !can_run || current.playing;
   }
 
   // Play -------------------------------------------------------------------------------
@@ -330,14 +334,17 @@
       canvas.height = grid;
     }
     const ctx = canvas.getContext("2d");
-    const image = ctx.createImageData(grid, grid);
+    // one ImageData per size, kept: a new one each redraw is garbage for the collector
+    if (current.map_image === null || current.map_image.width !== grid) current.map_image = ctx.createImageData(grid, grid);
+    const image = current.map_image;
+    const data = image.data;
     const paper = rgb(current.colours.paper);
     for (let i = 0; i < map.length; i++) {
       const p = map[i];
       const colour = p > 0.5 ? RGB[1] : RGB[0];
       const t = 0.55 * Math.abs(2 * p - 1); // at most 55% of the class colour
-      for (let c = 0; c < 3; c++) image.data[4 * i + c] = Math.round(paper[c] + t * (colour[c] - paper[c]));
-      image.data[4 * i + 3] = 255;
+      for (let c = 0; c < 3; c++) data[4 * i + c] = Math.round(paper[c] + t * (colour[c] - paper[c]));
+      data[4 * i + 3] = 255;
     }
     ctx.putImageData(image, 0, 0);
   }
@@ -355,31 +362,32 @@
     ctx.strokeStyle = current.colours.ink;
     ctx.lineWidth = 2;
     ctx.beginPath();
-    const crossing = (r0, c0, r1, c1) => {
-      const v0 = map[r0 * grid + c0] - 0.5;
-      const v1 = map[r1 * grid + c1] - 0.5;
-      const t = v0 / (v0 - v1);
-      return [(c0 + 0.5 + t * (c1 - c0)) * cell, (r0 + 0.5 + t * (r1 - r0)) * cell];
-    };
+    // a cell's corners in turn, as (row, column) offsets: the edge e runs from corner e
+    // to corner e + 1
+    const DR = [0, 0, 1, 1, 0];
+    const DC = [0, 1, 1, 0, 0];
+    const xs = new Float64Array(4); // the crossings of one cell, at most one per edge
+    const ys = new Float64Array(4);
     for (let r = 0; r + 1 < grid; r++) {
       for (let c = 0; c + 1 < grid; c++) {
-        const corners = [
-          [r, c],
-          [r, c + 1],
-          [r + 1, c + 1],
-          [r + 1, c],
-        ];
-        const points = [];
+        let points = 0;
         for (let e = 0; e < 4; e++) {
-          const [r0, c0] = corners[e];
-          const [r1, c1] = corners[(e + 1) % 4];
-          if (map[r0 * grid + c0] > 0.5 !== map[r1 * grid + c1] > 0.5) {
-            points.push(crossing(r0, c0, r1, c1));
+          const r0 = r + DR[e];
+          const c0 = c + DC[e];
+          const r1 = r + DR[e + 1];
+          const c1 = c + DC[e + 1];
+          const v0 = map[r0 * grid + c0] - 0.5;
+          const v1 = map[r1 * grid + c1] - 0.5;
+          if (v0 > 0 !== v1 > 0) {
+            const t = v0 / (v0 - v1);
+            xs[points] = (c0 + 0.5 + t * (c1 - c0)) * cell;
+            ys[points] = (r0 + 0.5 + t * (r1 - r0)) * cell;
+            points++;
           }
         }
-        for (let k = 0; k + 1 < points.length; k += 2) {
-          ctx.moveTo(points[k][0], points[k][1]);
-          ctx.lineTo(points[k + 1][0], points[k + 1][1]);
+        for (let k = 0; k + 1 < points; k += 2) {
+          ctx.moveTo(xs[k], ys[k]);
+          ctx.lineTo(xs[k + 1], ys[k + 1]);
         }
       }
     }
@@ -397,7 +405,9 @@
     const canvas = current.lines_canvas;
     const ctx = canvas.getContext("2d");
     const size = canvas.width;
-    ctx.clearRect(0, 0, size, size);
+    // a canvas cleared is a canvas changed, which the browser copies at its next frame:
+    // cleared only when it holds lines
+    if (current.lines_shown === null || current.lines_shown.drawn > 0) ctx.clearRect(0, 0, size, size);
     const colours = current.unit_colours;
     const shown = { ticked: current.controls.lines.checked, units: state.lines.length / 3, drawn: 0, segments: [] };
     current.lines_shown = shown;
@@ -526,13 +536,20 @@
     return 10 * power;
   }
 
+  // value.toLocaleString("en-US", options) builds a formatter at every call, which took
+  // more of a redraw than anything else in the profile (benchmarks/bench_playground.py
+  // --long-tasks --profile): the formatters are kept, one per number of decimals.
+  const FORMATS = new Map();
+  function format(value, decimals = 0) {
+    if (!FORMATS.has(decimals)) {
+      FORMATS.set(decimals, new Intl.NumberFormat("en-US", { minimumFractionDigits: decimals, maximumFractionDigits: decimals }));
+    }
+    return FORMATS.get(decimals).format(value);
+  }
+
   function cost_label(value, step) {
     if (value !== 0 && (value >= 1e6 || step < 1e-4)) return value.toExponential(1);
-    const decimals = Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
-    return value.toLocaleString("en-US", {
-      minimumFractionDigits: decimals,
-      maximumFractionDigits: decimals,
-    });
+    return format(value, Math.max(0, -Math.floor(Math.log10(step) + 1e-9)));
   }
 
   // The cost against the iteration: iteration k (1-based, the cost before the k-th update)
@@ -579,23 +596,25 @@
     for (let k = 0; k * step <= y_top * (1 + 1e-9); k++) {
       const v = k * step;
       const y = y_of(v);
-      axis.cost.push([cost_label(v, step), y]);
+      const label = cost_label(v, step);
+      axis.cost.push([label, y]);
       ctx.beginPath();
       ctx.moveTo(left, y);
       ctx.lineTo(right, y);
       ctx.stroke();
-      ctx.fillText(cost_label(v, step), left - 4, y);
+      ctx.fillText(label, left - 4, y);
     }
     ctx.textAlign = "center";
     ctx.textBaseline = "top";
     for (let p = 0; p <= Math.floor(log_end + 1e-9); p++) {
       const x = x_of(10 ** p);
-      axis.iteration.push([(10 ** p).toLocaleString("en-US"), x]);
+      const label = format(10 ** p);
+      axis.iteration.push([label, x]);
       ctx.beginPath();
       ctx.moveTo(x, top);
       ctx.lineTo(x, bottom);
       ctx.stroke();
-      ctx.fillText((10 ** p).toLocaleString("en-US"), x, bottom + 4);
+      ctx.fillText(label, x, bottom + 4);
     }
     ctx.fillText("iteration (log scale)", (left + right) / 2, bottom + 19);
     ctx.save();
@@ -647,6 +666,12 @@
           `J = ${costs[above].toFixed(6)}; the largest so far is ${high.toFixed(6)}.`;
   }
 
+  // A redraw takes two animation frames: the plot of the plane in one, the cost curve and
+  // the readouts in the next. Each frame's task is this thread's drawing and then the
+  // browser's own work for the canvases it changed (style, layout, paint, and the copy of
+  // each changed canvas for the screen); with one canvas a frame, neither frame's task
+  // blocks the page for 50 ms on a phone's slow CPU, where one frame for both did
+  // (benchmarks/bench_playground.py --long-tasks, docs/project/performance.md).
   function draw() {
     current.frame = null;
     const state = current.state;
@@ -654,13 +679,25 @@
     const start = performance.now();
     current.dirty = false;
     draw_boundary(state);
-    draw_costs();
-    current.redraws++;
-    const n = current.count;
-    current.out.iteration.textContent = String(state.iteration);
-    current.out.cost.textContent = n > 0 ? current.costs[n - 1].toFixed(6) : "–";
-    current.out.accuracy.textContent = `${(100 * state.accuracy).toFixed(2)}%`;
     current.draw_ms += performance.now() - start;
+    current.frame = requestAnimationFrame(draw_rest);
+  }
+
+  function draw_rest() {
+    current.frame = null;
+    const state = current.state;
+    if (state !== null) {
+      // a state that came since draw() is drawn here, and in the plot at the next frame
+      const start = performance.now();
+      draw_costs();
+      current.redraws++;
+      const n = current.count;
+      current.out.iteration.textContent = String(state.iteration);
+      current.out.cost.textContent = n > 0 ? current.costs[n - 1].toFixed(6) : "–";
+      current.out.accuracy.textContent = `${(100 * state.accuracy).toFixed(2)}%`;
+      current.draw_ms += performance.now() - start;
+    }
+    if (current.dirty) current.frame = requestAnimationFrame(draw);
   }
 
   // Guided tasks ("Try this") ---------------------------------------------------------
@@ -754,6 +791,7 @@
       root,
       controls,
       map_canvas: element("sn-pg-map"),
+      map_image: null, // the map's ImageData, kept between redraws (paint_map)
       boundary: element("sn-pg-boundary"),
       points_canvas: element("sn-pg-points"),
       points_drawn: null,

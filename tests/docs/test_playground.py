@@ -1442,3 +1442,93 @@ def test_the_tasks_links_reach_their_anchors(built_site: Path) -> None:
         target, fragment = href.split("#")
         page = (built_site / PLAYGROUND / target / "index.html").resolve()
         assert f'id="{fragment}"' in page.read_text("utf-8"), href
+
+
+# The page's thread: short tasks -----------------------------------------------------------
+
+#: Installed before the page's scripts: for every animation frame (by its timestamp), the
+#: ids of the canvases that a 2D context drew on or cleared in it.
+FRAMES_JS = """(() => {
+  const frames = new Map();
+  window.__shallownetFrames = frames;
+  let drawing = null;
+  const request = window.requestAnimationFrame.bind(window);
+  window.requestAnimationFrame = (callback) =>
+    request((time) => {
+      drawing = frames.get(time) || new Set();
+      frames.set(time, drawing);
+      try {
+        callback(time);
+      } finally {
+        drawing = null;
+      }
+    });
+  const proto = CanvasRenderingContext2D.prototype;
+  for (const name of ["clearRect", "fillRect", "putImageData", "stroke", "fill", "fillText"]) {
+    const original = proto[name];
+    proto[name] = function (...args) {
+      if (drawing !== null && this.canvas.id) drawing.add(this.canvas.id);
+      return original.apply(this, args);
+    };
+  }
+})();"""
+FRAMES_DRAWN_JS = (
+    "() => Array.from(window.__shallownetFrames.values(), (ids) => Array.from(ids).sort())"
+    ".filter((ids) => ids.length > 0)"
+)
+PLOT_CANVASES = {"sn-pg-map", "sn-pg-boundary", "sn-pg-lines-layer", "sn-pg-points"}
+
+
+@pytest.mark.browser
+def test_a_redraw_draws_the_plot_and_the_cost_curve_in_different_frames(page: Page) -> None:
+    """Before: each redraw drew the plot's canvases and the cost curve in one animation
+    frame, and that frame's task (the drawing, then the browser's copy of every changed
+    canvas) ran 60 to 230 ms with the CPU slowed 4 times (benchmarks/bench_playground.py
+    --long-tasks). After: the plot in one frame, the curve in the next, while playing with
+    the units' lines ticked."""
+    page.add_init_script(FRAMES_JS)
+    open_playground(page)
+    page.check("#sn-pg-lines")
+    page.select_option("#sn-pg-speed", "max")
+    start = stats(page)["redraws"]
+    page.click("#sn-pg-play")
+    page.wait_for_function(f"() => ({STATS_JS})().redraws > {start + 10}", timeout=20_000)
+    page.click("#sn-pg-play")
+    frames: list[list[str]] = page.evaluate(FRAMES_DRAWN_JS)
+    plot = [ids for ids in frames if PLOT_CANVASES & set(ids)]
+    curve = [ids for ids in frames if "sn-pg-costs" in ids]
+    # both were drawn in frames, many times: the check below is not on nothing
+    assert len(plot) > 10 and len(curve) > 10, frames
+    both = [ids for ids in plot if "sn-pg-costs" in ids]
+    assert both == [], f"frames that drew the plot and the cost curve: {both[:3]}"
+
+
+#: Records every change to the Play and One step buttons from now on.
+WATCH_BUTTONS_JS = """() => {
+  window.__shallownetButtonChanges = [];
+  const observer = new MutationObserver((records) => {
+    for (const r of records) window.__shallownetButtonChanges.push(`${r.target.id || r.target.parentElement.id}: ${r.type} ${r.attributeName || ""}`);
+  });
+  for (const id of ["sn-pg-play", "sn-pg-step"]) {
+    observer.observe(document.getElementById(id), { attributes: true, childList: true, subtree: true, characterData: true });
+  }
+}"""
+
+
+@pytest.mark.browser
+def test_the_buttons_are_not_rewritten_at_every_state_while_playing(page: Page) -> None:
+    """Before: every state the worker sent (up to about 80 a second) set the Play button's
+    text and aria-pressed again, to the same values, and each write made the browser
+    recompute the page's style at the next frame. After: while playing, nothing changes."""
+    open_playground(page)
+    page.select_option("#sn-pg-speed", "max")
+    page.click("#sn-pg-play")
+    page.wait_for_function(f"() => ({STATS_JS})().redraws > 3", timeout=20_000)
+    page.evaluate(WATCH_BUTTONS_JS)
+    start = stats(page)
+    page.wait_for_function(f"() => ({STATS_JS})().redraws > {start['redraws'] + 5}", timeout=20_000)
+    changes = page.evaluate("() => window.__shallownetButtonChanges")
+    assert stats(page)["iteration"] > start["iteration"]  # states came while watched
+    assert changes == []
+    page.click("#sn-pg-play")
+    page.wait_for_function("() => window.__shallownetButtonChanges.length > 0")  # Pause shows
