@@ -331,8 +331,10 @@ def glyph_problems(page: Page) -> tuple[list[str], int]:
             problems.append(f"{name}: no glyph of this kind has a box the reader can see")
             continue
         x, y, width, height = boxes[kind["kind"]]
+        # 2 px more above and below: the browser's box of a minus is the line itself, whose
+        # anti-aliased edges fall outside it (a 10.7 x 2 px box held no pixel of ink)
         crop = shots[kind["shot"]].crop(
-            (math.floor(x), math.floor(y), math.ceil(x + width), math.ceil(y + height))
+            (math.floor(x), math.floor(y) - 2, math.ceil(x + width), math.ceil(y + height) + 2)
         )
         if not has_ink(crop, background_of(shots[kind["shot"]])):
             problems.append(f"{name}: no ink in its {width:.1f} × {height:.1f} px box")
