@@ -283,9 +283,10 @@ RENDER_ALL_JS = """(css) => {
 }"""
 
 
-#: Images below a page's first screen load lazily (docs/machinery/shallownet_site/lazy_images.py)
-#: and have no size until they load: one that loads during a whole-page check moves
-#: everything below it. Loads them all now.
+#: Images below a page's first screen load lazily (docs/machinery/shallownet_site/lazy_images.py).
+#: Their boxes no longer move when they load (each <img> has its file's width and height,
+#: shallownet_site.image_sizes), but screenshots and the checks that read what a plot
+#: shows need them drawn. Loads them all now.
 LOAD_IMAGES_JS = """async () => {
   const images = Array.from(document.images);
   for (const image of images) image.loading = "eager";
