@@ -27,14 +27,19 @@ new MutationObserver(unlandmarkCodeNavs).observe(document.body, { childList: tru
 
 // A navigation section with an index page ("API", under navigation.indexes) is labelled by
 // its expand toggle, a <label> holding only an icon: the section's <nav> and the toggle
-// both had an empty name. Name the toggle after the index page's link, as the theme's other
-// sections are named after their title.
+// both had an empty name. The toggle gets the index page's title as text that only a
+// screen reader reads (.sn-visually-hidden, extra.css), so that its content names
+// both, as the theme's other sections are named by their title. Not aria-label: it is
+// prohibited on a <label> (axe-core 4.14's aria-prohibited-attr, in Lighthouse's score).
 document$.subscribe(() => {
   for (const nav of document.querySelectorAll("nav.md-nav[aria-labelledby]")) {
     const label = document.getElementById(nav.getAttribute("aria-labelledby"));
     const link = label && label.parentElement.querySelector("a.md-nav__link");
-    if (link && label.textContent.trim() === "" && !label.hasAttribute("aria-label")) {
-      label.setAttribute("aria-label", link.textContent.trim());
+    if (link && label.textContent.trim() === "") {
+      const name = document.createElement("span");
+      name.className = "sn-visually-hidden";
+      name.textContent = link.textContent.trim();
+      label.append(name);
     }
   }
 });

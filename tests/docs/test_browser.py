@@ -21,7 +21,6 @@ from urllib.parse import urlsplit
 
 import nbformat
 import pytest
-from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
 from browser_support import (
     DESKTOP,
     PHONE,
@@ -30,6 +29,7 @@ from browser_support import (
     Console,
     SiteServer,
     assert_quiet,
+    axe_script,
     math_problems,
     open_page,
     render_everything,
@@ -504,7 +504,7 @@ def test_accessibility_and_screenshots(
     assert set(AUDITED.values()) <= set(pages) and len(pages) > 20, pages
     shots = {rel: name for name, rel in AUDITED.items()}
     server.traffic.clear()
-    axe = Axe()
+    axe = axe_script()
     console = Console()
     contexts = [server.new_context(browser, color_scheme="light") for _ in PALETTES]
     tabs = {
@@ -521,7 +521,7 @@ def test_accessibility_and_screenshots(
                 render_everything(tab)
                 tab.add_style_tag(content=NO_TRANSITIONS_CSS)
                 set_palette(tab, PALETTES[palette])
-                tab.evaluate(axe.axe_script)
+                tab.evaluate(axe)
             for width, viewport in VIEWPORTS.items():
                 for palette, tab in tabs.items():
                     tab.set_viewport_size(viewport)
@@ -552,9 +552,11 @@ def test_accessibility_and_screenshots(
     assert audits == len(pages) * len(VIEWPORTS) * len(PALETTES)
 
 
-#: Two unnamed navigation landmarks, two 12 px buttons side by side, and faint text.
+#: Two unnamed navigation landmarks, two 12 px buttons side by side, faint text, and a
+#: <label> named by aria-label, which axe-core 4.14 (Lighthouse's) reports and 4.12 did not.
 AXE_BAIT_HTML = """
 <nav><a href="#a">a</a></nav><nav><a href="#b">b</a></nav>
+<input type="checkbox" id="bait-toggle"><label for="bait-toggle" aria-label="toggle"></label>
 <p style="color: #bbb; background: #fff">faint</p>
 <p><button style="all: unset; display: inline-block; width: 12px; height: 12px">x</button
 ><button style="all: unset; display: inline-block; width: 12px; height: 12px">y</button></p>
@@ -564,15 +566,17 @@ AXE_BAIT_HTML = """
 def test_the_audit_reports_small_targets_and_repeated_landmarks(page: Page) -> None:
     """The audit above can fail on its two rules: with them enabled by name, axe reports
     12 px buttons side by side and two unnamed <nav>s; with its defaults, not the buttons;
-    with the colour rules only, the faint text alone."""
+    with the colour rules only, the faint text alone. It runs Lighthouse's axe-core, which
+    reports the aria-label of a <label> (aria-prohibited-attr, "serious")."""
     open_page(page, HOME)
     page.evaluate(
         """(html) => document.querySelector("article").insertAdjacentHTML("afterbegin", html)""",
         AXE_BAIT_HTML,
     )
-    page.evaluate(Axe().axe_script)
+    page.evaluate(axe_script())
     page.evaluate(AXE_START_JS, [AXE_RULES, None, False])
     found = reported_violations(page.evaluate("() => window.__shallownetAxe"), "bait")
+    assert any(": aria-prohibited-attr [serious]" in entry for entry in found), found
     assert {rule for rule in AXE_RULES if any(f": {rule} [" in entry for entry in found)} == set(
         AXE_RULES
     ), found
@@ -582,6 +586,69 @@ def test_the_audit_reports_small_targets_and_repeated_landmarks(page: Page) -> N
     page.evaluate(AXE_START_JS, [AXE_RULES, None, True])  # the dark palette's audit
     colours = reported_violations(page.evaluate("() => window.__shallownetAxe"), "bait")
     assert {entry.split(": ")[1].split(" [")[0] for entry in colours} == {"color-contrast"}
+
+
+#: The navigation's sections, each labelled by its expand toggle (a <label>).
+NAV_SECTIONS = "nav.md-nav[aria-labelledby]"
+#: The toggle of the section with an index page: a <label> that holds only an icon.
+API_TOGGLE_JS = """() => document.querySelector('.md-nav__container > a[href$="reference/api/"]')
+  .parentElement.querySelector("label").id"""
+
+
+def ax_nodes(page: Page, selector: str, name: str | None = None) -> list[dict[str, Any]]:
+    """Chromium's accessibility nodes (CDP) of the elements matching ``selector``; with
+    ``name``, those of their subtrees with that accessible name instead (a text node's
+    name is its text): what the browser hands a screen reader, not what a script computes."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        cdp.send("DOM.enable")
+        cdp.send("Accessibility.enable")
+        root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+        found = cdp.send("DOM.querySelectorAll", {"nodeId": root, "selector": selector})
+        nodes: list[dict[str, Any]] = []
+        for node_id in found["nodeIds"]:
+            if name is None:
+                tree = cdp.send(
+                    "Accessibility.getPartialAXTree", {"nodeId": node_id, "fetchRelatives": False}
+                )
+                nodes.append(tree["nodes"][0])
+            else:
+                query = cdp.send(
+                    "Accessibility.queryAXTree", {"nodeId": node_id, "accessibleName": name}
+                )
+                nodes += query["nodes"]
+        return nodes
+    finally:
+        cdp.detach()
+
+
+def ax_name(node: dict[str, Any]) -> str:
+    return str(node.get("name", {}).get("value", ""))
+
+
+def test_navigation_sections_and_the_api_toggle_are_named(page: Page) -> None:
+    """On an API page, at desktop width and in the phone's open drawer, every section of the
+    navigation that shows (a <nav aria-labelledby> its toggle) has a name in Chromium's
+    accessibility tree; the API section's is "API", and its toggle, a <label> holding only
+    an icon, holds the text "API" for a screen reader to read: hidden text that a11y.js puts
+    there, since aria-label is prohibited on a <label> (axe-core 4.14, Lighthouse)."""
+    for width, viewport in VIEWPORTS.items():
+        page.set_viewport_size(viewport)
+        open_page(page, API_PAGE)
+        page.evaluate(OPEN_DRAWER_JS, width == "phone")
+        page.evaluate(NEXT_FRAMES_JS)
+        shown = [node for node in ax_nodes(page, NAV_SECTIONS) if not node["ignored"]]
+        assert len(shown) >= 2, (width, shown)
+        assert [node for node in shown if not ax_name(node).strip()] == [], width
+        toggle = page.evaluate(API_TOGGLE_JS)
+        assert [ax_name(node) for node in ax_nodes(page, f"nav[aria-labelledby={toggle}]")] == [
+            "API"
+        ], width
+        text = ax_nodes(page, f"#{toggle}", name="API")
+        assert [(node["role"]["value"], node["ignored"]) for node in text] == [
+            ("StaticText", False)
+        ], (width, text)
+        assert page.locator("label.md-nav__link[aria-label]").count() == 0
 
 
 # The "Download as a notebook" button (shallownet_site.notebooks) ----------------------------

@@ -8,6 +8,8 @@
   generated files, which `python -m shallownet_site generate OUTDIR` also writes.
 - `shallownet_site.search`: the search index in the course's notation.
 - `shallownet_site.extension`: the page rewrites as Python-Markdown extensions.
+- `shallownet_site.lazy_images`, `shallownet_site.image_sizes`: each image's ``loading`` and
+  its file's ``width`` and ``height``, as Python-Markdown extensions.
 - `shallownet_site.plugin`: the MkDocs plugin, the only module that imports MkDocs.
 """
 

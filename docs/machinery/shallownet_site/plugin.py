@@ -11,6 +11,8 @@ feature modules, which take and return plain data:
 - `shallownet_site.equations`: the equations' checks (``on_config``), anchors and captions;
 - `shallownet_site.mathjax`: the math typeset in each page's HTML (``on_post_page``);
 - `shallownet_site.search`: the search index in the course's notation (``on_post_build``);
+- `shallownet_site.image_sizes`: each image's ``width`` and ``height``, read from its file
+  (a Markdown extension that ``on_config`` adds, given the files of ``on_files``);
 
 A feature's `shallownet_site.SiteError` becomes MkDocs' ``PluginError``.
 """
@@ -34,7 +36,16 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from shallownet_site import SiteError, equations, mathjax, notebooks, playground, plots, search
+from shallownet_site import (
+    SiteError,
+    equations,
+    image_sizes,
+    mathjax,
+    notebooks,
+    playground,
+    plots,
+    search,
+)
 
 log = logging.getLogger("mkdocs.plugins.shallownet")
 
@@ -85,7 +96,7 @@ def cross_reference(config: MkDocsConfig) -> Callable[[str], str | None]:
 
 
 #: The plugin's features, in the order in which each event runs them.
-FEATURES = ("plots", "notebooks", "playground", "equations", "mathjax", "search")
+FEATURES = ("plots", "notebooks", "playground", "equations", "mathjax", "search", "images")
 
 
 class ShallownetConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -110,6 +121,10 @@ class ShallownetPlugin(BasePlugin[ShallownetConfig]):  # type: ignore[no-untyped
         # this build's equations, by page, with the nav's order and titles
         self.equations = equations.Registry()
         self.mathjax: mathjax.Build | None = None  # this build's cache, Node process, glyphs
+        # the site's files, generated ones included, and the page being rendered, for
+        # the image sizes' extension
+        self.files: Files | None = None
+        self.page_src: str | None = None
 
     def uses(self, feature: str) -> bool:
         """Whether this site runs ``feature`` (one of `FEATURES`)."""
@@ -123,6 +138,10 @@ class ShallownetPlugin(BasePlugin[ShallownetConfig]):  # type: ignore[no-untyped
             config.extra_css.append(mathjax.STYLESHEET)
         if self.uses("search"):
             self.search_config(config)
+        if self.uses("images"):
+            config.markdown_extensions.append(
+                image_sizes.ImageSizesExtension(read=self.image_content)
+            )
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -142,6 +161,7 @@ class ShallownetPlugin(BasePlugin[ShallownetConfig]):  # type: ignore[no-untyped
                 self.notebook_plan(files, config)
             if self.uses("playground"):
                 self.playground_files(files, config)
+        self.files = files
         return files
 
     def on_page_context(
@@ -177,6 +197,7 @@ class ShallownetPlugin(BasePlugin[ShallownetConfig]):  # type: ignore[no-untyped
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
+        self.page_src = page.file.src_uri  # rendered next: see image_content
         with as_plugin_error():
             if self.uses("plots"):
                 markdown = self.plot_markdown(markdown, page.file.src_uri)
@@ -212,6 +233,16 @@ class ShallownetPlugin(BasePlugin[ShallownetConfig]):  # type: ignore[no-untyped
             self.mathjax.typesetter.close()
 
     # --- The features' steps, one method each (the tests call them one at a time) ---
+
+    def image_content(self, src: str) -> bytes | None:
+        """The bytes of the file that an image's ``src`` in the page being rendered points
+        at (MkDocs renders a page's Markdown right after its ``on_page_markdown``), or None
+        for a file that is not the site's."""
+        if self.files is None or self.page_src is None:
+            return None
+        path = image_sizes.source_path(self.page_src, src)
+        file = None if path is None else self.files.get_file_from_path(path)
+        return None if file is None else file.content_bytes
 
     def plot_files(self, files: Files, config: MkDocsConfig) -> None:
         """The plots, from the cache or drawn now, as generated files."""
