@@ -455,6 +455,17 @@ def long_task_load(browser: Browser, server: SiteServer, redraws: int, profile: 
     return LoadResult(phases, scripts, times)
 
 
+def per_load(
+    times: list[dict[tuple[str, str], float]], runs: int
+) -> list[tuple[tuple[str, str], float]]:
+    """Each (script, function)'s ms summed over the loads and divided by ``runs``, largest first."""
+    total: dict[tuple[str, str], float] = {}
+    for load in times:
+        for key, ms in load.items():
+            total[key] = total.get(key, 0.0) + ms / runs
+    return sorted(total.items(), key=lambda item: -item[1])
+
+
 def long_tasks(
     browser: Browser, sites: dict[str, Path], runs: int, redraws: int, profile: bool
 ) -> None:
@@ -494,21 +505,13 @@ def long_tasks(
         print(
             f"\n  {name}: the scripts that ran longest in frames over 50 ms, ms per load (all phases)"
         )
-        total: dict[tuple[str, str], float] = {}
-        for result in results[name]:
-            for key, ms in result.scripts.items():
-                total[key] = total.get(key, 0.0) + ms / runs
-        for (url, fn), ms in sorted(total.items(), key=lambda item: -item[1])[:8]:
+        for (url, fn), ms in per_load([r.scripts for r in results[name]], runs)[:8]:
             print(f"    {ms:7.0f}  {url}  {fn}")
         if profile:
             print(
                 f"  {name}: the playground's functions by self time on the main thread, ms per load"
             )
-            times: dict[tuple[str, str], float] = {}
-            for result in results[name]:
-                for key, ms in result.profile.items():
-                    times[key] = times.get(key, 0.0) + ms / runs
-            for (url, fn), ms in sorted(times.items(), key=lambda item: -item[1])[:10]:
+            for (url, fn), ms in per_load([r.profile for r in results[name]], runs)[:10]:
                 print(f"    {ms:7.1f}  {url}  {fn}")
 
 

@@ -81,16 +81,12 @@ def main() -> None:
     for page, forms in svg.items():
         path = args.target / page
         text = path.read_text(encoding="utf-8")
-        elements = [e for e in mathjax.MathFinder(text).elements]
-        pieces, end = [], 0
-        for element, item in zip(elements, forms["items"], strict=True):
-            opening = text[element.start : element.body_start]
-            if element.tag == "div":
-                opening = opening.removesuffix(">") + ' tabindex="0">'
-            pieces += [text[end : element.start], opening, item]
-            end = element.body_end
-        pieces.append(text[end:])
-        text = "".join(pieces)
+        elements = [
+            element
+            for element in mathjax.MathFinder(text).elements
+            if mathjax.split(text[element.body_start : element.body_end], element.tag)
+        ]
+        text = mathjax.splice(text, list(zip(elements, forms["items"], strict=True)))
         up = "../" * page.count("/")
         text = text.replace(
             "</head>", f'<link rel="stylesheet" href="{up}assets/svg.css"></head>', 1

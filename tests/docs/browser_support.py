@@ -51,6 +51,8 @@ CHROMIUM_ARGS = [
 ]
 DESKTOP: ViewportSize = {"width": 1280, "height": 900}
 PHONE: ViewportSize = {"width": 390, "height": 844}
+#: Lighthouse's mobile screen, at which its audits (and the checks that follow them) look.
+LIGHTHOUSE_PHONE: ViewportSize = {"width": 412, "height": 823}
 
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",

@@ -9,8 +9,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser_support import Console, SiteServer, chromium_missing, launch, site_url
-from playwright.sync_api import Browser, sync_playwright
+from browser_support import (
+    LIGHTHOUSE_PHONE,
+    PHONE,
+    Console,
+    SiteServer,
+    chromium_missing,
+    launch,
+    site_url,
+)
+from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
@@ -62,6 +70,24 @@ def browser() -> Iterator[Browser]:
 def server(built_site: Path) -> SiteServer:
     """The site built by conftest's ``built_site`` (``mkdocs build --strict``), served offline."""
     return SiteServer(built_site, site_url())
+
+
+def _tab(browser: Browser, server: SiteServer, viewport: ViewportSize) -> Iterator[Page]:
+    context = server.new_context(browser, viewport=viewport)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def phone(browser: Browser, server: SiteServer) -> Iterator[Page]:
+    """A tab of the site at a phone's width, 390 px (``PHONE``)."""
+    yield from _tab(browser, server, PHONE)
+
+
+@pytest.fixture
+def lighthouse_phone(browser: Browser, server: SiteServer) -> Iterator[Page]:
+    """A tab of the site on Lighthouse's mobile screen, 412 x 823 (``LIGHTHOUSE_PHONE``)."""
+    yield from _tab(browser, server, LIGHTHOUSE_PHONE)
 
 
 @pytest.fixture

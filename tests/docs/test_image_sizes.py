@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import io
 import xml.etree.ElementTree as etree
-from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import markdown
 import pytest
-from browser_support import PHONE, SiteServer, open_page
+from browser_support import open_page
 from PIL import Image
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 from shallownet_site import SiteError
 from shallownet_site.image_sizes import ImageSizesExtension, image_size, source_path
 
@@ -130,14 +129,6 @@ def test_every_image_of_the_built_site_has_its_files_width_and_height(built_site
             checked.append(where)
     assert problems == [], "\n  ".join(["", *problems])
     assert len(checked) >= 20, checked
-
-
-@pytest.fixture
-def phone(browser: Browser, server: SiteServer) -> Iterator[Page]:
-    context = server.new_context(browser, viewport=PHONE)
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 #: Each shown image's box before its file has loaded, its box once loaded, its file's own

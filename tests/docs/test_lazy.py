@@ -12,18 +12,16 @@ No timing here: ``benchmarks/bench_lighthouse.py`` measures what this saves.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
 import markdown
 import pytest
-from browser_support import SiteServer, open_page
-from playwright.sync_api import Browser, Page
+from browser_support import open_page
+from playwright.sync_api import Page
 from shallownet_site.extension import PlotsExtension
 from shallownet_site.lazy_images import FIRST_SCREEN_BLOCKS, LazyImagesExtension
 
-PHONE = {"width": 412, "height": 823}  # Lighthouse's mobile screen
 LONG_PAGES = ["explanation/backpropagation/", "beyond/curvature/"]
 
 
@@ -83,29 +81,21 @@ def test_the_built_pages_load_their_plots_lazily_and_the_diagrams_at_the_top_at_
         assert [loading for _, loading in seen[page]] == [None], seen[page]
 
 
-@pytest.fixture
-def phone(browser: Browser, server: SiteServer) -> Iterator[Page]:
-    context = server.new_context(browser, viewport=PHONE)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize("rel", LONG_PAGES)
-def test_a_page_opened_at_an_equation_lands_on_it(phone: Page, rel: str) -> None:
+def test_a_page_opened_at_an_equation_lands_on_it(lighthouse_phone: Page, rel: str) -> None:
     """Opened at each of its equations' anchors, the page shows the anchor at the top of
     the screen, and still does half a second later."""
-    open_page(phone, rel)
-    anchors: list[str] = phone.evaluate(
+    open_page(lighthouse_phone, rel)
+    anchors: list[str] = lighthouse_phone.evaluate(
         """() => Array.from(document.querySelectorAll("article [id^='eq-']")).map((a) => a.id)"""
     )
     assert len(anchors) >= 4
     for anchor in anchors:
-        open_page(phone, f"{rel}#{anchor}")
+        open_page(lighthouse_phone, f"{rel}#{anchor}")
         for wait in (0, 500):  # and after the blocks near the screen are laid out
-            phone.wait_for_timeout(wait)
-            top = phone.evaluate(
+            lighthouse_phone.wait_for_timeout(wait)
+            top = lighthouse_phone.evaluate(
                 "(id) => document.getElementById(id).getBoundingClientRect().top", anchor
             )
             assert 0 <= top <= 150, (anchor, wait, top)

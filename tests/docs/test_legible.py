@@ -10,17 +10,15 @@ their source listings' code got a 12 px floor (``docs/stylesheets/extra.css``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser_support import SiteServer, open_page, site_pages
-from playwright.sync_api import Browser, Page
+from browser_support import open_page, site_pages
+from playwright.sync_api import Page
 
 pytestmark = pytest.mark.browser
 
-#: Lighthouse's mobile screen, and its audit's thresholds.
-LIGHTHOUSE_PHONE = {"width": 412, "height": 823}
+#: The thresholds of Lighthouse's audit.
 LEGIBLE_PX = 12
 LEGIBLE_SHARE = 0.60
 
@@ -46,20 +44,14 @@ def legible_share(page: Page) -> tuple[float, int]:
     return (legible / total if total else 1.0), total
 
 
-@pytest.fixture
-def phone(browser: Browser, server: SiteServer) -> Iterator[Page]:
-    context = server.new_context(browser, viewport=LIGHTHOUSE_PHONE)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-def test_every_page_has_mostly_legible_text_on_a_phone(phone: Page, built_site: Path) -> None:
+def test_every_page_has_mostly_legible_text_on_a_phone(
+    lighthouse_phone: Page, built_site: Path
+) -> None:
     """At least LEGIBLE_SHARE of every page's text is LEGIBLE_PX or more at 412 px."""
     shares: dict[str, float] = {}
     for rel in site_pages(built_site):
-        open_page(phone, rel)
-        share, total = legible_share(phone)
+        open_page(lighthouse_phone, rel)
+        share, total = legible_share(lighthouse_phone)
         assert total > 0, rel
         shares[rel or "home"] = share
     small = {rel: f"{share:.0%}" for rel, share in shares.items() if share < LEGIBLE_SHARE}

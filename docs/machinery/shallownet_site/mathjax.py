@@ -50,7 +50,7 @@ import subprocess
 import time
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import IO, Any
@@ -313,6 +313,8 @@ class Math:
 
     markup: str
     tag: str | None = None
+    #: What it draws: the text of its token elements, and its number.
+    characters: set[str] = field(default_factory=set)
 
     def html(self) -> str:
         if self.tag is None:
@@ -389,7 +391,7 @@ def core_mathml(mml: str) -> Math:
         if element.tail is not None and not element.tail.strip():
             element.tail = None
     markup = ET.tostring(root, encoding="unicode", short_empty_elements=False)
-    return Math(markup, tag)
+    return Math(markup, tag, set("".join(root.itertext())) | set(tag or ""))
 
 
 def link(element: ET.Element, href: str) -> None:
@@ -427,7 +429,8 @@ def table_style(table: ET.Element) -> None:
 
 
 def drawn_characters(markup: str) -> set[str]:
-    """The characters that a page's MathML draws: the text of its token elements."""
+    """The characters that MathML draws: the text of its token elements (`core_mathml`
+    gives them of what it converts; this is for MathML it could not)."""
     return set("".join(ET.fromstring(markup).itertext()))
 
 
@@ -755,8 +758,7 @@ def typeset_page(output: str, build: Build, where: Callable[[str], str]) -> str:
     if not math:
         return output
     results = iter(build.markup(math))
-    pieces: list[str] = []
-    end = 0
+    replaced: list[tuple[Element, str]] = []
     for element, item in elements:
         if item is None:
             continue  # not \(...\) or \[...\]: left as it is, and reported by silent_math
@@ -767,20 +769,29 @@ def typeset_page(output: str, build: Build, where: Callable[[str], str]) -> str:
             shown = core_mathml(result.mml)
         except SiteError as error:
             log.warning("MathML at %s: %s\n  %s", where(item[0]), error, item[0].strip())
-            shown = Math(result.mml)
-        build.characters |= drawn_characters(shown.markup)
-        if shown.tag:
-            build.characters |= set(shown.tag)
-        # A display equation wider than the column scrolls sideways (extra.css), and a
-        # keyboard reaches and scrolls it only if it can take focus. (MathJax in the browser
-        # gave every equation tabindex="0", for its menu.) The start tag keeps the rest.
+            shown = Math(result.mml, characters=drawn_characters(result.mml))
+        build.characters |= shown.characters
+        replaced.append((element, shown.html()))
+    return preload_font(splice(output, replaced))
+
+
+def splice(output: str, replaced: list[tuple[Element, str]]) -> str:
+    """``output`` with the content of each arithmatex element replaced by its markup.
+
+    A display equation wider than the column scrolls sideways (extra.css), and a keyboard
+    reaches and scrolls it only if it can take focus. (MathJax in the browser gave every
+    equation tabindex="0", for its menu.) The start tag keeps the rest.
+    """
+    pieces: list[str] = []
+    end = 0
+    for element, markup in replaced:
         opening = output[element.start : element.body_start]
-        if item[1] and "tabindex" not in opening:
+        if element.tag == "div" and "tabindex" not in opening:
             opening = opening.removesuffix(">") + ' tabindex="0">'
-        pieces += [output[end : element.start], opening, shown.html()]
+        pieces += [output[end : element.start], opening, markup]
         end = element.body_end
     pieces.append(output[end:])
-    return preload_font("".join(pieces))
+    return "".join(pieces)
 
 
 class StylesheetLink(HTMLParser):
