@@ -929,5 +929,13 @@
       colours: current ? current.colours : null,
     }),
   };
-  document$.subscribe(on_document);
+  // The theme's bundle runs after the page's first paint (shallownet_site/after_paint.js): on
+  // a page's first load this script, deferred, can run before it, and waits for it.
+  if (typeof window.document$ !== "undefined") {
+    document$.subscribe(on_document);
+  } else {
+    document.addEventListener("shallownet:theme", () => document$.subscribe(on_document), {
+      once: true,
+    });
+  }
 })();

@@ -306,10 +306,23 @@ def wait_for_math(page: Page, timeout: float = 15_000) -> None:
     page.wait_for_function(MATH_READY_JS, timeout=timeout, polling=25)
 
 
+#: True once the page's scripts have run: the theme's and the site's, which the page loads
+#: after its first paint (shallownet_site.after_paint); a page without that loader (the
+#: theme's 404 page) ran them before DOMContentLoaded.
+SCRIPTS_LOADED_JS = (
+    "() => window.shallownetScripts === undefined || window.shallownetScripts.loaded"
+)
+
+
+def wait_for_scripts(page: Page, timeout: float = 15_000) -> None:
+    page.wait_for_function(SCRIPTS_LOADED_JS, timeout=timeout, polling=25)
+
+
 def open_page(page: Page, rel: str) -> None:
-    """Go to the page ``rel`` of the site and wait for its math and its fonts."""
+    """Go to the page ``rel`` of the site and wait for its math, its scripts and its fonts."""
     page.goto(rel, wait_until="domcontentloaded")
     wait_for_math(page)
+    wait_for_scripts(page)
     page.evaluate("() => document.fonts.ready.then(() => true)")
 
 

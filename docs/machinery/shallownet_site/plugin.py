@@ -13,6 +13,10 @@ feature modules, which take and return plain data:
 - `shallownet_site.search`: the search index in the course's notation (``on_post_build``);
 - `shallownet_site.image_sizes`: each image's ``width`` and ``height``, read from its file
   (a Markdown extension that ``on_config`` adds, given the files of ``on_files``);
+- `shallownet_site.after_paint`: the page's scripts loaded after its first paint
+  (``on_post_page``);
+- `shallownet_site.code_tokens`: the code tokens drawn like their text lose their span
+  (``on_page_content``);
 
 A feature's `shallownet_site.SiteError` becomes MkDocs' ``PluginError``.
 """
@@ -38,6 +42,8 @@ from mkdocs.structure.pages import Page
 
 from shallownet_site import (
     SiteError,
+    after_paint,
+    code_tokens,
     equations,
     image_sizes,
     mathjax,
@@ -96,7 +102,17 @@ def cross_reference(config: MkDocsConfig) -> Callable[[str], str | None]:
 
 
 #: The plugin's features, in the order in which each event runs them.
-FEATURES = ("plots", "notebooks", "playground", "equations", "mathjax", "search", "images")
+FEATURES = (
+    "plots",
+    "notebooks",
+    "playground",
+    "equations",
+    "mathjax",
+    "search",
+    "images",
+    "scripts",
+    "tokens",
+)
 
 
 class ShallownetConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -192,6 +208,8 @@ class ShallownetPlugin(BasePlugin[ShallownetConfig]):  # type: ignore[no-untyped
         if self.uses("mathjax"):
             with as_plugin_error():
                 output = self.mathjax_page(output, page, config)
+        if self.uses("scripts"):
+            output = after_paint.defer_scripts(output)
         return output
 
     def on_page_markdown(
@@ -212,6 +230,8 @@ class ShallownetPlugin(BasePlugin[ShallownetConfig]):  # type: ignore[no-untyped
             html = equations.drop_empty_anchors(html)
         if self.uses("search"):
             html = search.exclude_source_listings(html)
+        if self.uses("tokens"):
+            html = code_tokens.unwrap_plain_tokens(html)
         file = self.notebook_files.get(page.file.src_uri) if self.uses("notebooks") else None
         if file is not None:  # a page with a notebook says so, in a sentence under its title
             figures = self.notebook_plans[page.file.src_uri].figures > 0

@@ -1,0 +1,55 @@
+// The end of every page's body (shallownet_site/after_paint.py): the page's scripts, which the
+// template had as parser-blocking <script src> elements, run once the page has painted its
+// first text, in their order. SCRIPTS is the list of their addresses; the page preloads them,
+// so that they arrive as soon as before.
+//
+// The theme's bundle (the first of them) starts on the DOMContentLoaded event, which has
+// already fired when it runs after the paint; if its document$ has not emitted, the event is
+// fired again for it. A script of the page's content that needs document$ (the playground's)
+// waits for the "shallownet:theme" event when the bundle has not run yet.
+(function (scripts) {
+  "use strict";
+  var started = false;
+
+  function themeStarted() {
+    if (typeof window.document$ === "undefined") return;
+    var emitted = false;
+    window.document$.subscribe(function () { emitted = true; }).unsubscribe();
+    if (!emitted && document.readyState !== "loading") {
+      document.dispatchEvent(new Event("DOMContentLoaded"));
+    }
+    document.dispatchEvent(new Event("shallownet:theme"));
+  }
+
+  function load(index) {
+    if (index === scripts.length) {
+      window.shallownetScripts.loaded = true;
+      document.dispatchEvent(new Event("shallownet:scripts"));
+      return;
+    }
+    var script = document.createElement("script");
+    script.src = scripts[index];
+    script.onload = script.onerror = function () {
+      if (index === 0) themeStarted();
+      load(index + 1);
+    };
+    document.body.appendChild(script);
+  }
+
+  function start() {
+    if (started) return;
+    started = true;
+    load(0);
+  }
+
+  window.shallownetScripts = { loaded: false };
+  try {
+    new PerformanceObserver(function (list) {
+      if (list.getEntriesByName("first-contentful-paint").length) setTimeout(start);
+    }).observe({ type: "paint", buffered: true });
+  } catch (error) {
+    requestAnimationFrame(function () { setTimeout(start); });
+  }
+  // a page that paints no text (a tab opened in the background paints when it is shown)
+  setTimeout(start, 3000);
+})(SCRIPTS);

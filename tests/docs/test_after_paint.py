@@ -1,0 +1,128 @@
+"""The page's scripts run after its first paint (``shallownet_site.after_paint``).
+
+The template's parser-blocking scripts (the theme's bundle, then ``extra_javascript``) become
+preloads and one inline loader, which adds them back in their order once the browser has
+painted the page's first text. The theme then starts as it did: its ``document$`` emits
+once, its components mount, and the site's scripts and the playground's run after it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from browser_support import open_page
+from playwright.sync_api import Page
+from shallownet_site.after_paint import BlockingScripts, defer_scripts
+
+PAGE = """<html><head><script>var inline = 1;</script></head><body>
+<main><script src="playground.js" defer></script><script type="module" src="m.js"></script>
+<p>text</p></main>
+<script id="__config" type="application/json">{"base": ".."}</script>
+<script src="../assets/javascripts/bundle.1234.min.js"></script>
+<script src="../javascripts/copy-pycon.js?v=1&amp;x=2"></script>
+<script async src="stats.js"></script>
+</body></html>"""
+
+
+def test_only_the_parser_blocking_external_scripts_move_and_keep_their_order() -> None:
+    found = [src for _, _, src in BlockingScripts(PAGE).scripts]
+    assert found == [
+        "../assets/javascripts/bundle.1234.min.js",
+        "../javascripts/copy-pycon.js?v=1&x=2",
+    ]
+
+    out = defer_scripts(PAGE)
+    assert '<script src="../assets/javascripts/bundle' not in out
+    assert '<script src="../javascripts/copy-pycon' not in out
+    for kept in [
+        "<script>var inline = 1;</script>",
+        '<script src="playground.js" defer></script>',
+        '<script type="module" src="m.js"></script>',
+        '<script id="__config" type="application/json">{"base": ".."}</script>',
+        '<script async src="stats.js"></script>',
+    ]:
+        assert kept in out
+    # each is preloaded, where the first one was, after the theme's configuration
+    preloads = re.findall(r'<link rel="preload" href="([^"]+)" as="script">', out)
+    assert preloads == [
+        "../assets/javascripts/bundle.1234.min.js",
+        "../javascripts/copy-pycon.js?v=1&amp;x=2",
+    ]
+    assert out.index("__config") < out.index('rel="preload"') < out.index("stats.js")
+    # and the loader lists them, in order, as the browser reads the attributes
+    listed = re.search(r"\}\)\((\[.*?\])\);</script>", out)
+    assert listed is not None
+    assert (
+        listed[1]
+        == '["../assets/javascripts/bundle.1234.min.js", "../javascripts/copy-pycon.js?v=1&x=2"]'
+    )
+    # the loader's comments are not sent to every reader
+    assert "//" not in out[out.index("<script>(function") :].split("</script>")[0].replace(
+        "://", ""
+    )
+
+
+def test_a_page_without_such_scripts_is_left_as_it_is() -> None:
+    page = '<html><body><script src="x.js" defer></script><p>no</p></body></html>'
+    assert defer_scripts(page) == page
+
+
+def test_every_page_of_the_built_site_loads_its_scripts_after_its_first_paint(
+    built_site: Path,
+) -> None:
+    pages = [path for path in built_site.rglob("*.html") if path.name != "404.html"]
+    assert len(pages) > 20
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        assert BlockingScripts(html).scripts == [], f"{path}: a script still blocks the parser"
+        assert "shallownetScripts" in html, f"{path}: no loader"
+    # the theme's own 404 page keeps the template's scripts: the floor of the benchmark
+    assert BlockingScripts((built_site / "404.html").read_text(encoding="utf-8")).scripts
+
+
+#: Records, from the page's first moment, when the first contentful paint happened, when the
+#: theme's bundle was added to the page, and every emission of the theme's document$.
+RECORDER = """
+window.__seen = {fcp: null, bundle: null, emissions: 0};
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntriesByName("first-contentful-paint")) {
+    window.__seen.fcp = performance.now();
+  }
+}).observe({type: "paint", buffered: true});
+new MutationObserver((records) => {
+  for (const record of records) for (const node of record.addedNodes) {
+    if (node.tagName === "SCRIPT" && /bundle\\.[0-9a-f]+\\.min\\.js$/.test(node.src)) {
+      window.__seen.bundle = performance.now();
+    }
+  }
+}).observe(document, {childList: true, subtree: true});
+"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("rel", ["explanation/backpropagation/", "playground/"])
+def test_the_theme_starts_after_the_first_paint_once_and_whole(phone: Page, rel: str) -> None:
+    phone.add_init_script(RECORDER)
+    open_page(phone, rel)
+    seen = phone.evaluate(
+        """() => {
+          document$.subscribe(() => { window.__seen.emissions += 1; }).unsubscribe();
+          return window.__seen;
+        }"""
+    )
+    assert seen["fcp"] is not None and seen["bundle"] is not None
+    assert seen["bundle"] >= seen["fcp"], "the theme's bundle was added before the first paint"
+    assert seen["emissions"] == 1, "document$ holds one document, the page"
+    # the theme's components mounted (a copy button on each code block) and the site's
+    # scripts ran after them (copy-pycon.js's data-copy, the playground's set-up)
+    phone.wait_for_function("() => window.shallownetScripts.loaded")
+    if rel == "playground/":
+        # set up on document$: the worker has sent its first state and it was drawn
+        phone.wait_for_function("() => window.shallownetPlayground.stats().redraws > 0")
+    else:
+        blocks = phone.locator("div.highlight:has(> pre > code)").count()
+        assert blocks > 0
+        assert phone.locator("div.highlight button.md-code__button").count() == blocks
+        assert phone.locator("div.language-pycon.highlight[data-copy]").count() > 0
