@@ -40,6 +40,7 @@ from browser_support import (  # noqa: E402  (after the sys.path line above)
     math_problems,
     site_url,
     wait_for_math,
+    wait_for_scripts,
 )
 
 OUTPUT = ROOT / "docs" / "assets" / "screenshot.png"
@@ -133,6 +134,7 @@ def screenshot(site: Path) -> bytes:
             page = context.new_page()
             page.goto(PAGE, wait_until="domcontentloaded")
             wait_for_math(page)
+            wait_for_scripts(page)
             # scrolled to, not linked to: a #fragment would show the heading's permalink
             page.evaluate(SCROLL_JS, SECTION)
             page.evaluate("() => document.fonts.ready.then(() => true)")

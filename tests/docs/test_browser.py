@@ -35,6 +35,7 @@ from browser_support import (
     render_everything,
     site_pages,
     wait_for_math,
+    wait_for_scripts,
 )
 from kernel_support import run
 from paste_support import copied_text
@@ -683,6 +684,7 @@ def test_notebook_button_sits_beside_the_edit_button_and_downloads_the_notebook(
     page: Page, server: SiteServer
 ) -> None:
     page.goto(NOTEBOOK_PAGE, wait_until="domcontentloaded")
+    wait_for_scripts(page)
     link = notebook_button(page)
     assert link.count() == 1
     assert link.is_visible()
@@ -713,6 +715,7 @@ def test_notebook_button_reads_download_notebook_on_a_phone_in_both_schemes(
     page = context.new_page()
     try:
         page.goto(NOTEBOOK_PAGE, wait_until="domcontentloaded")
+        wait_for_scripts(page)
         link = notebook_button(page)
         label = link.locator(".sn-notebook-button__label")
         assert label.inner_text() == "Download notebook"
@@ -756,6 +759,7 @@ def contrast(first: str, second: str) -> float:
 
 def test_notebook_button_follows_instant_navigation(page: Page) -> None:
     page.goto("", wait_until="domcontentloaded")
+    wait_for_scripts(page)  # instant navigation is the theme's
     mark(page)
     assert (notebook_button(page).get_attribute("href") or "").endswith("index.ipynb")
     page.locator(f'nav.md-nav--primary a.md-nav__link[href$="{NOTEBOOK_PAGE}"]').first.click()
@@ -908,7 +912,8 @@ def test_every_copied_block_runs_pasted_into_the_repl_and_in_a_kernel(
     does not paste)."""
     pages: dict[str, list[tuple[str, str]]] = {}
     for rel in site_pages(built_site):
-        page.goto(rel, wait_until="load")  # copy-pycon.js has run on document$
+        page.goto(rel, wait_until="load")
+        wait_for_scripts(page)  # copy-pycon.js has run on document$
         pairs = copy_every_block(page)
         if pairs:
             pages[rel] = pairs

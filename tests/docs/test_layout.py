@@ -30,6 +30,7 @@ from browser_support import (
     open_page,
     render_everything,
     site_pages,
+    wait_for_scripts,
 )
 from PIL import Image, ImageStat
 from playwright.sync_api import Browser, Page, ViewportSize
@@ -451,6 +452,7 @@ def test_plots_follow_the_colour_scheme(
     try:
         for rel in with_plots:
             page.goto(rel, wait_until="load")
+            wait_for_scripts(page)
             page.evaluate(LOAD_IMAGES_JS)  # the lazy ones too
             images = page.locator(f'article img[src*="{PLOTS_PATH}"]')
             sources = [images.nth(i).get_attribute("src") or "" for i in range(images.count())]

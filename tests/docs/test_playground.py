@@ -32,6 +32,7 @@ from browser_support import (
     SiteServer,
     assert_quiet,
     wait_for_math,
+    wait_for_scripts,
 )
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
@@ -477,6 +478,7 @@ def test_other_pages_load_nothing_of_it_and_instant_navigation_works(
     left by a click, its worker stops."""
     page.goto("", wait_until="domcontentloaded")
     wait_for_math(page)
+    wait_for_scripts(page)  # instant navigation is the theme's
     page.locator('nav.md-nav--primary a.md-nav__link[href$="tutorial/flower/"]').first.click()
     page.wait_for_selector('a[href$="playground/"]')
     wait_for_math(page)

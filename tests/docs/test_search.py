@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import pytest
-from browser_support import Console, SiteServer, assert_quiet
+from browser_support import Console, SiteServer, assert_quiet, wait_for_scripts
 from playwright.sync_api import Browser, BrowserContext, Page
 
 pytestmark = pytest.mark.browser
@@ -99,6 +99,7 @@ def page(context: BrowserContext, server: SiteServer, console: Console) -> Itera
     server.traffic.clear()
     page = console.watch(context.new_page())
     page.goto("", wait_until="domcontentloaded")
+    wait_for_scripts(page)
     yield page
     page.close()
     assert_quiet(server, console)

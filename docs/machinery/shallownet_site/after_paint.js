@@ -18,7 +18,8 @@
     if (!emitted && document.readyState !== "loading") {
       document.dispatchEvent(new Event("DOMContentLoaded"));
     }
-    document.dispatchEvent(new Event("shallownet:theme"));
+    // in a task of its own: what waits for it does not lengthen the theme's start
+    setTimeout(function () { document.dispatchEvent(new Event("shallownet:theme")); });
   }
 
   function load(index) {
