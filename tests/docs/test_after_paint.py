@@ -88,7 +88,7 @@ RECORDER = """
 window.__seen = {fcp: null, bundle: null, emissions: 0};
 new PerformanceObserver((list) => {
   for (const entry of list.getEntriesByName("first-contentful-paint")) {
-    window.__seen.fcp = performance.now();
+    window.__seen.fcp = entry.startTime;
   }
 }).observe({type: "paint", buffered: true});
 new MutationObserver((records) => {

@@ -3,8 +3,8 @@
 Pygments wraps every token of a highlighted block in a ``<span class="...">``. Two of its
 classes are drawn exactly as the code around them: ``n`` (a name; Material colours it
 ``--md-code-hl-name-color``, which is ``--md-code-fg-color``, the colour of the code itself)
-and ``w`` (white space, which no rule styles). They are a third of a long page's code
-elements: 365 of 1,363 on the backpropagation page, which has 3,366 elements in all. Every
+and ``w`` (white space, which no rule styles). They are over a quarter of a long page's
+code elements: 396 of 1,363 on the backpropagation page, which has 3,366 elements in all. Every
 element costs the phone time each time the theme's start-up makes the browser style the
 whole page again, so `unwrap_plain_tokens` keeps their text and drops their tags.
 
