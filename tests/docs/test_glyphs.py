@@ -44,7 +44,6 @@ from browser_support import (
     open_page,
     render_everything,
     site_pages,
-    wait_for_math,
 )
 from PIL import Image
 from playwright.sync_api import Browser, Page
@@ -421,8 +420,10 @@ def test_the_stylesheet_check_sees_a_dropped_rule(
         f"**/{stylesheet}",
         lambda route: route.fulfill(status=200, body=broken, content_type="text/css"),
     )
-    page.reload()
-    wait_for_math(page)
+    # the page again, waiting for its scripts: they run after the first paint, past the load
+    # event, and instant navigation rewrites each stylesheet's address, which a route makes
+    # the browser fetch again; before they had run, the page sometimes held no stylesheet
+    open_page(page, "explanation/backpropagation/")
     problems = stylesheet_problems(page, server, {server.url(stylesheet): broken})
     assert problems and all(problem.startswith(stylesheet) for problem in problems), problems
     # and a rule of the file that the browser does not hold
