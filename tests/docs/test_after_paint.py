@@ -83,9 +83,11 @@ def test_every_page_of_the_built_site_loads_its_scripts_after_its_first_paint(
 
 
 #: Records, from the page's first moment, when the first contentful paint happened, when the
-#: theme's bundle was added to the page, and every emission of the theme's document$.
+#: theme's bundle was added to the page, every emission of the theme's document$, and when
+#: the address of each stylesheet's <link> was rewritten; and, as the bundle is added, the
+#: relative addresses left, which the theme's instant navigation would rewrite.
 RECORDER = """
-window.__seen = {fcp: null, bundle: null, emissions: 0};
+window.__seen = {fcp: null, bundle: null, emissions: 0, sheets: [], relative: null};
 new PerformanceObserver((list) => {
   for (const entry of list.getEntriesByName("first-contentful-paint")) {
     window.__seen.fcp = entry.startTime;
@@ -95,9 +97,22 @@ new MutationObserver((records) => {
   for (const record of records) for (const node of record.addedNodes) {
     if (node.tagName === "SCRIPT" && /bundle\\.[0-9a-f]+\\.min\\.js$/.test(node.src)) {
       window.__seen.bundle = performance.now();
+      window.__seen.relative = Array.from(document.querySelectorAll("[href], [src]"))
+        .filter((node) => node.tagName !== "SCRIPT")
+        .map((node) => node.getAttribute("href") || node.getAttribute("src"))
+        .filter((value) => !/^(?:[a-z]+:)?\\/\\//i.test(value));
     }
   }
-}).observe(document, {childList: true, subtree: true});
+  for (const record of records) {
+    if (record.type === "attributes" && record.target.matches("link[rel=stylesheet]")) {
+      window.__seen.sheets.push([record.oldValue, record.target.getAttribute("href")]);
+      window.__seen.sheets[window.__seen.sheets.length - 1].push(window.__seen.bundle);
+    }
+  }
+}).observe(document, {
+  childList: true, subtree: true, attributes: true, attributeFilter: ["href"],
+  attributeOldValue: true,
+});
 """
 
 
@@ -126,3 +141,24 @@ def test_the_theme_starts_after_the_first_paint_once_and_whole(phone: Page, rel:
         assert blocks > 0
         assert phone.locator("div.highlight button.md-code__button").count() == blocks
         assert phone.locator("div.language-pycon.highlight[data-copy]").count() > 0
+
+
+@pytest.mark.browser
+def test_the_addresses_are_absolute_before_the_theme_starts(phone: Page) -> None:
+    """The loader makes each relative ``href`` and ``src`` absolute while the page is parsed,
+    so that the theme's instant navigation, which does the same when it starts, after the
+    first paint, has nothing left to rewrite: each stylesheet's ``<link>`` gets its new
+    address once, before the theme's bundle is on the page, and then no address is relative.
+    """
+    phone.add_init_script(RECORDER)
+    open_page(phone, "explanation/backpropagation/")
+    seen = phone.evaluate("() => window.__seen")
+    links = phone.locator("link[rel=stylesheet]").count()
+    assert links >= 4
+    # [old address, new address, when the bundle was added (null: not yet)]
+    assert len(seen["sheets"]) == links, seen["sheets"]
+    for old, new, bundle in seen["sheets"]:
+        assert bundle is None, f"{old} was rewritten after the theme's bundle was added"
+        assert not old.startswith(("http:", "https:")) and new.startswith("https://"), (old, new)
+    # what the theme's own pass would find to rewrite (the loader's scripts aside)
+    assert seen["relative"] == [], seen["relative"][:5]

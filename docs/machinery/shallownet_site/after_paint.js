@@ -7,9 +7,29 @@
 // already fired when it runs after the paint; if its document$ has not emitted, the event is
 // fired again for it. A script of the page's content that needs document$ (the playground's)
 // waits for the "shallownet:theme" event when the bundle has not run yet.
+//
+// Before that, while the page is parsed, it makes each relative href and src absolute, with
+// the theme's own test of what is relative, as the theme's instant navigation does when it
+// starts. The theme's pass came after the first paint, and the stylesheets' <link>s, given
+// their new address, made the browser style every element of the page once more; this one
+// comes before the browser's first style pass, and the theme finds nothing left to rewrite.
 (function (scripts) {
   "use strict";
   var started = false;
+
+  function resolve() {
+    var nodes = document.querySelectorAll("[href], [src]");
+    for (var i = 0; i < nodes.length; i++) {
+      var keys = ["href", "src"];
+      for (var k = 0; k < keys.length; k++) {
+        var value = nodes[i].getAttribute(keys[k]);
+        if (value && !/^(?:[a-z]+:)?\/{2}/i.test(value)) {
+          nodes[i][keys[k]] = nodes[i][keys[k]];
+          break;
+        }
+      }
+    }
+  }
 
   function themeStarted() {
     if (typeof window.document$ === "undefined") return;
@@ -43,6 +63,7 @@
     load(0);
   }
 
+  resolve();
   window.shallownetScripts = { loaded: false };
   try {
     new PerformanceObserver(function (list) {
