@@ -12,9 +12,9 @@ import re
 from pathlib import Path
 
 import pytest
-from browser_support import open_page
+from browser_support import SiteServer, open_page
 from playwright.sync_api import Page
-from shallownet_site.after_paint import BlockingScripts, defer_scripts
+from shallownet_site.after_paint import BlockingScripts, defer_scripts, loader
 
 PAGE = """<html><head><script>var inline = 1;</script></head><body>
 <main><script src="playground.js" defer></script><script type="module" src="m.js"></script>
@@ -162,3 +162,23 @@ def test_the_addresses_are_absolute_before_the_theme_starts(phone: Page) -> None
         assert not old.startswith(("http:", "https:")) and new.startswith("https://"), (old, new)
     # what the theme's own pass would find to rewrite (the loader's scripts aside)
     assert seen["relative"] == [], seen["relative"][:5]
+
+
+@pytest.mark.browser
+def test_the_loader_rewrites_html_addresses_and_leaves_svg_ones(
+    phone: Page, server: SiteServer
+) -> None:
+    """An SVG element's ``href`` is not a string and cannot be set: the loader leaves it, and
+    goes on (its scripts load) rather than stop at the first SVG link of a page."""
+    url = server.url("loader-test/")
+    body = (
+        "<html><head></head><body><p><a href='x/'>x</a></p>"
+        "<svg><a href='y/'><text>y</text></a></svg>" + loader([]) + "</body></html>"
+    )
+    phone.route(url, lambda route: route.fulfill(status=200, body=body, content_type="text/html"))
+    phone.goto(url)
+    phone.wait_for_function("() => window.shallownetScripts && window.shallownetScripts.loaded")
+    hrefs = phone.evaluate(
+        "() => ['p a', 'svg a'].map((s) => document.querySelector(s).getAttribute('href'))"
+    )
+    assert hrefs == [server.url("loader-test/x/"), "y/"]

@@ -420,9 +420,8 @@ def test_the_stylesheet_check_sees_a_dropped_rule(
         f"**/{stylesheet}",
         lambda route: route.fulfill(status=200, body=broken, content_type="text/css"),
     )
-    # the page again, waiting for its scripts: they run after the first paint, past the load
-    # event, and instant navigation rewrites each stylesheet's address, which a route makes
-    # the browser fetch again; before they had run, the page sometimes held no stylesheet
+    # the page again, as open_page waits for it: after a bare reload, whose load event comes
+    # before the page's scripts run, document.styleSheets was sometimes empty (2 of 8)
     open_page(page, "explanation/backpropagation/")
     problems = stylesheet_problems(page, server, {server.url(stylesheet): broken})
     assert problems and all(problem.startswith(stylesheet) for problem in problems), problems

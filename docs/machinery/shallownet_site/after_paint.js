@@ -23,6 +23,8 @@
       var keys = ["href", "src"];
       for (var k = 0; k < keys.length; k++) {
         var value = nodes[i].getAttribute(keys[k]);
+        // an SVG element's href is no string, and read-only: left to the theme
+        if (typeof nodes[i][keys[k]] !== "string") continue;
         if (value && !/^(?:[a-z]+:)?\/{2}/i.test(value)) {
           nodes[i][keys[k]] = nodes[i][keys[k]];
           break;
