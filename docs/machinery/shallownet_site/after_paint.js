@@ -5,7 +5,7 @@
 //
 // The theme's bundle (the first of them) starts on the DOMContentLoaded event, which has
 // already fired when it runs after the paint; if its document$ has not emitted, the event is
-// fired again for it. A script of the page's content that needs document$ (the playground's)
+// fired again for it, in a task after the one in which the bundle was evaluated. A script of the page's content that needs document$ (the playground's)
 // waits for the "shallownet:theme" event when the bundle has not run yet.
 //
 // Before that, while the page is parsed, it makes each relative href and src absolute, with
@@ -19,12 +19,12 @@
 
   function resolve() {
     var nodes = document.querySelectorAll("[href], [src]");
+    var keys = ["href", "src"];
     for (var i = 0; i < nodes.length; i++) {
-      var keys = ["href", "src"];
       for (var k = 0; k < keys.length; k++) {
-        var value = nodes[i].getAttribute(keys[k]);
         // an SVG element's href is no string, and read-only: left to the theme
         if (typeof nodes[i][keys[k]] !== "string") continue;
+        var value = nodes[i].getAttribute(keys[k]);
         if (value && !/^(?:[a-z]+:)?\/{2}/i.test(value)) {
           nodes[i][keys[k]] = nodes[i][keys[k]];
           break;
@@ -52,9 +52,13 @@
     }
     var script = document.createElement("script");
     script.src = scripts[index];
+    // what follows a script's evaluation (the theme's start after the bundle's, the next
+    // script) comes in a task of its own: two shorter tasks instead of one long one
     script.onload = script.onerror = function () {
-      if (index === 0) themeStarted();
-      load(index + 1);
+      setTimeout(function () {
+        if (index === 0) themeStarted();
+        load(index + 1);
+      });
     };
     document.body.appendChild(script);
   }
