@@ -47,8 +47,7 @@ document$.subscribe(() => {
 // A table wider than the column scrolls sideways in the theme's .md-typeset__scrollwrap; a
 // keyboard reaches and scrolls it only if it can take focus (axe's
 // "scrollable-region-focusable"), as the display equations can (shallownet_site/mathjax.py).
-// Only a wrapper that scrolls at the current width gets the tab stop; the observer also
-// sees the API entries that are laid out late (content-visibility in extra.css).
+// Only a wrapper that scrolls at the current width gets the tab stop, as the width changes.
 const scrollwraps = new ResizeObserver((entries) => {
   for (const { target } of entries) {
     if (target.scrollWidth > target.clientWidth) {

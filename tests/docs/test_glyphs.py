@@ -280,7 +280,7 @@ LOAD_EVERYTHING_JS = """async () => {
 def settle(page: Page) -> None:
     """Lay out every element, load every image, and keep the header in its place, so that
     the boxes measured are where the screenshots find them."""
-    render_everything(page)  # the API pages lay out only the entries near the screen
+    render_everything(page)
     page.add_style_tag(content=HEADER_IN_PLACE)
     page.evaluate(LOAD_EVERYTHING_JS)
 
