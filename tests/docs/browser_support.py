@@ -294,7 +294,9 @@ def render_everything(page: Page) -> None:
     """Load the current page's images, and check that every element of it is laid out, as
     the whole-page checks (the width at a phone, axe's colours, the glyphs' boxes) need."""
     skipped = page.evaluate(SKIPPED_JS)
-    assert skipped == [], f"the browser skips the layout of {skipped}: the checks would not see them"
+    assert skipped == [], (
+        f"the browser skips the layout of {skipped}: the checks would not see them"
+    )
     page.evaluate(LOAD_IMAGES_JS)
 
 
