@@ -292,7 +292,7 @@ SKIPPED_JS = """() => Array.from(document.querySelectorAll("*"))
 
 def render_everything(page: Page) -> None:
     """Load the current page's images, and check that every element of it is laid out, as
-    the whole-page checks (the width at a phone, axe's colours, the glyphs' boxes) need."""
+    the whole-page checks (axe's colours, the glyphs' boxes, the layout's cues) need."""
     skipped = page.evaluate(SKIPPED_JS)
     assert skipped == [], (
         f"the browser skips the layout of {skipped}: the checks would not see them"

@@ -5,8 +5,9 @@
 //
 // The theme's bundle (the first of them) starts on the DOMContentLoaded event, which has
 // already fired when it runs after the paint; if its document$ has not emitted, the event is
-// fired again for it, in a task after the one in which the bundle was evaluated. A script of the page's content that needs document$ (the playground's)
-// waits for the "shallownet:theme" event when the bundle has not run yet.
+// fired again for it, in a task after the one in which the bundle was evaluated. A script of
+// the page's content that needs document$ (the playground's) waits for the
+// "shallownet:theme" event when the bundle has not run yet.
 //
 // Before that, while the page is parsed, it makes each relative href and src absolute, with
 // the theme's own test of what is relative, as the theme's instant navigation does when it
