@@ -267,22 +267,19 @@ def has_ink(image: Image.Image, background: int | None = None) -> bool:
     )
 
 
-#: Loads every image now, lazy ones included, and waits for them and the fonts: a figure
-#: that loads while the screenshots are taken moves everything below it.
-LOAD_EVERYTHING_JS = """async () => {
-  const images = Array.from(document.images);
-  for (const image of images) image.loading = "eager";
-  await Promise.all(images.map((image) => image.decode().catch(() => null)));
-  await document.fonts.ready;
-}"""
+#: Waits for the page's fonts: text drawn in a fallback while the screenshots are taken
+#: moves everything below it, as a figure that loads late would.
+FONTS_READY_JS = "async () => { await document.fonts.ready; }"
 
 
 def settle(page: Page) -> None:
-    """Lay out every element, load every image, and keep the header in its place, so that
-    the boxes measured are where the screenshots find them."""
+    """Check that every element is laid out, load every image (render_everything: a figure
+    that loads while the screenshots are taken moves everything below it), keep the header
+    in its place and wait for the fonts, so that the boxes measured are where the
+    screenshots find them."""
     render_everything(page)
     page.add_style_tag(content=HEADER_IN_PLACE)
-    page.evaluate(LOAD_EVERYTHING_JS)
+    page.evaluate(FONTS_READY_JS)
 
 
 def font_problems(page: Page) -> list[str]:
