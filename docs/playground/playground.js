@@ -193,7 +193,7 @@
       stop_pace();
       current.playing = false;
       show_message(
-        `Stopped at ${COURSE_ITERATIONS.toLocaleString("en-US")} iterations, as the course does: ` +
+        `Stopped at ${format(COURSE_ITERATIONS)} iterations, as the course does: ` +
           "untick “Stop at 10,000 iterations” to go on.",
       );
     }
@@ -284,7 +284,7 @@
     if (!current.ready || !current.rate_valid) return;
     if (iteration_now() >= cap()) {
       show_message(
-        `The network has run ${COURSE_ITERATIONS.toLocaleString("en-US")} iterations: ` +
+        `The network has run ${format(COURSE_ITERATIONS)} iterations: ` +
           "untick “Stop at 10,000 iterations” to go on, or press Reset.",
       );
       return;
@@ -355,41 +355,16 @@
     const ctx = canvas.getContext("2d");
     const size = canvas.width;
     ctx.clearRect(0, 0, size, size);
-    // the boundary A2 = 0.5, by marching squares between the grid points, which sit at
-    // the centres of the map's pixels
-    const { map, grid } = state;
+    // the boundary A2 = 0.5, as the worker traced it across the map (worker.js, boundary),
+    // in the map's pixels
+    const { boundary, grid } = state;
     const cell = size / grid;
     ctx.strokeStyle = current.colours.ink;
     ctx.lineWidth = 2;
     ctx.beginPath();
-    // a cell's corners in turn, as (row, column) offsets: the edge e runs from corner e
-    // to corner e + 1
-    const DR = [0, 0, 1, 1, 0];
-    const DC = [0, 1, 1, 0, 0];
-    const xs = new Float64Array(4); // the crossings of one cell, at most one per edge
-    const ys = new Float64Array(4);
-    for (let r = 0; r + 1 < grid; r++) {
-      for (let c = 0; c + 1 < grid; c++) {
-        let points = 0;
-        for (let e = 0; e < 4; e++) {
-          const r0 = r + DR[e];
-          const c0 = c + DC[e];
-          const r1 = r + DR[e + 1];
-          const c1 = c + DC[e + 1];
-          const v0 = map[r0 * grid + c0] - 0.5;
-          const v1 = map[r1 * grid + c1] - 0.5;
-          if (v0 > 0 !== v1 > 0) {
-            const t = v0 / (v0 - v1);
-            xs[points] = (c0 + 0.5 + t * (c1 - c0)) * cell;
-            ys[points] = (r0 + 0.5 + t * (r1 - r0)) * cell;
-            points++;
-          }
-        }
-        for (let k = 0; k + 1 < points; k += 2) {
-          ctx.moveTo(xs[k], ys[k]);
-          ctx.lineTo(xs[k + 1], ys[k + 1]);
-        }
-      }
+    for (let k = 0; k + 3 < boundary.length; k += 4) {
+      ctx.moveTo(boundary[k] * cell, boundary[k + 1] * cell);
+      ctx.lineTo(boundary[k + 2] * cell, boundary[k + 3] * cell);
     }
     ctx.stroke();
     draw_lines(state);
@@ -536,15 +511,15 @@
     return 10 * power;
   }
 
-  // value.toLocaleString("en-US", options) builds a formatter at every call, which took
-  // more of a redraw than anything else in the profile (benchmarks/bench_playground.py
-  // --long-tasks --profile): the formatters are kept, one per number of decimals.
-  const FORMATS = new Map();
+  // A number as en-US writes it, with `decimals` digits after the point and a comma
+  // between each three before it: 10,000, 0.25. Intl.NumberFormat("en-US") writes the
+  // same, but building the first formatter of a page took 35-49 ms of this machine's CPU,
+  // unslowed (3 fresh pages), in the playground's set-up as it drew its empty axes
+  // (docs/project/performance.md). A browser test holds the two equal.
   function format(value, decimals = 0) {
-    if (!FORMATS.has(decimals)) {
-      FORMATS.set(decimals, new Intl.NumberFormat("en-US", { minimumFractionDigits: decimals, maximumFractionDigits: decimals }));
-    }
-    return FORMATS.get(decimals).format(value);
+    const [whole, fraction] = value.toFixed(decimals).split(".");
+    const grouped = whole.replace(/\B(?=(\d{3})+$)/g, ",");
+    return fraction === undefined ? grouped : `${grouped}.${fraction}`;
   }
 
   function cost_label(value, step) {
@@ -896,6 +871,8 @@
 
   window.shallownetPlayground = {
     train,
+    // for the test that holds it equal to Intl.NumberFormat("en-US")
+    format,
     // for benchmarks/bench_playground.py: how often the drawings were redrawn, the time
     // that took on this thread, and the worker's last state: its iteration, and whether it
     // was playing
@@ -924,6 +901,10 @@
             )
           : [],
       lines_shown: current ? current.lines_shown : null,
+      // the last state's map of A2 (grid x grid, row 0 at the top) and its boundary's
+      // segments as the worker traced them, [x0, y0, x1, y1] in the map's pixels
+      map: current && current.state ? { grid: current.state.grid, A2: Array.from(current.state.map) } : null,
+      boundary: current && current.state ? Array.from(current.state.boundary) : [],
       // the last task set, and the plots' colours from the scheme
       task: current ? current.task : null,
       colours: current ? current.colours : null,

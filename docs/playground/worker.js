@@ -23,10 +23,11 @@
 //   {type: "pause"}                stop where it is, and send the state
 //   {type: "step"}                 one iteration, and the state
 // The worker answers with
-//   {type: "state", generation, iteration, costs, accuracy, lines, map, grid, bounds,
-//    dataset, playing}
+//   {type: "state", generation, iteration, costs, accuracy, lines, map, boundary, grid,
+//    bounds, dataset, playing}
 // where costs holds the costs of the iterations since the last state, lines each hidden
-// unit's line (engine.js, hidden_unit_lines), and playing says whether the worker is
+// unit's line (engine.js, hidden_unit_lines), boundary the segments of the line A2 = 0.5
+// across the map (boundary, below), and playing says whether the worker is
 // still short of its target; after a state, now and then,
 //   {type: "lambda_max", generation, iteration, value}
 // the sharpness at that iteration's parameters (engine.js, compute_lambda_max): after
@@ -131,11 +132,47 @@ function grid_points(b, side) {
   return P;
 }
 
+// The decision boundary A2 = 0.5 across the map, by marching squares between its points,
+// which sit at the centres of the map's pixels: [x0, y0, x1, y1] per segment, in pixels
+// of the map (x from the left, y from the top). Traced here rather than in the page, so
+// that the page's thread only draws it.
+function boundary(map, side) {
+  const segments = [];
+  // a cell's corners in turn, as (row, column) offsets: the edge e runs from corner e to
+  // corner e + 1
+  const DR = [0, 0, 1, 1, 0];
+  const DC = [0, 1, 1, 0, 0];
+  const xs = new Float64Array(4); // the crossings of one cell, at most one per edge
+  const ys = new Float64Array(4);
+  for (let r = 0; r + 1 < side; r++) {
+    for (let c = 0; c + 1 < side; c++) {
+      let points = 0;
+      for (let e = 0; e < 4; e++) {
+        const r0 = r + DR[e];
+        const c0 = c + DC[e];
+        const r1 = r + DR[e + 1];
+        const c1 = c + DC[e + 1];
+        const v0 = map[r0 * side + c0] - 0.5;
+        const v1 = map[r1 * side + c1] - 0.5;
+        if (v0 > 0 !== v1 > 0) {
+          const t = v0 / (v0 - v1);
+          xs[points] = c0 + 0.5 + t * (c1 - c0);
+          ys[points] = r0 + 0.5 + t * (r1 - r0);
+          points++;
+        }
+      }
+      for (let k = 0; k + 1 < points; k += 2) segments.push(xs[k], ys[k], xs[k + 1], ys[k + 1]);
+    }
+  }
+  return Float64Array.from(segments);
+}
+
 function post_state(paused = false) {
   const { net, set } = live;
   const costs = Float64Array.from(live.pending);
   live.pending = [];
   const map = Float32Array.from(E.probabilities(net.parameters, net.activation, live.P));
+  const line = boundary(map, live.grid);
   self.postMessage(
     {
       type: "state",
@@ -145,13 +182,14 @@ function post_state(paused = false) {
       accuracy: E.accuracy(net.parameters, net.activation, set.X, set.Y),
       lines: E.hidden_unit_lines(net.parameters),
       map,
+      boundary: line,
       grid: live.grid,
       bounds: set.bounds,
       dataset: live.dataset,
       playing: live.iteration < target,
       paused, // the answer to a "pause": no state of this network follows it until play
     },
-    [costs.buffer, map.buffer],
+    [costs.buffer, map.buffer, line.buffer],
   );
 }
 

@@ -1534,3 +1534,90 @@ def test_the_buttons_are_not_rewritten_at_every_state_while_playing(page: Page) 
     assert changes == []
     page.click("#sn-pg-play")
     page.wait_for_function("() => window.__shallownetButtonChanges.length > 0")  # Pause shows
+
+
+#: Counts the number formatters the page builds, and the locales it asks Number for.
+COUNT_FORMATTERS_JS = """(() => {
+  window.__shallownetFormatters = 0;
+  const Original = Intl.NumberFormat;
+  Intl.NumberFormat = function (...args) { window.__shallownetFormatters++; return new Original(...args); };
+  Intl.NumberFormat.prototype = Original.prototype;
+  const toLocaleString = Number.prototype.toLocaleString;
+  Number.prototype.toLocaleString = function (...args) { window.__shallownetFormatters++; return toLocaleString.apply(this, args); };
+})()"""
+
+
+@pytest.mark.browser
+def test_the_set_up_builds_no_number_formatter(page: Page) -> None:
+    """Before: the set-up drew the empty cost axes with Intl.NumberFormat, and building a
+    page's first formatter took 35-49 ms of an unslowed CPU. After: the page writes its
+    numbers with toFixed and builds none, through a run to the course's stop and its message."""
+    page.add_init_script(COUNT_FORMATTERS_JS)
+    open_playground(page)
+    run_to_the_stop(page, "1.2")
+    assert stats(page)["axis"]["iteration"], "the axes were not drawn: the check is on nothing"
+    assert page.evaluate("window.__shallownetFormatters") == 0
+
+
+@pytest.mark.browser
+def test_the_pages_numbers_are_written_as_intl_writes_them_in_en_us(playground: Page) -> None:
+    """format(value, decimals) against Intl.NumberFormat("en-US") on the numbers the axes
+    label: whole numbers and powers of ten, and k round steps at the step's decimals. (A
+    value halfway between two labels, 0.35 at 1 decimal, can differ: toFixed rounds the
+    float, 0.34999..., and Intl its shortest decimal; no label is one.)"""
+    cases = [
+        (value, decimals)
+        for value in [0, 1, 10, 999, 1000, 10_000, 123_456]
+        for decimals in range(4)
+    ]
+    cases += [(10.0**p, 0) for p in range(7)]
+    cases += [
+        (k * step, decimals)
+        for step, decimals in [(0.05, 2), (0.2, 1), (5e-4, 4), (2e-5, 5), (250.0, 0)]
+        for k in range(13)
+    ]
+    got, want = playground.evaluate(
+        """(cases) => [
+          cases.map(([v, d]) => window.shallownetPlayground.format(v, d)),
+          cases.map(([v, d]) => new Intl.NumberFormat("en-US", {
+            minimumFractionDigits: d, maximumFractionDigits: d }).format(v)),
+        ]""",
+        cases,
+    )
+    assert list(zip(cases, got, strict=True)) == list(zip(cases, want, strict=True))
+
+
+@pytest.mark.browser
+def test_the_boundary_the_worker_traces_crosses_each_edge_where_the_map_is_one_half(
+    page: Page,
+) -> None:
+    """The worker traces A2 = 0.5 across the map; the page only draws it. Every crossing of
+    0.5 between two neighbouring points of the map, found here with numpy, is an end of the
+    worker's segments, and every end is one, on flower after the course's 10,000
+    iterations; and the boundary's layer holds ink."""
+    open_playground(page)
+    run_to_the_stop(page, "1.2")
+    state = stats(page)
+    side = state["map"]["grid"]
+    A2 = np.array(state["map"]["A2"]).reshape(side, side) - 0.5
+    ends = np.array(state["boundary"]).reshape(-1, 2)
+    crossings = []
+    for axis in (0, 1):  # between rows (a vertical edge), then between columns
+        a = A2[:-1, :] if axis == 0 else A2[:, :-1]
+        b = A2[1:, :] if axis == 0 else A2[:, 1:]
+        for r, c in zip(*np.nonzero((a > 0) != (b > 0)), strict=True):
+            t = a[r, c] / (a[r, c] - b[r, c])
+            row, column = (r + t, c) if axis == 0 else (r, c + t)
+            crossings.append((column + 0.5, row + 0.5))
+    assert len(crossings) > 20, "no boundary to check: the check is on nothing"
+    # each crossing's distance to the nearest end, and each end's to the nearest crossing
+    distance = np.linalg.norm(ends[:, None, :] - np.array(crossings)[None, :, :], axis=2)
+    assert distance.min(axis=0).max() < 1e-9
+    assert distance.min(axis=1).max() < 1e-9
+    inked = page.evaluate(
+        """() => {
+          const c = document.getElementById("sn-pg-boundary");
+          return c.getContext("2d").getImageData(0, 0, c.width, c.height).data.filter((v, i) => i % 4 === 3 && v > 0).length;
+        }"""
+    )
+    assert inked > 100, inked
