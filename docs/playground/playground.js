@@ -368,7 +368,6 @@
     }
     ctx.stroke();
     draw_lines(state);
-    draw_points(state.dataset, state.bounds);
   }
 
   // The hidden units' lines: unit j's a x1 + b x2 + c = 0, [a, b, c] = [W1[j,0], W1[j,1],
@@ -646,7 +645,9 @@
   // browser's own work for the canvases it changed (style, layout, paint, and the copy of
   // each changed canvas for the screen); with one canvas a frame, neither frame's task
   // blocks the page for 50 ms on a phone's slow CPU, where one frame for both did
-  // (benchmarks/bench_playground.py --long-tasks, docs/project/performance.md).
+  // (benchmarks/bench_playground.py --long-tasks, docs/project/performance.md). The data
+  // set's points, drawn once for each data set, take a frame of their own between the
+  // two, so that the page's first drawing is three shorter tasks.
   function draw() {
     current.frame = null;
     const state = current.state;
@@ -655,6 +656,19 @@
     current.dirty = false;
     draw_boundary(state);
     current.draw_ms += performance.now() - start;
+    const set = state.dataset;
+    const points = current.points[set] !== undefined && current.points_drawn !== set;
+    current.frame = requestAnimationFrame(points ? draw_points_frame : draw_rest);
+  }
+
+  function draw_points_frame() {
+    current.frame = null;
+    const state = current.state;
+    if (state !== null) {
+      const start = performance.now();
+      draw_points(state.dataset, state.bounds);
+      current.draw_ms += performance.now() - start;
+    }
     current.frame = requestAnimationFrame(draw_rest);
   }
 
