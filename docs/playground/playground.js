@@ -885,8 +885,19 @@
 
   window.shallownetPlayground = {
     train,
-    // for the test that holds it equal to Intl.NumberFormat("en-US")
+    // for the tests: the page's number format, held equal to Intl.NumberFormat("en-US"),
+    // and the last state's map of A2 (grid x grid, row 0 at the top) with the boundary's
+    // segments as the worker traced them, [x0, y0, x1, y1] in the map's pixels (apart
+    // from stats, which the benchmarks call while the page plays)
     format,
+    plane: () =>
+      current && current.state
+        ? {
+            grid: current.state.grid,
+            A2: Array.from(current.state.map),
+            boundary: Array.from(current.state.boundary),
+          }
+        : null,
     // for benchmarks/bench_playground.py: how often the drawings were redrawn, the time
     // that took on this thread, and the worker's last state: its iteration, and whether it
     // was playing
@@ -915,10 +926,6 @@
             )
           : [],
       lines_shown: current ? current.lines_shown : null,
-      // the last state's map of A2 (grid x grid, row 0 at the top) and its boundary's
-      // segments as the worker traced them, [x0, y0, x1, y1] in the map's pixels
-      map: current && current.state ? { grid: current.state.grid, A2: Array.from(current.state.map) } : null,
-      boundary: current && current.state ? Array.from(current.state.boundary) : [],
       // the last task set, and the plots' colours from the scheme
       task: current ? current.task : null,
       colours: current ? current.colours : null,

@@ -1597,10 +1597,10 @@ def test_the_boundary_the_worker_traces_crosses_each_edge_where_the_map_is_one_h
     iterations; and the boundary's layer holds ink."""
     open_playground(page)
     run_to_the_stop(page, "1.2")
-    state = stats(page)
-    side = state["map"]["grid"]
-    A2 = np.array(state["map"]["A2"]).reshape(side, side) - 0.5
-    ends = np.array(state["boundary"]).reshape(-1, 2)
+    plane = page.evaluate("() => window.shallownetPlayground.plane()")
+    side = plane["grid"]
+    A2 = np.array(plane["A2"]).reshape(side, side) - 0.5
+    ends = np.array(plane["boundary"]).reshape(-1, 2)
     crossings = []
     for axis in (0, 1):  # between rows (a vertical edge), then between columns
         a = A2[:-1, :] if axis == 0 else A2[:, :-1]
