@@ -1536,7 +1536,8 @@ def test_the_buttons_are_not_rewritten_at_every_state_while_playing(page: Page) 
     page.wait_for_function("() => window.__shallownetButtonChanges.length > 0")  # Pause shows
 
 
-#: Counts the number formatters the page builds, and the locales it asks Number for.
+#: Counts the number formatters the page builds: each Intl.NumberFormat, and each call of
+#: Number's toLocaleString, which builds one.
 COUNT_FORMATTERS_JS = """(() => {
   window.__shallownetFormatters = 0;
   const Original = Intl.NumberFormat;
