@@ -17,6 +17,8 @@ feature modules, which take and return plain data:
   (``on_post_page``);
 - `shallownet_site.code_tokens`: the code tokens drawn like their text lose their span
   (``on_page_content``);
+- `shallownet_site.theme_css`: the theme's stylesheet without its rules for content tabs,
+  which the site does not use (``on_post_build``);
 
 A feature's `shallownet_site.SiteError` becomes MkDocs' ``PluginError``.
 """
@@ -51,6 +53,7 @@ from shallownet_site import (
     playground,
     plots,
     search,
+    theme_css,
 )
 
 log = logging.getLogger("mkdocs.plugins.shallownet")
@@ -112,6 +115,7 @@ FEATURES = (
     "images",
     "scripts",
     "tokens",
+    "theme_css",
 )
 
 
@@ -247,6 +251,11 @@ class ShallownetPlugin(BasePlugin[ShallownetConfig]):  # type: ignore[no-untyped
                 self.mathjax_finish(config)
             if self.uses("search"):
                 search.rewrite_site(Path(config.site_dir))
+            if self.uses("theme_css"):
+                removed = theme_css.prune_site(
+                    Path(config.site_dir), list(config.markdown_extensions)
+                )
+                log.debug("theme_css: %d selectors for content tabs removed", removed)
 
     def on_shutdown(self) -> None:
         if self.mathjax is not None:

@@ -1,0 +1,119 @@
+"""The theme's stylesheet without its rules for content tabs, which the site does not use (#25).
+
+Material's ``main.css`` styles ``pymdownx.tabbed``'s content tabs with some 400 selectors such
+as ``.md-typeset .tabbed-set > input:nth-child(7):checked ~ .tabbed-labels > :nth-child(7)``.
+The browser files a rule under the last part of its selector, here ``:nth-child(7)``, which
+names no tag, class or id, so it tries each of them on every element of the page, each time
+the page is styled again. Chromium's selector statistics of the playground's load put 41% of
+the time spent matching selectors in them (``docs/project/performance.md``), on a site with
+no content tabs.
+
+`prune` drops every selector that names a ``tabbed-`` class, and every rule left with none,
+as a CSS parser reads the file (``tinycss2``), inside ``@media`` and ``@supports`` blocks too.
+`prune_site` does it to the built site's copy of the theme's stylesheet, unless the site
+turns ``pymdownx.tabbed`` on; the stylesheet's source map, which would no longer match (the
+file does not name it), goes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import tinycss2  # type: ignore[import-untyped]
+from tinycss2.ast import Node, QualifiedRule  # type: ignore[import-untyped]
+
+from shallownet_site import SiteError
+
+#: The classes that only content tabs carry (pymdownx.tabbed's markup and Material's rules).
+PREFIX = "tabbed-"
+
+#: The extension whose markup those rules style: with it on, nothing is pruned.
+EXTENSION = "pymdownx.tabbed"
+
+#: Where the theme's stylesheet sits in the built site.
+STYLESHEETS = "assets/stylesheets"
+
+
+def _selectors(prelude: list[Node]) -> list[list[Node]]:
+    """A rule's selector list, split at its top-level commas."""
+    selectors: list[list[Node]] = [[]]
+    for token in prelude:
+        if token.type == "literal" and token.value == ",":
+            selectors.append([])
+        else:
+            selectors[-1].append(token)
+    return selectors
+
+
+def _names_a_tab_class(selector: list[Node]) -> bool:
+    """Whether a selector names a class that starts with `PREFIX` (``.tabbed-set``) in its
+    own compounds. One named only inside a function (``:is()``, ``:not()``) does not count:
+    ``:not(.tabbed-set)`` matches other elements, so such a selector is kept."""
+    previous: Node | None = None
+    for token in selector:
+        if (
+            token.type == "ident"
+            and token.value.startswith(PREFIX)
+            and previous is not None
+            and previous.type == "literal"
+            and previous.value == "."
+        ):
+            return True
+        previous = token
+    return False
+
+
+def _prune_rules(rules: list[Node]) -> tuple[list[Node], int]:
+    """The rules without the selectors for tabs, and how many selectors went; inside every
+    at-rule with a block (``@media``, ``@supports``, ``@layer``), whose rules are rewritten
+    only when one of theirs went."""
+    kept: list[Node] = []
+    removed = 0
+    for rule in rules:
+        if isinstance(rule, QualifiedRule):
+            selectors = _selectors(rule.prelude)
+            others = [s for s in selectors if not _names_a_tab_class(s)]
+            removed += len(selectors) - len(others)
+            if not others:
+                continue
+            if len(others) < len(selectors):
+                comma = tinycss2.parse_component_value_list(",")
+                rule.prelude = [token for s in others for token in (*comma, *s)][1:]
+        elif rule.type == "at-rule" and rule.content is not None:
+            inner, count = _prune_rules(tinycss2.parse_rule_list(rule.content))
+            if count:
+                removed += count
+                if not any(r.type in {"qualified-rule", "at-rule"} for r in inner):
+                    continue  # a block left empty
+                rule.content = tinycss2.parse_component_value_list(tinycss2.serialize(inner))
+        kept.append(rule)
+    return kept, removed
+
+
+def prune(css: str) -> tuple[str, int]:
+    """``css`` without the selectors that name a ``tabbed-`` class, and their number.
+
+    >>> prune(".a,.tabbed-set>input{color:red}.tabbed-labels{x:1}@media print{.tabbed-set{y:2}}")
+    ('.a{color:red}', 3)
+    """
+    rules = tinycss2.parse_stylesheet(css, skip_comments=False, skip_whitespace=False)
+    kept, removed = _prune_rules(rules)
+    return tinycss2.serialize(kept), removed
+
+
+def prune_site(site_dir: Path, extensions: list[str]) -> int:
+    """Prune the built site's copy of the theme's stylesheet (``main.<hash>.min.css``) and
+    drop its source map; the number of selectors removed. Nothing when ``extensions``
+    (the site's ``markdown_extensions``) holds `EXTENSION`."""
+    if EXTENSION in extensions:
+        return 0
+    found = sorted((site_dir / STYLESHEETS).glob("main.*.min.css"))
+    if len(found) != 1:
+        raise SiteError(f"theme_css: expected one main.*.min.css in {STYLESHEETS}, found {found}")
+    path = found[0]
+    text, removed = prune(path.read_text(encoding="utf-8"))
+    if removed:  # none on a rebuild that kept the pruned file (mkdocs serve --dirty)
+        path.write_text(text, encoding="utf-8")
+        # the source map points into the file as the theme wrote it
+        path.with_name(path.name + ".map").unlink(missing_ok=True)
+    return removed
