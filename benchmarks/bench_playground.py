@@ -9,7 +9,9 @@
    reported with the medians (target: at least 10,000 iterations per second in the browser).
 2. While the page plays: frames per second of the page (``requestAnimationFrame``), redraws
    per second of the probability map and cost curve, and iterations per second, for 4 and 50
-   hidden units (target: at least 30 redraws per second).
+   hidden units (target: at least 30 redraws per second); and the states per second that
+   the worker sent, with the worker's time per state for the map of A2 and for tracing
+   the decision boundary in it (the page draws only the state it holds at each redraw).
 3. Every other page of the site, each loaded in a fresh context: the number of requests for
    anything under ``playground/`` (target: none).
 
@@ -109,6 +111,9 @@ PLAYING_JS = """async (ms) => {
     redraws: (after.redraws - before.redraws) / seconds,
     iterations: (after.iteration - before.iteration) / seconds,
     draw_ms: (after.draw_ms - before.draw_ms) / Math.max(1, after.redraws - before.redraws),
+    states: (after.states - before.states) / seconds,
+    map_ms: (after.map_ms - before.map_ms) / Math.max(1, after.states - before.states),
+    boundary_ms: (after.boundary_ms - before.boundary_ms) / Math.max(1, after.states - before.states),
   };
 }"""
 
@@ -217,7 +222,10 @@ def playing(page: Page, seconds: float) -> None:
         f"\n2. Play as fast as possible, {seconds:g} s per hidden size (flower, tanh, alpha 1.2), "
         "boundary redrawn"
     )
-    print(f"  {'n_h':>4} {'frames/s':>9} {'redraws/s':>10} {'ms/redraw':>10} {'iterations/s':>13}")
+    print(
+        f"  {'n_h':>4} {'frames/s':>9} {'redraws/s':>10} {'ms/redraw':>10} {'iterations/s':>13}"
+        f" {'states/s':>9} {'map ms':>7} {'boundary ms':>12}"
+    )
     # the fastest Play, with no stop at 10,000 (the page's defaults are 500 a second and
     # a stop at the course's 10,000 iterations)
     page.select_option("#sn-pg-speed", "max")
@@ -237,8 +245,13 @@ def playing(page: Page, seconds: float) -> None:
         page.click("#sn-pg-play")
         print(
             f"  {n_h:4d} {result['frames']:9.1f} {result['redraws']:10.1f} {result['draw_ms']:10.2f} "
-            f"{result['iterations']:13,.0f}"
+            f"{result['iterations']:13,.0f} {result['states']:9.1f} {result['map_ms']:7.2f}"
+            f" {result['boundary_ms']:12.2f}"
         )
+    print(
+        "  states/s: the states the worker sent; map ms, boundary ms: the worker's time for a"
+        " state's map of A2\n  and its boundary, per state (both drawn only at each redraw)"
+    )
     print(f"  target >= {TARGET_REDRAWS_PER_S} redraws/s while training")
 
 

@@ -186,6 +186,9 @@
     current.costs.set(state.costs, current.count);
     current.count = need;
     current.state = state;
+    current.states++;
+    current.map_ms += state.map_ms;
+    current.boundary_ms += state.boundary_ms;
     if (state.paused) current.pausing = false;
     current.ready = true;
     current.dirty = true;
@@ -821,6 +824,9 @@
       frame: null,
       redraws: 0,
       draw_ms: 0,
+      states: 0, // the states taken, and the worker's time for their maps and boundaries
+      map_ms: 0,
+      boundary_ms: 0,
       axis: null,
     };
     load_points().then(({ points, unit_colours }) => {
@@ -899,11 +905,15 @@
           }
         : null,
     // for benchmarks/bench_playground.py: how often the drawings were redrawn, the time
-    // that took on this thread, and the worker's last state: its iteration, and whether it
-    // was playing
+    // that took on this thread, the states the worker sent and the time their maps and
+    // boundaries took it, and the worker's last state: its iteration, and whether it was
+    // playing
     stats: () => ({
       redraws: current ? current.redraws : 0,
       draw_ms: current ? current.draw_ms : 0,
+      states: current ? current.states : 0,
+      map_ms: current ? current.map_ms : 0,
+      boundary_ms: current ? current.boundary_ms : 0,
       iteration: current && current.state ? current.state.iteration : 0,
       playing: current
         ? current.playing || current.pausing || (current.state !== null && current.state.playing)

@@ -23,12 +23,13 @@
 //   {type: "pause"}                stop where it is, and send the state
 //   {type: "step"}                 one iteration, and the state
 // The worker answers with
-//   {type: "state", generation, iteration, costs, accuracy, lines, map, boundary, grid,
-//    bounds, dataset, playing}
+//   {type: "state", generation, iteration, costs, accuracy, lines, map, boundary, map_ms,
+//    boundary_ms, grid, bounds, dataset, playing}
 // where costs holds the costs of the iterations since the last state, lines each hidden
 // unit's line (engine.js, hidden_unit_lines), boundary the segments of the line A2 = 0.5
-// across the map (boundary, below), and playing says whether the worker is
-// still short of its target; after a state, now and then,
+// across the map (boundary, below), map_ms and boundary_ms the time those two took here,
+// and playing says whether the worker is still short of its target; after a state, now
+// and then,
 //   {type: "lambda_max", generation, iteration, value}
 // the sharpness at that iteration's parameters (engine.js, compute_lambda_max): after
 // every state once the worker has stopped, and while it trains, as often as costs at most
@@ -171,8 +172,11 @@ function post_state(paused = false) {
   const { net, set } = live;
   const costs = Float64Array.from(live.pending);
   live.pending = [];
+  const start = performance.now();
   const map = Float32Array.from(E.probabilities(net.parameters, net.activation, live.P));
+  const mapped = performance.now();
   const line = boundary(map, live.grid);
+  const traced = performance.now();
   self.postMessage(
     {
       type: "state",
@@ -183,6 +187,9 @@ function post_state(paused = false) {
       lines: E.hidden_unit_lines(net.parameters),
       map,
       boundary: line,
+      // the time the map and the boundary took here, for benchmarks/bench_playground.py
+      map_ms: mapped - start,
+      boundary_ms: traced - mapped,
       grid: live.grid,
       bounds: set.bounds,
       dataset: live.dataset,

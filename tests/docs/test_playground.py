@@ -439,6 +439,14 @@ def test_one_step_play_pause_and_reset_from_the_keyboard(page: Page) -> None:
     assert text(page, "sn-pg-cost") == f"{trained.costs[-1]:.6f}"
     assert text(page, "sn-pg-accuracy") == percent(np.mean(sn.predict(trained, X) == Y))
     assert page.evaluate("() => window.shallownetPlayground.stats().redraws") > 2
+    # the worker's report to benchmarks/bench_playground.py: its time for each state's map
+    # and boundary, added up by the page (a state without them would make it NaN), over at
+    # least the first state, the three steps' and the pause's
+    states, map_ms, boundary_ms = page.evaluate(
+        "() => { const s = window.shallownetPlayground.stats();"
+        " return [s.states, s.map_ms, s.boundary_ms]; }"
+    )
+    assert states >= 5 and all(math.isfinite(t) and t >= 0 for t in (map_ms, boundary_ms))
 
     page.focus("#sn-pg-reset")
     page.keyboard.press("Enter")
