@@ -64,6 +64,16 @@ def _names_a_tab_class(selector: list[Node]) -> bool:
     return False
 
 
+def names_a_tab_class(selector: str) -> bool:
+    """Whether one selector, as text, is one that `prune` drops (the selector statistics of
+    ``benchmarks/bench_selectors.py`` name selectors so).
+
+    >>> names_a_tab_class(".md-typeset .tabbed-set > input"), names_a_tab_class(":not(.tabbed-set)")
+    (True, False)
+    """
+    return _names_a_tab_class(tinycss2.parse_component_value_list(selector))
+
+
 def _prune_rules(rules: list[Node]) -> tuple[list[Node], int]:
     """The rules without the selectors for tabs, and how many selectors went; inside every
     at-rule with a block (``@media``, ``@supports``, ``@layer``), whose rules are rewritten
