@@ -391,7 +391,8 @@ def measure(
                     f"run {run + 1}/{args.runs} {page:<16} {name:<6} "
                     f"performance {outcome.performance:3.0f}, FCP {outcome.fcp:.0f}, "
                     f"LCP {outcome.lcp:.0f}, TBT {outcome.tbt:.0f}, "
-                    f"style+layout {outcome.style_layout:.0f} ms, DOM {outcome.dom:.0f}",
+                    f"style+layout {outcome.style_layout:.0f} ms, DOM {outcome.dom:.0f}, "
+                    f"benchmarkIndex {outcome.benchmark_index:.0f}",
                     file=sys.stderr,
                     flush=True,
                 )
