@@ -8,11 +8,11 @@ A benchmark, not a test: it prints numbers and asserts nothing.
 Chromium records, for each style recalculation, how long each selector of the page's
 stylesheets took to match, how often it was tried and how often it matched, when its
 ``disabled-by-default-blink.debug`` trace category is on (DevTools' "Enable CSS selector
-stats"; the trace's ``SelectorStats`` events). This script loads each page of
-``bench_lighthouse.PAGES`` in headless chromium at the phone size of Lighthouse's mobile
-preset (412 x 823), unthrottled, with that category on, from the navigation until its
-scripts have run and a second has passed, and adds the events of the load up per
-selector. The times are the browser's own, with the category's overhead, so they compare
+stats"; the trace's ``SelectorStats`` events). This script loads each page of ``--pages``
+(named as in ``bench_lighthouse.PAGES``; the playground and the API page unless told) in
+headless chromium at the phone size of Lighthouse's mobile preset (412 x 823), unthrottled,
+with that category on, from the navigation until its scripts have run and a second has
+passed, and adds the events of the load up per selector. The times are the browser's own, with the category's overhead, so they compare
 sites and selectors rather than predict a phone's.
 
 Printed per page and site, as the median over ``--runs`` loads: the style recalculations
@@ -149,6 +149,8 @@ def main() -> None:
                     loads[page, name].append(load(browser, server, PAGES[page]))
         browser.close()
     end = datetime.now(UTC)
+    if not any(one.recalcs for runs in loads.values() for one in runs):
+        sys.exit(f"chromium {version} recorded no SelectorStats events ({CATEGORY})")
     print(
         f"Chromium {version}, selector statistics ({CATEGORY}), unthrottled, {PHONE['width']}"
         f" x {PHONE['height']}; median of {args.runs} loads per page and site"
