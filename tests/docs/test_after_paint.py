@@ -114,7 +114,6 @@ new MutationObserver((records) => {
     if (isBundle(node)) {
       window.__seen.bundle = performance.now();
       window.__seen.relative = Array.from(document.querySelectorAll("[href], [src]"))
-        .filter((node) => node.tagName !== "SCRIPT")
         .map((node) => node.getAttribute("href") || node.getAttribute("src"))
         .filter((value) => !/^(?:[a-z]+:)?\\/\\//i.test(value));
     }
@@ -180,8 +179,58 @@ def test_the_addresses_are_absolute_before_the_theme_starts(phone: Page) -> None
     for old, new, bundle in seen["sheets"]:
         assert bundle is None, f"{old} was rewritten after the theme's bundle was added"
         assert not old.startswith(("http:", "https:")) and new.startswith("https://"), (old, new)
-    # what the theme's own pass would find to rewrite (the loader's scripts aside)
+    # what the theme's own pass would find to rewrite, the loader's scripts included
     assert seen["relative"] == [], seen["relative"][:5]
+
+
+#: Every change of ``<html>``'s class or ``data-js-focus-visible``: [attribute, value before,
+#: value after, whether the theme's bundle was on the page yet]. A change that sets an
+#: attribute to the value it had is recorded too, with equal values.
+ROOT_CHANGES = """
+window.__root = [];
+let bundleAdded = false;
+new MutationObserver((records) => {
+  for (const record of records) {
+    if (record.type === "childList") {
+      for (const node of record.addedNodes) {
+        if (node.tagName === "SCRIPT" && /bundle\\.[0-9a-f]+\\.min\\.js$/.test(node.src)) {
+          bundleAdded = true;
+        }
+      }
+    } else if (record.target === document.documentElement) {
+      window.__root.push([
+        record.attributeName, record.oldValue,
+        record.target.getAttribute(record.attributeName), bundleAdded,
+      ]);
+    }
+  }
+}).observe(document, {
+  childList: true, subtree: true, attributes: true,
+  attributeFilter: ["class", "data-js-focus-visible"], attributeOldValue: true,
+});
+"""
+
+
+@pytest.mark.browser
+def test_the_root_has_the_themes_classes_before_the_theme_starts(phone: Page) -> None:
+    """The loader gives ``<html>`` what the theme's bundle gives it as it starts (``js``
+    for ``no-js``, the focus-visible polyfill's class and attribute) while the page is
+    parsed: the bundle, once added, sets each to the value it already has, and the browser
+    does not style the page again for it (the performance page has the traces)."""
+    phone.add_init_script(ROOT_CHANGES)
+    open_page(phone, "explanation/backpropagation/")
+    changes = phone.evaluate("() => window.__root")
+    root = phone.evaluate(
+        "() => [document.documentElement.className,"
+        " document.documentElement.getAttribute('data-js-focus-visible')]"
+    )
+    assert root == ["js-focus-visible js", ""]
+    before = [c for c in changes if not c[3]]
+    after = [c for c in changes if c[3]]
+    assert [c[1] for c in before if c[0] == "class"][:1] == ["no-js"], before
+    # the theme did set them (the check below looks at something), each to its value
+    assert {c[0] for c in after} == {"class", "data-js-focus-visible"}, after
+    assert all(old == new for _, old, new, _ in after), after
 
 
 @pytest.mark.browser

@@ -14,6 +14,14 @@
 // starts. The theme's pass came after the first paint, and the stylesheets' <link>s, given
 // their new address, made the browser style every element of the page once more; this one
 // comes before the browser's first style pass, and the theme finds nothing left to rewrite.
+//
+// It also gives <html> the classes and the attribute that the theme's bundle gives it as it
+// starts: "js" for "no-js" (which the theme's stylesheet reads: `.no-js .md-search` is
+// hidden), and the focus-visible polyfill's "js-focus-visible" and data-js-focus-visible.
+// Set by the bundle after the first paint, that change of the root's class made the browser
+// style every element of the page again; set here, it is part of the first style pass, and
+// the bundle's own setting changes nothing. The scripts it adds carry absolute addresses, so
+// that the theme's instant navigation does not rewrite them either.
 (function (scripts) {
   "use strict";
   var started = false;
@@ -34,6 +42,13 @@
     }
   }
 
+  function asTheThemeStarts() {
+    var root = document.documentElement;
+    root.classList.remove("no-js");
+    root.classList.add("js-focus-visible", "js");
+    root.setAttribute("data-js-focus-visible", "");
+  }
+
   function themeStarted() {
     if (typeof window.document$ === "undefined") return;
     var emitted = false;
@@ -52,7 +67,7 @@
       return;
     }
     var script = document.createElement("script");
-    script.src = scripts[index];
+    script.src = new URL(scripts[index], document.baseURI).href;
     // what follows a script's evaluation (the theme's start after the bundle's, the next
     // script) comes in a task of its own: two shorter tasks instead of one long one
     script.onload = script.onerror = function () {
@@ -71,6 +86,7 @@
   }
 
   resolve();
+  asTheThemeStarts();
   window.shallownetScripts = { loaded: false };
   try {
     new PerformanceObserver(function (list) {
