@@ -1,4 +1,6 @@
-"""The theme's stylesheet without its rules for content tabs (shallownet_site.theme_css, #25)."""
+"""The theme's stylesheets as the build leaves them (shallownet_site.theme_css, #25): the main
+one without its rules for content tabs, the palette's with its rule for switching palettes
+keyed to the site's own attribute, which a reader's switch sets."""
 
 from __future__ import annotations
 
@@ -6,8 +8,11 @@ from html.parser import HTMLParser
 from importlib import resources
 from pathlib import Path
 
+import pytest
 import tinycss2
-from shallownet_site import theme_css
+from browser_support import open_page
+from playwright.sync_api import Page
+from shallownet_site import SiteError, theme_css
 
 
 def selectors(css: str) -> set[str]:
@@ -61,11 +66,11 @@ def test_prune_drops_each_selector_that_names_a_tab_class_and_keeps_the_rest() -
     assert "color: red" in css and "s: 8" in css
 
 
-def theme_stylesheet() -> str:
-    """Material's main stylesheet, as the installed theme has it."""
+def theme_stylesheet(name: str = "main") -> str:
+    """Material's stylesheet ``name`` (main, palette), as the installed theme has it."""
     folder = resources.files("material") / "templates" / theme_css.STYLESHEETS
     [sheet] = [
-        f for f in folder.iterdir() if f.name.startswith("main.") and f.name.endswith(".min.css")
+        f for f in folder.iterdir() if f.name.startswith(f"{name}.") and f.name.endswith(".min.css")
     ]
     return sheet.read_text(encoding="utf-8")
 
@@ -125,3 +130,57 @@ def test_a_rebuild_over_the_pruned_stylesheet_leaves_it(tmp_path: Path) -> None:
     assert not sheet.with_name(sheet.name + ".map").exists()
     assert theme_css.prune_site(tmp_path, []) == 0
     assert sheet.read_text(encoding="utf-8") == pruned
+
+
+def test_the_built_site_keys_the_themes_rule_for_switching_palettes_to_its_own_attribute(
+    built_site: Path,
+) -> None:
+    """The built palette stylesheet has every selector of the theme's, with
+    ``data-md-color-switching`` renamed ``data-sn-color-switching``, and nothing else."""
+    [built] = (built_site / theme_css.STYLESHEETS).glob("palette.*.min.css")
+    theirs = selectors(theme_stylesheet("palette"))
+    ours = selectors(built.read_text(encoding="utf-8"))
+    switching = {s for s in theirs if theme_css.SWITCHING in s}
+    assert len(switching) >= 3, "the theme has no rule for switching: the check is on nothing"
+    renamed = {s.replace(theme_css.SWITCHING, theme_css.OUR_SWITCHING) for s in switching}
+    assert ours == (theirs - switching) | renamed
+    assert not built.with_name(built.name + ".map").exists()
+
+
+def test_rekeying_without_the_script_that_sets_the_attribute_is_an_error(tmp_path: Path) -> None:
+    folder = tmp_path / theme_css.STYLESHEETS
+    folder.mkdir(parents=True)
+    sheet = folder / "palette.0123abcd.min.css"
+    sheet.write_text("[data-md-color-switching] *{transition-duration:0s}", encoding="utf-8")
+    with pytest.raises(SiteError, match=r"palette-switch\.js must be in extra_javascript"):
+        theme_css.rekey_site(tmp_path, ["javascripts/a11y.js"])
+    assert theme_css.rekey_site(tmp_path, [theme_css.SWITCH_SCRIPT]) == 1
+    assert theme_css.rekey_site(tmp_path, [theme_css.SWITCH_SCRIPT]) == 0  # a rebuild over it
+
+
+#: The CSS transitions running on the page, as [property, element's tag].
+TRANSITIONS_JS = """() => document.getAnimations()
+  .filter((a) => a instanceof CSSTransition)
+  .map((a) => [a.transitionProperty, a.effect.target.tagName])"""
+
+
+@pytest.mark.browser
+def test_a_readers_switch_of_palettes_changes_the_colours_at_once(phone: Page) -> None:
+    """A switch starts no transition, as the theme means it to, although the page has
+    transitions of colour that the theme's rule stops; the same change of palette without
+    the site's attribute starts them (the check can fail)."""
+    open_page(phone, "explanation/backpropagation/")
+    link = "() => getComputedStyle(document.querySelector('.md-typeset a')).transitionDuration"
+    assert phone.evaluate(link) != "0s", "no transition to stop: the check is on nothing"
+    assert phone.evaluate(TRANSITIONS_JS) == []
+    # a click on the visible toggle, without moving the mouse over it (no hover transition)
+    phone.locator("form[data-md-component=palette] label:not([hidden])").dispatch_event("click")
+    assert phone.evaluate("() => document.body.dataset.mdColorScheme") == "slate"
+    assert phone.evaluate(TRANSITIONS_JS) == []
+    phone.wait_for_function("() => !document.body.hasAttribute('data-sn-color-switching')")
+    # the theme's change of palette alone, as its start makes it: the colours fade
+    phone.evaluate(
+        "() => { document.body.setAttribute('data-md-color-scheme', 'default');"
+        " document.body.offsetHeight; }"
+    )
+    assert ["color", "A"] in phone.evaluate(TRANSITIONS_JS)

@@ -18,7 +18,8 @@ feature modules, which take and return plain data:
 - `shallownet_site.code_tokens`: the code tokens drawn like their text lose their span
   (``on_page_content``);
 - `shallownet_site.theme_css`: the theme's stylesheet without its rules for content tabs,
-  which the site does not use (``on_post_build``);
+  which the site does not use, and its palette stylesheet's rule for switching palettes
+  keyed to an attribute that only the site's script sets (``on_post_build``);
 
 A feature's `shallownet_site.SiteError` becomes MkDocs' ``PluginError``.
 """
@@ -256,6 +257,10 @@ class ShallownetPlugin(BasePlugin[ShallownetConfig]):  # type: ignore[no-untyped
                     Path(config.site_dir), list(config.markdown_extensions)
                 )
                 log.debug("theme_css: %d selectors for content tabs removed", removed)
+                renamed = theme_css.rekey_site(
+                    Path(config.site_dir), [str(script) for script in config.extra_javascript]
+                )
+                log.debug("theme_css: %d selectors for switching palettes rekeyed", renamed)
 
     def on_shutdown(self) -> None:
         if self.mathjax is not None:

@@ -1,4 +1,4 @@
-"""The theme's stylesheet without its rules for content tabs, which the site does not use (#25).
+"""The theme's stylesheets, lighter on every page's start (#25).
 
 Material's ``main.css`` styles ``pymdownx.tabbed``'s content tabs with 232 selectors (the
 installed theme's), many such as
@@ -14,6 +14,16 @@ as a CSS parser reads the file (``tinycss2``), inside every at-rule's block too.
 `prune_site` does it to the built site's copy of the theme's stylesheet, unless the site
 turns ``pymdownx.tabbed`` on; the stylesheet's source map, which would no longer match (the
 file does not name it), goes.
+
+The theme's palette stylesheet turns every transition off while ``<body>`` has the
+attribute ``data-md-color-switching`` (``[data-md-color-switching] * {transition-duration:
+0s !important}``), so that a switch of palettes changes the colours at once. The theme's
+bundle sets that attribute and takes it off again on every page load too, as it starts, and
+each of the two changes made the browser style every element of the page again: 32-38 ms
+and 25-27 ms of backpropagation's start, unthrottled (``docs/project/performance.md``).
+`rekey_site` rewrites the rule's selectors to ``data-sn-color-switching``, an attribute that
+only the site's ``javascripts/palette-switch.js`` sets, when the reader switches palettes.
+The build fails if that script is not among the site's ``extra_javascript``.
 """
 
 from __future__ import annotations
@@ -33,6 +43,13 @@ EXTENSION = "pymdownx.tabbed"
 
 #: Where the theme's stylesheet sits in the built site.
 STYLESHEETS = "assets/stylesheets"
+
+#: The attribute the theme sets on <body> as it starts and while it switches palettes...
+SWITCHING = "data-md-color-switching"
+#: ...and the one its rule reads after `rekey`, which the site's script sets on a switch.
+OUR_SWITCHING = "data-sn-color-switching"
+#: The site's script that sets it (an ``extra_javascript`` entry).
+SWITCH_SCRIPT = "javascripts/palette-switch.js"
 
 
 def _selectors(prelude: list[Node]) -> list[list[Node]]:
@@ -128,3 +145,60 @@ def prune_site(site_dir: Path, extensions: list[str]) -> int:
         # the source map points into the file as the theme wrote it
         path.with_name(path.name + ".map").unlink(missing_ok=True)
     return removed
+
+
+def _rekey_nodes(nodes: list[Node]) -> int:
+    """Rename `SWITCHING` to `OUR_SWITCHING` in every attribute selector among ``nodes``,
+    and in the blocks and functions inside them; how many were renamed."""
+    renamed = 0
+    for node in nodes:
+        if node.type == "[] block":
+            for token in node.content:
+                if token.type == "ident" and token.value == SWITCHING:
+                    token.value = OUR_SWITCHING
+                    renamed += 1
+        elif node.type == "function":
+            renamed += _rekey_nodes(node.arguments)
+        elif node.type in {"() block", "{} block"}:
+            renamed += _rekey_nodes(node.content)
+    return renamed
+
+
+def rekey(css: str) -> tuple[str, int]:
+    """``css`` with every attribute selector ``[data-md-color-switching]`` renamed
+    ``[data-sn-color-switching]``, in every rule and at-rule; and how many were renamed.
+
+    >>> rekey("@media screen{[data-md-color-switching] *{transition-duration:0s}}")
+    ('@media screen{[data-sn-color-switching] *{transition-duration:0s}}', 1)
+    """
+    rules = tinycss2.parse_stylesheet(css, skip_comments=False, skip_whitespace=False)
+    renamed = 0
+    for rule in rules:
+        if isinstance(rule, QualifiedRule):
+            renamed += _rekey_nodes(rule.prelude)
+        elif rule.type == "at-rule" and rule.content is not None:
+            renamed += _rekey_nodes(rule.content)
+    return tinycss2.serialize(rules), renamed
+
+
+def rekey_site(site_dir: Path, extra_javascript: list[str]) -> int:
+    """Rekey the built site's copy of the theme's palette stylesheet
+    (``palette.<hash>.min.css``) and drop its source map; the number of selectors renamed.
+    A `SiteError` if `SWITCH_SCRIPT`, which sets the new attribute, is not in
+    ``extra_javascript``: the switch would then fade the colours."""
+    if SWITCH_SCRIPT not in extra_javascript:
+        raise SiteError(
+            f"theme_css: {SWITCH_SCRIPT} must be in extra_javascript: it sets {OUR_SWITCHING}, "
+            f"which the theme's rule for switching palettes reads once the build rekeys it"
+        )
+    found = sorted((site_dir / STYLESHEETS).glob("palette.*.min.css"))
+    if len(found) != 1:
+        raise SiteError(
+            f"theme_css: expected one palette.*.min.css in {STYLESHEETS}, found {found}"
+        )
+    path = found[0]
+    text, renamed = rekey(path.read_text(encoding="utf-8"))
+    if renamed:  # none on a rebuild that kept the rekeyed file
+        path.write_text(text, encoding="utf-8")
+        path.with_name(path.name + ".map").unlink(missing_ok=True)
+    return renamed
