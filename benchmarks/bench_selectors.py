@@ -33,6 +33,7 @@ a multiple of it.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import statistics
@@ -57,6 +58,10 @@ from browser_support import (  # noqa: E402
 from playwright.sync_api import Browser, sync_playwright  # noqa: E402
 from shallownet_site.theme_css import names_a_tab_class  # noqa: E402
 
+#: Whether a selector is one of the theme's for tabs, parsed once per distinct selector:
+#: every load's total and the detail lines ask about the same few thousand selectors.
+is_a_tab_selector = functools.cache(names_a_tab_class)
+
 CATEGORY = "disabled-by-default-blink.debug"
 #: Lighthouse's mobile preset's screen, in CSS pixels.
 PHONE = {"width": 412, "height": 823}
@@ -79,7 +84,7 @@ class Load:
 
     @property
     def tabs_ms(self) -> float:
-        return sum(s[0] for sel, s in self.selectors.items() if names_a_tab_class(sel)) / 1000
+        return sum(s[0] for sel, s in self.selectors.items() if is_a_tab_selector(sel)) / 1000
 
 
 def load(browser: Browser, server: SiteServer, rel: str) -> Load:
@@ -191,7 +196,7 @@ def main() -> None:
             for selector, (elapsed, attempts, matches) in ranked[: args.top]:
                 shown = selector if len(selector) <= 90 else selector[:87] + "..."
                 print(f"  {elapsed / 1000:>6.2f} {attempts:>9,.0f} {matches:>8,.0f}  {shown}")
-            tabs = [stats for selector, stats in medians.items() if names_a_tab_class(selector)]
+            tabs = [stats for selector, stats in medians.items() if is_a_tab_selector(selector)]
             if tabs:
                 print(
                     f"  the {len(tabs)} selectors for tabs: {sum(t[0] for t in tabs) / 1000:.2f} ms,"
